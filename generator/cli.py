@@ -1,0 +1,123 @@
+"""Command line: a thin shell over the library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import load_settings
+from .errors import InputError
+from .model import Digest
+from .parse import parse_digest
+from .pipeline import BuildFailed, build
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except BuildFailed as failure:
+        for error in failure.errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 1
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; run the build again to finish it", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reading-digest",
+        description="Turn digests of research papers into a searchable MkDocs site.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser(
+        "build", help="generate the Markdown pages under docs/ from the digests"
+    )
+    build_cmd.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (default: the current one)"
+    )
+    build_cmd.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when there are warnings"
+    )
+    build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite generated pages that were edited by hand (they are listed otherwise)",
+    )
+    build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
+    build_cmd.set_defaults(run=_run_build)
+
+    parse_cmd = commands.add_parser(
+        "parse", help="print what digest files hold, as JSON, without building anything"
+    )
+    parse_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE", help="digest files")
+    parse_cmd.set_defaults(run=_run_parse)
+    return parser
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    settings = load_settings(args.root)
+    result = build(args.root, settings, force=args.force)
+    if not args.quiet:
+        for notice in result.notices[:20]:
+            print(f"warning: {notice}", file=sys.stderr)
+        if len(result.notices) > 20:
+            print(f"warning: … and {len(result.notices) - 20} more", file=sys.stderr)
+        print(result.summary())
+    if args.strict and result.notices:
+        print(f"error: {len(result.notices)} warnings and --strict is set", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_parse(args: argparse.Namespace) -> int:
+    names = [path.name for path in args.files]
+    output: dict[str, object] = {}
+    status = 0
+    for path, name in zip(args.files, names):
+        key = name if names.count(name) == 1 else str(path)
+        try:
+            output[key] = digest_as_json(parse_digest(path.read_bytes(), name))
+        except InputError as error:
+            output[key] = {"date": None, "papers": [], "fragments": [], "warnings": [],
+                           "errors": [str(error)]}  # fmt: skip
+        except OSError as error:
+            print(f"error: {path}: cannot be read: {error.strerror or error}", file=sys.stderr)
+            status = 1
+    json.dump(output, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return status
+
+
+def digest_as_json(digest: Digest) -> dict[str, object]:
+    """A digest as the JSON that ``parse`` prints (shaped like shared/truth/seeds.json)."""
+    papers = []
+    for paper in digest.papers:
+        record: dict[str, object] = {"title": paper.title, "abstract": paper.abstract}
+        record["line"] = paper.line
+        for field in ("arxiv", "summary", "url", "notes"):
+            if getattr(paper, field):
+                record[field] = getattr(paper, field)
+        for field in ("authors", "code", "tags"):
+            if getattr(paper, field):
+                record[field] = list(getattr(paper, field))
+        papers.append(record)
+    date = digest.date.isoformat() if digest.date else digest.listing_date
+    return {
+        "date": date,
+        "papers": papers,
+        "fragments": [
+            {"line": f.line, "text": f.text, "reason": f.reason} for f in digest.fragments
+        ],
+        "warnings": [str(n) for n in digest.notices],
+    }

@@ -1,0 +1,54 @@
+"""Settings in one declarative place: ``[tool.reading-digest]`` in pyproject.toml."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the build reads and writes, and how it groups papers."""
+
+    digests: str = "digests"
+    """Folder of digest files, relative to the project root."""
+    docs: str = "docs"
+    """MkDocs docs folder the pages are generated into."""
+    themes_file: str = "themes.yml"
+    """Theme registry and curation file (committed; the build updates its ``themes`` part)."""
+    theme_count: int | None = None
+    """Number of themes; None chooses it from the data."""
+    related_count: int = 5
+    """How many related papers each paper page lists."""
+
+
+def load_settings(root: Path) -> Settings:
+    """Read ``[tool.reading-digest]`` from ``root/pyproject.toml``; defaults where absent."""
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return Settings()
+    try:
+        table = tomllib.loads(path.read_text("utf-8")).get("tool", {}).get("reading-digest", {})
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(path), f"invalid TOML: {error}") from None
+    known = {f.name.replace("_", "-"): f for f in fields(Settings)}
+    values = {}
+    for key, value in table.items():
+        if key not in known:
+            raise InputError(
+                str(path),
+                f"[tool.reading-digest] has unknown setting {key!r}; known: {', '.join(known)}",
+            )
+        expected = {"digests": str, "docs": str, "themes-file": str, "related-count": int}
+        if key == "theme-count" and value == "auto":
+            value = None
+        elif key == "theme-count" and not (isinstance(value, int) and value >= 2):
+            raise InputError(str(path), 'theme-count must be "auto" or a whole number >= 2')
+        if key in expected and not isinstance(value, expected[key]):
+            raise InputError(str(path), f"setting {key!r} must be {expected[key].__name__}")
+        values[known[key].name] = value
+    return dataclasses.replace(Settings(), **values)

@@ -1,0 +1,70 @@
+"""Find digest files in the digests folder and read their bytes."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DIGEST_SUFFIXES = (".txt", ".md", ".markdown", ".yml", ".yaml")
+# Editor and system leftovers that are never digests.
+IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".orig", ".tmp", ".DS_Store")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in the digests folder that was not read, and why."""
+
+    source: str
+    reason: str
+
+
+def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
+    """List digest files under ``root`` as (name relative to root, path), sorted by name.
+
+    Hidden files and folders, editor backups and files of other types are skipped; a
+    symbolic link is followed only when it points inside ``root``'s project (its parent).
+    """
+    found: list[tuple[str, Path]] = []
+    skipped: list[Skipped] = []
+    project = root.resolve().parent
+    visited: set[Path] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        visited.add(here.resolve())
+        kept_dirs = []
+        for name in sorted(dirs):
+            path = here / name
+            if name.startswith(".") or path.resolve() in visited:
+                continue
+            if path.is_symlink() and not _inside(path, project):
+                skipped.append(Skipped(_relative(path, root), "a link to a folder outside the project"))
+                continue
+            kept_dirs.append(name)
+        dirs[:] = kept_dirs
+        for name in sorted(files):
+            path = here / name
+            source = _relative(path, root)
+            if name.startswith(".") or name.endswith(IGNORED_SUFFIXES):
+                continue
+            if not name.lower().endswith(DIGEST_SUFFIXES):
+                skipped.append(Skipped(source, f"not a digest type ({', '.join(DIGEST_SUFFIXES)})"))
+            elif path.is_symlink() and not _inside(path, project):
+                skipped.append(Skipped(source, "a link to a file outside the project, not followed"))
+            elif not path.is_file():
+                skipped.append(Skipped(source, "a broken link"))
+            else:
+                found.append((source, path))
+    return sorted(found), sorted(skipped, key=lambda s: s.source)
+
+
+def _inside(path: Path, project: Path) -> bool:
+    try:
+        path.resolve().relative_to(project)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

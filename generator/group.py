@@ -1,0 +1,205 @@
+"""Group the archive into themes: vectorise, cluster, label, match to the registry, curate.
+
+The registry records the clustering itself (before curation), so the reader's renames,
+merges, pins and hides are applied on top of it at every build and never fight the matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cluster import cluster
+from .labels import pick_label, pick_terms, surface_form, theme_terms
+from .layout import layout
+from .model import Entry, Grouping, MovedTheme, Related, Theme
+from .registry import RecordedTheme, Registry, Retired, match_themes
+from .related import nearest, shared_terms, top_terms
+from .textprep import clean_for_statistics
+from .theme_params import ThemeParameters
+from .vectors import TextVectors, vectorize
+
+
+@dataclass(frozen=True)
+class ThemeDraft:
+    """A theme before curation: its slug, label, terms and member rows."""
+
+    slug: str
+    label: str
+    terms: tuple[str, ...]
+    rows: tuple[int, ...]
+
+
+def group(
+    entries: Sequence[Entry],
+    registry: Registry,
+    params: ThemeParameters,
+    *,
+    fixed_k: int | None = None,
+) -> tuple[Grouping, Registry]:
+    """Themes for the entries, and the registry updated with this build's themes."""
+    if not entries:
+        empty = Registry(retired=registry.retired, curation=registry.curation,
+                         curation_text=registry.curation_text)  # fmt: skip
+        return Grouping(themes=(), theme_of={}), empty
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+    vectors = vectorize(texts, params)
+    labels = cluster_entries(entries, vectors, registry, params, fixed_k)
+    drafts, retired = name_themes(entries, texts, labels, registry, params)
+    new_registry = Registry(
+        themes=tuple(
+            RecordedTheme(d.slug, d.label, tuple(sorted(entries[r].slug for r in d.rows)))
+            for d in drafts
+        ),
+        retired=tuple(retired),
+        curation=registry.curation,
+        curation_text=registry.curation_text,
+    )
+    return curate(entries, vectors, drafts, retired, registry, params), new_registry
+
+
+def cluster_entries(
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    registry: Registry,
+    params: ThemeParameters,
+    fixed_k: int | None,
+) -> np.ndarray:
+    """Cluster labels per entry, warm-started from the registry's recorded themes."""
+    row_of = {entry.slug: row for row, entry in enumerate(entries)}
+    previous = [
+        np.array(sorted(row_of[s] for s in theme.papers if s in row_of), dtype=int)
+        for theme in registry.themes
+    ]
+    previous = [rows for rows in previous if len(rows)]
+    return cluster(vectors.dense, params, fixed_k=fixed_k, previous=previous or None)
+
+
+def name_themes(
+    entries: Sequence[Entry],
+    texts: list[str],
+    labels: np.ndarray,
+    registry: Registry,
+    params: ThemeParameters,
+) -> tuple[list[ThemeDraft], list[Retired]]:
+    """Label each cluster by c-TF-IDF and give it its registry slug (or a new one)."""
+    count = int(labels.max()) + 1
+    rows_of = [np.flatnonzero(labels == t) for t in range(count)]
+    # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
+    originals = [e.paper.abstract for e in entries]
+    candidates = theme_terms([[texts[r] for r in rows] for rows in rows_of], params)
+    taken: set[str] = set()
+    auto_labels, terms = [], []
+    for rows, phrases in zip(rows_of, candidates):
+        phrase = pick_label(phrases, taken)
+        taken.update({phrase, phrase.rstrip("s"), phrase + "s"})  # no twin labels
+        auto_labels.append(surface_form(phrase, [originals[r] for r in rows]))
+        terms.append(tuple(pick_terms(phrases, params.key_terms)))
+    names, retired = match_themes(
+        [[entries[r].slug for r in rows] for rows in rows_of], auto_labels, registry
+    )
+    drafts = [
+        ThemeDraft(slug, label, term_list, tuple(int(r) for r in rows))
+        for (slug, label), term_list, rows in zip(names, terms, rows_of)
+    ]
+    return drafts, retired
+
+
+def curate(
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    drafts: list[ThemeDraft],
+    retired: list[Retired],
+    registry: Registry,
+    params: ThemeParameters,
+) -> Grouping:
+    """Apply the reader's curation, then order members and derive related themes and papers."""
+    curation = registry.curation
+    slugs = [d.slug for d in drafts]
+    target = {d.slug: d.slug for d in drafts}
+    for source, destination in curation.merge.items():
+        if source in target and destination in target and source != destination:
+            target[source] = destination
+    visible = [s for s in slugs if target[s] == s and s not in curation.hide]
+    if not visible:
+        visible = slugs[:1]
+    row_theme = {}
+    for draft in drafts:
+        for row in draft.rows:
+            row_theme[row] = target[draft.slug]
+    centroid = {s: _centroid(vectors.dense, [r for r, t in row_theme.items() if t == s]) for s in visible}
+    for row, theme in row_theme.items():
+        if theme not in centroid:  # a hidden theme: its papers go to their nearest visible one
+            row_theme[row] = max(visible, key=lambda s: (float(vectors.dense[row] @ centroid[s]), s))
+    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
+    for paper_slug, theme in curation.pin.items():
+        if paper_slug in slug_row and theme in centroid:
+            row_theme[slug_row[paper_slug]] = theme
+    by_slug = {d.slug: d for d in drafts}
+    themes = []
+    for slug in visible:
+        rows = [r for r, t in row_theme.items() if t == slug]
+        centre = _centroid(vectors.dense, rows)
+        rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
+        draft = by_slug[slug]
+        themes.append(
+            Theme(
+                slug=slug,
+                label=curation.rename.get(slug, draft.label),
+                terms=draft.terms,
+                members=tuple(entries[r].key for r in rows),
+            )
+        )
+    themes.sort(key=lambda t: (-len(t.members), t.slug))
+    themes = _with_related_themes(themes, vectors, entries, params)
+    moved = [MovedTheme(r.slug, r.label, r.successors) for r in retired]
+    moved += [
+        MovedTheme(s, by_slug[s].label, (target[s],))
+        for s in slugs
+        if target[s] != s and target[s] in centroid
+    ]
+    theme_index = {t.slug: i for i, t in enumerate(themes)}
+    labels = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
+    points = layout(vectors.dense, labels, params)
+    return Grouping(
+        themes=tuple(themes),
+        theme_of={entries[r].key: row_theme[r] for r in range(len(entries))},
+        moved=tuple(sorted(moved, key=lambda m: m.slug)),
+        points={e.key: (float(points[r, 0]), float(points[r, 1])) for r, e in enumerate(entries)},
+        related=related_papers(entries, vectors, params),
+    )
+
+
+def _centroid(dense: np.ndarray, rows: list[int]) -> np.ndarray:
+    centre = dense[rows].mean(axis=0) if rows else np.zeros(dense.shape[1], dtype=dense.dtype)
+    norm = float(np.linalg.norm(centre))
+    return centre / norm if norm else centre
+
+
+def _with_related_themes(
+    themes: list[Theme], vectors: TextVectors, entries: Sequence[Entry], params: ThemeParameters
+) -> list[Theme]:
+    row_of = {e.key: r for r, e in enumerate(entries)}
+    centres = np.vstack([_centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
+    indices, _ = nearest(centres, params.related_themes, params.related_chunk)
+    return [
+        Theme(t.slug, t.label, t.terms, t.members, tuple(themes[j].slug for j in indices[i]))
+        for i, t in enumerate(themes)
+    ]
+
+
+def related_papers(
+    entries: Sequence[Entry], vectors: TextVectors, params: ThemeParameters
+) -> dict[str, tuple[Related, ...]]:
+    """The most similar papers of each paper, with the key terms they share."""
+    indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
+    terms = top_terms(vectors.tfidf, vectors.terms)
+    return {
+        entry.key: tuple(
+            Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
+            for j, s in zip(indices[i], scores[i])
+        )
+        for i, entry in enumerate(entries)
+    }

@@ -1,0 +1,116 @@
+"""Classify single lines of pasted listings: page chrome, metadata, or text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Whole lines that the Hugging Face papers pages print around the papers.
+CHROME_LINES = frozenset(
+    {
+        "new",
+        "get trending papers in your email inbox!",
+        "get trending papers in your email inbox once a day!",
+        "subscribe",
+        "byak and the research community",
+        "by ak and the research community",
+        "daily papers",
+        "trending papers",
+        "trending",
+        "papers",
+        "search",
+        "view all",
+        "load more",
+        "previous",
+        "next",
+        "daily",
+        "weekly",
+        "monthly",
+        "upvote",
+        "community",
+    }
+)
+SUBSCRIBE_PREFIX = re.compile(r"^Subscribe(?=[A-Z0-9\"'(\[])")
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+DATE_LINE = re.compile(rf"^(?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
+ARXIV_LINE = re.compile(r"^arxiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
+UPVOTES = re.compile(r"^\d+(?:\.\d+)?k?$")
+SUBMITTED_BY = re.compile(r"^Submitted by\b", re.IGNORECASE)
+PUBLISHED_ON = re.compile(r"^Published on\b", re.IGNORECASE)
+AUTHOR_COUNT = re.compile(r"^(?:[·•\-*]\s*)?\d+ authors?$", re.IGNORECASE)
+LINK_LINE = re.compile(r"^\[LINK:[^\]]*\]\((\S+)\)$")
+AUTHOR_NAME = re.compile(r"^(?:[A-Z][\w'’.\-]*|(?:van|von|de|der|da|del|di|la|le|bin|al)\b)$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line with its position and what it was recognised as."""
+
+    number: int
+    """1-based line number in the file."""
+    text: str
+    """The line without surrounding whitespace (and without a glued-on chrome prefix)."""
+    kind: str
+    """One of: blank, chrome, date, arxiv, link, meta, text."""
+    value: str | None = None
+    """Payload for date, arxiv and link lines."""
+
+
+def classify(number: int, raw: str) -> Line:
+    """Recognise one line of a pasted listing."""
+    text = raw.strip()
+    if not text:
+        return Line(number, text, "blank")
+    if text.casefold() in CHROME_LINES:
+        return Line(number, text, "chrome")
+    if match := SUBSCRIBE_PREFIX.match(text):
+        text = text[match.end() :]
+    if DATE_LINE.match(text):
+        return Line(number, text, "date", text)
+    if match := ARXIV_LINE.match(text):
+        return Line(number, text, "arxiv", match.group(1))
+    if match := LINK_LINE.match(text):
+        return Line(number, text, "link", match.group(1))
+    if (
+        UPVOTES.match(text)
+        or SUBMITTED_BY.match(text)
+        or PUBLISHED_ON.match(text)
+        or AUTHOR_COUNT.match(text)
+    ):
+        return Line(number, text, "meta")
+    return Line(number, text, "text")
+
+
+def looks_like_abstract(text: str) -> bool:
+    """Tell an abstract from a title: long, or a full sentence ending in a period.
+
+    Question marks do not count: many titles are questions ("How Much is Enough?").
+    """
+    if len(text) >= 250:
+        return True
+    return len(text) >= 60 and re.search(r"\.[\"')\]]?$", text) is not None
+
+
+def looks_like_authors(text: str) -> bool:
+    """Tell a line of author names (``Ada Lovelace, Alan Turing``) from a title."""
+    parts = [part.strip() for part in re.split(r",|\band\b", text) if part.strip()]
+    if len(parts) < 2 or ":" in text:
+        return False
+    for part in parts:
+        words = part.split()
+        if not 2 <= len(words) <= 4 or not all(AUTHOR_NAME.match(word) for word in words):
+            return False
+    return True
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """Split a line of author names into names."""
+    return tuple(part.strip() for part in re.split(r",|\band\b", text) if part.strip())
+
+
+def ends_mid_sentence(text: str) -> bool:
+    """Tell whether text stops in the middle of a word or sentence (a cut-off paste)."""
+    last_token = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if "://" in last_token or "." in last_token:
+        return False
+    return re.search(r"[\w,;:\-]$", text) is not None

@@ -1,0 +1,61 @@
+"""Escape input text for Markdown, HTML and YAML so it reads as written and injects nothing."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+# Characters removed for display: control characters, bidirectional overrides and isolates,
+# zero-width spaces and byte-order marks. They are invisible or reorder text; the parsed
+# record keeps them, only the page drops them.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]"
+)
+# Python-Markdown's backslash-escapable characters, except '>' which html.escape handles.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%][.!?])\s+(?=[A-Z])")
+
+
+def display_text(text: str) -> str:
+    """Drop invisible characters and fold all white space to single spaces."""
+    return " ".join(INVISIBLE.sub("", text).split())
+
+
+def md_inline(text: str) -> str:
+    """Escape text for an inline Markdown context (headings, link text, list items)."""
+    escaped = MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(display_text(text), quote=False))
+    return escaped.replace("=", "&#61;")  # '=' cannot be backslash-escaped (setext headings)
+
+
+def html_text(text: str) -> str:
+    """Escape text for HTML content or attribute values."""
+    return html.escape(display_text(text), quote=True)
+
+
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The first sentence of a text, clipped to ``limit`` characters at a word boundary."""
+    text = display_text(text)
+    sentence = SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + " …"
+    return sentence
+
+
+def front_matter(fields: dict[str, object]) -> str:
+    """Render page front matter; text values must already be HTML-escaped by the caller.
+
+    MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
+    """
+    body = yaml.safe_dump(
+        fields, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
+    )
+    return f"---\n{body}---\n"
+
+
+def external_link(url: str, label: str) -> str:
+    """An HTML link to an http(s) URL, or the label alone for any other scheme."""
+    if not re.match(r"^https?://[^\s<>\"']+$", url):
+        return html_text(label)
+    return f'<a href="{html.escape(url, quote=True)}">{html_text(label)}</a>'

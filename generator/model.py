@@ -1,0 +1,194 @@
+"""Typed records that flow through parse -> merge -> group -> render -> write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about one place in one input file."""
+
+    source: str
+    """File name relative to the digests folder."""
+    line: int
+    """1-based line number, or 0 when the notice concerns the whole file."""
+    message: str
+    """What is wrong and, where it helps, what to do."""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A line of input that is neither chrome nor part of a whole paper."""
+
+    line: int
+    """1-based line number in the source file."""
+    text: str
+    """The line as written."""
+    reason: str
+    """Why it did not become part of a paper."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper as it appears in one digest."""
+
+    title: str
+    """Title exactly as written (surrounding whitespace removed)."""
+    abstract: str
+    """Abstract exactly as written; hard-wrapped lines are joined with single spaces."""
+    line: int
+    """1-based line of the title in the source file."""
+    arxiv: str | None = None
+    """arXiv identifier such as ``2406.01234`` when the input names it."""
+    summary: str | None = None
+    """One-sentence summary line from a paper page paste."""
+    authors: tuple[str, ...] = ()
+    """Author names when the input lists them."""
+    url: str | None = None
+    """Canonical link to the paper given by the input."""
+    code: tuple[str, ...] = ()
+    """Code or project links given by the input (not those found in the abstract)."""
+    tags: tuple[str, ...] = ()
+    """Free-form tags from a structured digest."""
+    notes: str | None = None
+    """The reader's own comment on this paper."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One input file, parsed."""
+
+    source: str
+    """File name relative to the digests folder, with forward slashes."""
+    title: str
+    """Display title: from the YAML header, else derived from the file name."""
+    date: dt.date | None
+    """Full date from the YAML header, when given."""
+    listing_date: str | None
+    """Date as written in the listing itself (``Mar 12``), when present."""
+    description: str | None
+    """Optional description from the YAML header."""
+    papers: tuple[Paper, ...]
+    """Papers in input order."""
+    fragments: tuple[Fragment, ...] = ()
+    """Non-chrome lines that did not become part of a paper."""
+    notices: tuple[Notice, ...] = ()
+    """Warnings found while reading this file."""
+
+    @property
+    def stem(self) -> str:
+        """File name without folders or extension."""
+        name = self.source.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name else name
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """Where a unique paper appeared: a digest and the line there."""
+
+    digest: str
+    """Source name of the digest."""
+    line: int
+    """Line of the title in that digest."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unique paper of the archive, merged over every digest it appeared in."""
+
+    key: str
+    """Identity: the title normalised for case, spacing and Unicode form."""
+    slug: str
+    """URL-safe, unique, stable name of the paper page."""
+    paper: Paper
+    """The kept version of the paper (see the merge rule in ``merge.py``)."""
+    appearances: tuple[Appearance, ...]
+    """Every digest and line this paper came from, in archive order."""
+
+
+@dataclass(frozen=True)
+class DigestRef:
+    """A digest as the archive knows it: its record and its page slug."""
+
+    digest: Digest
+    """The parsed digest."""
+    slug: str
+    """URL-safe, unique name of the digest page."""
+    entry_keys: tuple[str, ...]
+    """Keys of the digest's papers in input order (repeats within a file removed)."""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Every digest and every unique paper, ready for grouping and rendering."""
+
+    digests: tuple[DigestRef, ...]
+    """Digests, newest first (dated before undated, then by file name)."""
+    entries: tuple[Entry, ...]
+    """Unique papers, in first-appearance order."""
+    notices: tuple[Notice, ...] = ()
+    """Warnings raised while merging (for example differing abstracts)."""
+    by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+    """Entries by key, for look-ups."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """An automatically found group of papers, with a stable slug and a readable label."""
+
+    slug: str
+    """Stable name of the theme page, kept across builds by the theme registry."""
+    label: str
+    """Short readable phrase, such as ``Diffusion language models``."""
+    terms: tuple[str, ...]
+    """Distinctive key terms, most distinctive first."""
+    members: tuple[str, ...]
+    """Entry keys, most representative first."""
+    related: tuple[str, ...] = ()
+    """Slugs of the most related themes."""
+
+
+@dataclass(frozen=True)
+class MovedTheme:
+    """A theme that no longer exists; its page points readers to where its papers went."""
+
+    slug: str
+    """The old slug, whose URL keeps working."""
+    label: str
+    """The old label."""
+    successors: tuple[str, ...]
+    """Slugs of the themes that now hold most of its papers."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A paper similar to another one."""
+
+    key: str
+    """Entry key of the similar paper."""
+    score: float
+    """Cosine similarity of the two papers' text vectors, 0 to 1."""
+    shared_terms: tuple[str, ...]
+    """Key terms both papers weigh highly."""
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Themes of the archive and everything derived from the same text statistics."""
+
+    themes: tuple[Theme, ...]
+    """Active themes, largest first."""
+    theme_of: dict[str, str]
+    """Entry key -> slug of its primary theme."""
+    moved: tuple[MovedTheme, ...] = ()
+    """Retired themes whose URLs still resolve."""
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Entry key -> position on the theme map, both coordinates in [0, 1]."""
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    """Entry key -> most similar papers across the archive."""

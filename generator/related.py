@@ -1,0 +1,56 @@
+"""Most similar papers for every paper, in blocks: no N x N matrix is ever held."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+SHARED_TERMS = 3
+TOP_TERMS_PER_PAPER = 12
+
+
+def nearest(vectors: np.ndarray, count: int, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the indices and cosine similarities of its ``count`` nearest other rows.
+
+    Rows must be L2-normalised. Memory is ``chunk x N`` floats at a time; ties are broken by
+    row index so the result is deterministic.
+    """
+    total = len(vectors)
+    count = min(count, max(total - 1, 0))
+    indices = np.zeros((total, count), dtype=np.int64)
+    scores = np.zeros((total, count), dtype=np.float32)
+    if count == 0:
+        return indices, scores
+    for start in range(0, total, chunk):
+        block = vectors[start : start + chunk] @ vectors.T
+        rows = np.arange(block.shape[0])
+        block[rows, rows + start] = -np.inf  # never one's own neighbour
+        top = np.argpartition(-block, count - 1, axis=1)[:, :count]
+        top_scores = np.take_along_axis(block, top, axis=1)
+        order = np.lexsort((top, -top_scores), axis=1)
+        indices[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
+        scores[start : start + len(block)] = np.take_along_axis(top_scores, order, axis=1)
+    return indices, np.clip(scores, 0, 1)
+
+
+def top_terms(tfidf: sparse.csr_matrix, terms: np.ndarray) -> list[list[str]]:
+    """Each paper's highest-weighted TF-IDF terms, best first."""
+    result = []
+    for row in range(tfidf.shape[0]):
+        start, end = tfidf.indptr[row], tfidf.indptr[row + 1]
+        columns, weights = tfidf.indices[start:end], tfidf.data[start:end]
+        order = np.lexsort((columns, -weights))[:TOP_TERMS_PER_PAPER]
+        result.append([str(terms[columns[i]]) for i in order])
+    return result
+
+
+def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
+    """Terms two papers both weigh highly, in the first paper's order, without repeats."""
+    others = set(second)
+    shared: list[str] = []
+    for term in first:
+        if term in others and not any(term in s or s in term for s in shared):
+            shared.append(term)
+        if len(shared) == SHARED_TERMS:
+            break
+    return tuple(shared)

@@ -1,0 +1,157 @@
+"""Render theme pages, the themes index with its map, and pages for moved themes."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from .markup import first_sentence, front_matter, html_text, md_inline
+from .model import Archive, Grouping, MovedTheme, Theme
+
+# Twelve hues readable on both Material's light and slate backgrounds; themes past the
+# twelfth reuse them with a ring so neighbours stay distinguishable.
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295",
+)  # fmt: skip
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 960, 600, 12
+
+
+def theme_link(theme: Theme, prefix: str) -> str:
+    """A Markdown link to a theme page."""
+    return f"[{md_inline(theme.label)}]({prefix}{theme.slug}.md)"
+
+
+def describe(theme: Theme) -> str:
+    """One line saying what a theme is about."""
+    terms = ", ".join(theme.terms[:4])
+    return f"{len(theme.members)} papers on {terms}."
+
+
+def render_theme_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
+    """Every theme page, every moved-theme page and the themes index."""
+    pages = {"themes/index.md": render_theme_index(archive, grouping)}
+    for theme in grouping.themes:
+        pages[f"themes/{theme.slug}.md"] = render_theme(theme, archive, grouping)
+    for moved in grouping.moved:
+        pages[f"themes/{moved.slug}.md"] = render_moved(moved, grouping)
+    return pages
+
+
+def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
+    """A theme page: label, key terms, timeline, newest papers, related themes, all papers."""
+    by_slug = {t.slug: t for t in grouping.themes}
+    lines = [
+        front_matter({"title": html_text(theme.label), "description": html_text(describe(theme))}),
+        f"# {md_inline(theme.label)}",
+        "",
+        f'<p class="rd-description">{html_text(describe(theme))}</p>',
+        "",
+        "**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms),
+        "",
+    ]
+    related = [by_slug[slug] for slug in theme.related if slug in by_slug]
+    if related:
+        lines.append(
+            "**Related themes:** " + ", ".join(theme_link(t, "") for t in related)
+        )
+        lines.append("")
+    members = set(theme.members)
+    counts = [
+        (ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests
+    ]
+    counts = [(ref, n) for ref, n in counts if n]
+    if counts:
+        lines += ["## In each digest", ""]
+        widest = max(n for _, n in counts)
+        for ref, n in counts:
+            bar = "▇" * max(1, round(12 * n / widest))
+            lines.append(f"- [{md_inline(ref.digest.title)}](../digests/{ref.slug}.md) {bar} {n}")
+        lines.append("")
+        newest_ref = counts[0][0]
+        newest = [key for key in newest_ref.entry_keys if key in members][:5]
+        lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
+        for key in newest:
+            entry = archive.by_key[key]
+            lines.append(f"- [{md_inline(entry.paper.title)}](../papers/{entry.slug}.md)")
+        lines.append("")
+    lines += ["## Papers, most representative first", ""]
+    for number, key in enumerate(theme.members, 1):
+        entry = archive.by_key[key]
+        lines.append(f"{number}. [{md_inline(entry.paper.title)}](../papers/{entry.slug}.md)")
+        lines.append(f"    {md_inline(first_sentence(entry.paper.abstract))}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
+    """The page left at a retired theme's URL, pointing to where its papers went."""
+    by_slug = {t.slug: t for t in grouping.themes}
+    lines = [
+        front_matter({"title": html_text(moved.label), "search": {"exclude": True}}),
+        f"# {md_inline(moved.label)}",
+        "",
+        "This theme has moved: its papers are now grouped under",
+        "",
+    ]
+    lines += [f"- {theme_link(by_slug[s], '')}" for s in moved.successors if s in by_slug]
+    lines += ["", "[All themes](index.md)", ""]
+    return "\n".join(lines)
+
+
+def render_theme_index(archive: Archive, grouping: Grouping) -> str:
+    """Every theme with its size and label, and the theme map."""
+    lines = [
+        front_matter({"title": "Themes", "description": "Every theme of the archive and a map."}),
+        "# Themes",
+        "",
+        f"{len(archive.entries)} papers grouped into {len(grouping.themes)} themes "
+        "by their titles and abstracts. [How themes are made](../guide/themes.md).",
+        "",
+    ]
+    if grouping.points:
+        lines += [theme_map(archive, grouping), ""]
+    for index, theme in enumerate(grouping.themes):
+        swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
+        lines.append(
+            f"- {swatch} {theme_link(theme, '')} · {len(theme.members)} papers · "
+            + md_inline(", ".join(theme.terms[:4]))
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def theme_map(archive: Archive, grouping: Grouping) -> str:
+    """A static SVG map: a point per paper, placed by similarity, coloured by theme."""
+    colour_of = {theme.slug: index for index, theme in enumerate(grouping.themes)}
+    label_of = {theme.slug: theme.label for theme in grouping.themes}
+    inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
+    parts = [
+        f'<div class="rd-map"><svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
+        'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="rd-map-title">Theme map: {len(grouping.points)} papers placed by '
+        "similarity and coloured by theme; each point links to its paper.</title>",
+    ]
+    counts: Counter[int] = Counter()
+    for entry in archive.entries:
+        point = grouping.points.get(entry.key)
+        slug = grouping.theme_of.get(entry.key)
+        if point is None or slug not in colour_of:
+            continue
+        index = colour_of[slug]
+        counts[index] += 1
+        x = MAP_MARGIN + point[0] * inner_w
+        y = MAP_MARGIN + point[1] * inner_h
+        ring = ' class="rd-ring"' if index >= len(PALETTE) else ""
+        tip = html.escape(f"{first_sentence(entry.paper.title, 160)} ({label_of[slug]})")
+        parts.append(
+            f'<a href="../papers/{entry.slug}/" aria-label="{tip}"><circle{ring} '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_colour(index)}">'
+            f"<title>{tip}</title></circle></a>"
+        )
+    parts.append("</svg></div>")
+    return "".join(parts)

@@ -1,0 +1,45 @@
+"""URL-safe names for pages: lowercase ASCII, bounded, unique by a deterministic rule."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+MAX_SLUG_LENGTH = 80
+HASH_LENGTH = 6
+
+
+def base_slug(text: str, fallback: str = "paper") -> str:
+    """Fold text to ``lowercase-ascii-words``, at most ``MAX_SLUG_LENGTH`` characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0] or slug[:MAX_SLUG_LENGTH]
+    return slug or fallback
+
+
+def short_hash(key: str) -> str:
+    """A short, stable fingerprint of a key."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def assign_slugs(items: Iterable[tuple[str, str]], fallback: str = "paper") -> dict[str, str]:
+    """Give each (key, text) a unique slug.
+
+    The rule: a key's slug is ``base_slug(text)``. When several keys share a base, the first
+    in the given order keeps it and the others get ``-`` and a hash of their key appended.
+    Text with no ASCII letters or digits always gets ``fallback-<hash>``. Callers pass keys
+    oldest first, so a new paper never takes the slug of one already published.
+    """
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, text in items:
+        base = base_slug(text, fallback="")
+        slug = base if base and base not in taken else f"{base or fallback}-{short_hash(key)}"
+        while slug in taken:  # a hash clash as well: extend the hash
+            slug = f"{slug}-{short_hash(slug)}"
+        slugs[key] = slug
+        taken.add(slug)
+    return slugs

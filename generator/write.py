@@ -1,0 +1,149 @@
+"""Write the plan of pages into docs/: only what changed, atomically, never outside its folders.
+
+Ownership rule: the generator owns the files it wrote, recorded with their content hashes in
+``docs/.generated.json``. It overwrites or removes a file only while the file still holds what
+the generator wrote. A generated page edited by hand stops the build with a list of such files
+(``--force`` overwrites them); a file the generator did not write is never deleted, and one
+standing where a generated page must go stops the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .errors import InputError
+
+MANIFEST = ".generated.json"
+TEMP_PREFIX = ".rd-tmp-"
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What one write did."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def digest_of(data: bytes) -> str:
+    """Content hash used to recognise the generator's own files."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_plan_paths(plan: dict[str, str], owned: tuple[str, ...]) -> None:
+    """Refuse any path that is absolute, climbs out, or lies outside the owned folders."""
+    for path in plan:
+        pure = PurePosixPath(path)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\x00" in path:
+            raise ValueError(f"refusing to write outside docs/: {path!r}")
+        if not any(path == o or path.startswith(o.rstrip("/") + "/") for o in owned):
+            raise ValueError(f"refusing to write a path the generator does not own: {path!r}")
+
+
+def write_plan(
+    docs: Path, plan: dict[str, str], owned: tuple[str, ...], *, force: bool = False
+) -> WriteStats:
+    """Make ``docs`` hold exactly the plan's generated files; report what changed."""
+    check_plan_paths(plan, owned)
+    manifest = _load_manifest(docs)
+    _remove_stale_temp_files(docs, owned)
+    encoded = {path: text.encode("utf-8") for path, text in plan.items()}
+    edited = [
+        path
+        for path, hashes in sorted(manifest.items())
+        if (docs / path).is_file() and digest_of((docs / path).read_bytes()) not in hashes
+    ]
+    foreign = [
+        path for path in sorted(encoded) if (docs / path).exists() and path not in manifest
+    ]
+    if foreign and not force:
+        raise InputError(
+            str(docs),
+            "these files were not written by the generator but stand where generated pages "
+            f"go; move them or build with --force to replace them: {', '.join(foreign[:5])}",
+        )
+    if edited and not force:
+        raise InputError(
+            str(docs),
+            "generated pages were edited by hand and would be overwritten; keep your text in "
+            "digests/ (notes) or a page of your own, or build with --force: "
+            + ", ".join(edited[:5]),
+        )
+    # Record old and new hashes before touching any page, so an interrupted build leaves
+    # every file recognisably the generator's own.
+    pending = {path: set(hashes) for path, hashes in manifest.items()}
+    for path, data in encoded.items():
+        pending.setdefault(path, set()).add(digest_of(data))
+    _save_manifest(docs, pending)
+    written = unchanged = removed = 0
+    for path, data in sorted(encoded.items()):
+        target = docs / path
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        atomic_write(target, data)
+        written += 1
+    for path in sorted(set(manifest) - set(encoded)):
+        target = docs / path
+        if target.is_file() and (force or path not in edited):
+            target.unlink()
+            removed += 1
+            _remove_empty_parents(target.parent, docs)
+    _save_manifest(docs, {path: {digest_of(data)} for path, data in encoded.items()})
+    return WriteStats(written, unchanged, removed)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _load_manifest(docs: Path) -> dict[str, set[str]]:
+    path = docs / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return {str(k): set(v) for k, v in raw.items()}
+    except (ValueError, AttributeError, TypeError):
+        raise InputError(
+            str(path), "the generator's record of its files is damaged; delete it and rebuild"
+        ) from None
+
+
+def _save_manifest(docs: Path, manifest: dict[str, set[str]]) -> None:
+    data = {path: sorted(hashes) for path, hashes in sorted(manifest.items())}
+    encoded = (json.dumps(data, indent=0) + "\n").encode("utf-8")
+    target = docs / MANIFEST
+    if not target.is_file() or target.read_bytes() != encoded:
+        atomic_write(target, encoded)
+
+
+def _remove_stale_temp_files(docs: Path, owned: tuple[str, ...]) -> None:
+    """Remove temporary files an interrupted build left behind."""
+    for folder in {docs / PurePosixPath(o).parent for o in owned} | {
+        docs / o for o in owned if not o.endswith(".md")
+    }:
+        if folder.is_dir():
+            for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+                leftover.unlink(missing_ok=True)
+
+
+def _remove_empty_parents(folder: Path, docs: Path) -> None:
+    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,89 @@
+"""Strict YAML loading that keeps line numbers and refuses duplicate keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class Sequence(list[Any]):
+    """A YAML sequence that remembers the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe loader whose mappings and sequences carry line numbers."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    mapping = Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be plain text", key_node.start_mark
+            )
+        key = str(key)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {mapping.key_lines[key]})",
+                key_node.start_mark,
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Sequence:
+    sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return sequence
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
+    """Parse YAML text; errors name the file and the line (counted from ``first_line``)."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else 0
+        problem = error.problem or error.context or "invalid YAML"
+        if "\\t" in problem or "'\\t'" in str(error):
+            problem = "a tab character; YAML indents with spaces only"
+        raise InputError(source, f"invalid YAML: {problem}", line=line) from None
+    except yaml.YAMLError as error:
+        raise InputError(source, f"invalid YAML: {error}") from None
+
+
+def line_of(value: Any, key: str | None = None, default: int = 0) -> int:
+    """Line of a loaded mapping (or of one of its keys), else ``default``."""
+    if isinstance(value, Mapping):
+        if key is not None and key in value.key_lines:
+            return value.key_lines[key]
+        return value.line
+    if isinstance(value, Sequence):
+        return value.line
+    return default
