@@ -20,7 +20,7 @@ build: $(READY) ## generate the Markdown pages under docs/
 	$(BIN)/python -m generator build
 
 site: build ## build the whole site into site/
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 	@echo "Site built in site/ (open site/index.html, or run make serve)."
 
 test: $(READY) ## run every test

@@ -62,7 +62,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parse_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE", help="digest files")
     parse_cmd.set_defaults(run=_run_parse)
+
+    bench_cmd = commands.add_parser(
+        "bench-themes",
+        help="score the theme grouping against labelled papers (JSON lines: title, abstract, "
+        "label), next to a TF-IDF + k-means baseline",
+    )
+    bench_cmd.add_argument("path", type=Path, metavar="PATH.jsonl", help="labelled papers")
+    bench_cmd.set_defaults(run=_run_bench_themes)
     return parser
+
+
+def _run_bench_themes(args: argparse.Namespace) -> int:
+    from .bench_themes import bench, load_labelled, report
+
+    papers, labels = load_labelled(args.path)
+    print(report(bench(args.path), len(papers), len(set(labels))))
+    return 0
 
 
 def _run_build(args: argparse.Namespace) -> int:

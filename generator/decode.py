@@ -45,11 +45,14 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
             except UnicodeDecodeError as error:
                 raise InputError(
                     source,
-                    f"invalid {encoding.upper()} despite its byte-order mark; save the file as UTF-8",
+                    f"invalid {encoding.upper()} despite its byte-order mark; "
+                    "save the file as UTF-8",
                     offset=len(bom) + error.start,
                 ) from None
     if _looks_binary(data[:SNIFF_BYTES]):
-        raise InputError(source, "binary data, not a text digest; remove it from digests/", offset=0)
+        raise InputError(
+            source, "binary data, not a text digest; remove it from digests/", offset=0
+        )
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:

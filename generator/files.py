@@ -38,7 +38,9 @@ def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
             if name.startswith(".") or path.resolve() in visited:
                 continue
             if path.is_symlink() and not _inside(path, project):
-                skipped.append(Skipped(_relative(path, root), "a link to a folder outside the project"))
+                skipped.append(
+                    Skipped(_relative(path, root), "a link to a folder outside the project")
+                )
                 continue
             kept_dirs.append(name)
         dirs[:] = kept_dirs
@@ -50,7 +52,9 @@ def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
             if not name.lower().endswith(DIGEST_SUFFIXES):
                 skipped.append(Skipped(source, f"not a digest type ({', '.join(DIGEST_SUFFIXES)})"))
             elif path.is_symlink() and not _inside(path, project):
-                skipped.append(Skipped(source, "a link to a file outside the project, not followed"))
+                skipped.append(
+                    Skipped(source, "a link to a file outside the project, not followed")
+                )
             elif not path.is_file():
                 skipped.append(Skipped(source, "a broken link"))
             else:

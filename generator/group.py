@@ -129,10 +129,14 @@ def curate(
     for draft in drafts:
         for row in draft.rows:
             row_theme[row] = target[draft.slug]
-    centroid = {s: _centroid(vectors.dense, [r for r, t in row_theme.items() if t == s]) for s in visible}
+    centroid = {
+        s: _centroid(vectors.dense, [r for r, t in row_theme.items() if t == s]) for s in visible
+    }
     for row, theme in row_theme.items():
         if theme not in centroid:  # a hidden theme: its papers go to their nearest visible one
-            row_theme[row] = max(visible, key=lambda s: (float(vectors.dense[row] @ centroid[s]), s))
+            row_theme[row] = max(
+                visible, key=lambda s: (float(vectors.dense[row] @ centroid[s]), s)
+            )
     slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     for paper_slug, theme in curation.pin.items():
         if paper_slug in slug_row and theme in centroid:

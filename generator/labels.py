@@ -20,8 +20,8 @@ from .theme_params import ThemeParameters
 RESIDUE_WORDS = frozenset(
     """
     mathcal mathbf mathrm mathbb textit textbf emph frac sim times cdot leq geq url href
-    mathit boldsymbol operatorname left right approx infty sqrt sum http https www github com
-    et al
+    mathit boldsymbol operatorname left right approx infty sqrt sum http https www github
+    com et al
     """.split()
 )
 # Phrases that name the whole field rather than a theme of it.

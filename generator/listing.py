@@ -95,7 +95,9 @@ def _read_paper_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
     starts = [i for i, line in enumerate(lines) if line.kind == "arxiv"]
     for line in lines[: starts[0]]:
         if line.kind == "text":
-            listing.fragments.append(Fragment(line.number, line.text, "text before the first paper"))
+            listing.fragments.append(
+                Fragment(line.number, line.text, "text before the first paper")
+            )
         elif line.kind == "date":
             _note_date(listing, line)
     for start, end in zip(starts, [*starts[1:], len(lines)]):
@@ -140,7 +142,9 @@ def _read_paper_page(lines: list[Line], listing: Listing) -> None:
     summary = body[0].text if len(body) > 1 else None
     abstract = " ".join(line.text for line in (body[1:] if summary else body))
     listing.papers.append(
-        Paper(title.text, abstract, title.number, arxiv=arxiv, summary=summary, authors=tuple(authors))
+        Paper(
+            title.text, abstract, title.number, arxiv=arxiv, summary=summary, authors=tuple(authors)
+        )
     )
 
 

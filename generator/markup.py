@@ -15,7 +15,7 @@ INVISIBLE = re.compile(
 )
 # Python-Markdown's backslash-escapable characters, except '>' which html.escape handles.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%][.!?])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]%][.!?])\s+(?=[A-Z])")
 
 
 def display_text(text: str) -> str:

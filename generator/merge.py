@@ -66,7 +66,9 @@ def merge(digests: Sequence[Digest]) -> Archive:
         fallback="digest",
     )
     refs = tuple(
-        DigestRef(d, digest_slugs[d.source], tuple(dict.fromkeys(title_key(p.title) for p in d.papers)))
+        DigestRef(
+            d, digest_slugs[d.source], tuple(dict.fromkeys(title_key(p.title) for p in d.papers))
+        )
         for d in newest_first
     )
     return Archive(
@@ -97,9 +99,7 @@ def _merge_versions(
     notice = None
     if len({p.abstract for p in papers}) > 1:
         where = group[kept_index][1]
-        others = ", ".join(
-            f"{a.digest}:{a.line}" for p, a in group if p.abstract != kept.abstract
-        )
+        others = ", ".join(f"{a.digest}:{a.line}" for p, a in group if p.abstract != kept.abstract)
         notice = Notice(
             where.digest,
             where.line,

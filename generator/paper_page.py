@@ -9,7 +9,7 @@ from .model import Archive, DigestRef, Entry, Grouping
 from .render_themes import theme_link
 
 SEARCHES = (
-    ("arXiv", "https://arxiv.org/a/search?query={q}&searchtype=title"),
+    ("arXiv", "https://arxiv.org/search/?query={q}&searchtype=title"),
     ("Semantic Scholar", "https://www.semanticscholar.org/search?q={q}"),
     ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
     ("Hugging Face papers", "https://huggingface.co/papers?q={q}"),

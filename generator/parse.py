@@ -34,7 +34,11 @@ def parse_digest(data: bytes, source: str) -> Digest:
         header_text, body_start = split_header(lines, source)
         header = parse_header(header_text, source) if header_text is not None else Header()
         listing = read_text(list(enumerate(lines, start=1))[body_start:])
-        papers, fragments, listing_date = listing.papers, tuple(listing.fragments), listing.listing_date
+        papers, fragments, listing_date = (
+            listing.papers,
+            tuple(listing.fragments),
+            listing.listing_date,
+        )
         notices += [Notice(source, line, message) for line, message in listing.warnings]
     papers = _apply_notes(papers, header, source, notices)
     if not papers:

@@ -101,9 +101,7 @@ def build(
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params, related_papers=settings.related_count)
-    grouping, new_registry = group(
-        archive.entries, registry, params, fixed_k=settings.theme_count
-    )
+    grouping, new_registry = group(archive.entries, registry, params, fixed_k=settings.theme_count)
     plan = render_site(archive, grouping, notices)
     try:
         stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)

@@ -188,7 +188,9 @@ def _retired(value: object, source: str) -> list[Retired]:
             raise InputError(source, f"retired theme {slug!r} needs a text 'label'", line=line)
         successors = record.get("successors") or []
         if not isinstance(successors, list):
-            raise InputError(source, f"retired theme {slug!r}: 'successors' must be a list", line=line)
+            raise InputError(
+                source, f"retired theme {slug!r}: 'successors' must be a list", line=line
+            )
         retired.append(Retired(slug, record["label"], tuple(map(str, successors))))
     return retired
 
@@ -216,7 +218,9 @@ def _curation(value: object, source: str, line: int) -> Curation:
         maps[key] = {str(k): v for k, v in part.items()}
     hide = value.get("hide") or []
     if not isinstance(hide, (list, Sequence)) or not all(isinstance(h, str) for h in hide):
-        raise InputError(source, "curation: 'hide' must be a list of slugs", line=line_of(value, "hide"))
+        raise InputError(
+            source, "curation: 'hide' must be a list of slugs", line=line_of(value, "hide")
+        )
     return Curation(maps["rename"], maps["merge"], maps["pin"], frozenset(hide))
 
 

@@ -52,14 +52,10 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
     ]
     related = [by_slug[slug] for slug in theme.related if slug in by_slug]
     if related:
-        lines.append(
-            "**Related themes:** " + ", ".join(theme_link(t, "") for t in related)
-        )
+        lines.append("**Related themes:** " + ", ".join(theme_link(t, "") for t in related))
         lines.append("")
     members = set(theme.members)
-    counts = [
-        (ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests
-    ]
+    counts = [(ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests]
     counts = [(ref, n) for ref, n in counts if n]
     if counts:
         lines += ["## In each digest", ""]

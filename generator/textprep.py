@@ -25,24 +25,24 @@ BOILERPLATE_SUBJECT = re.compile(
 # label on their own, and the clustering ignores them.
 GENERIC_WORDS = frozenset(
     """
-    model models modeling modelling propose proposed proposes proposing result results approach
-    approaches method methods performance learning paper papers work works show shows shown
-    novel new existing based using use used uses task tasks framework frameworks experiments
-    experiment experimental demonstrate demonstrates demonstrated achieve achieves achieved
-    state art significantly significant improve improves improved improving improvement
-    improvements effective effectively also however various different including
-    well problem problems study studies present presents introduce introduces introduced
-    outperforms outperform baseline baselines benchmark benchmarks extensive code available
-    release github https http com www org io data set sets provide provides key training
-    way ways recent recently large scale small high low better best strong simple general
-    efficient efficiently lead leads make makes making first second many number numbers
-    furthermore moreover thus therefore while whether across within without via able ability
-    capability capabilities challenge challenges challenging important crucial existing
-    evaluation evaluate evaluated evaluations setting settings paradigm paradigms technique
-    techniques process processes prior previous like compared comparison competitive superior
-    superiority despite due respectively abstract github.com state-of-the-art sota
-    network networks system systems function functions algorithm algorithms information
-    analysis application applications
+    model models modeling modelling propose proposed proposes proposing result results
+    approach approaches method methods performance learning paper papers work works show
+    shows shown novel new existing based using use used uses task tasks framework frameworks
+    experiments experiment experimental demonstrate demonstrates demonstrated achieve
+    achieves achieved state art significantly significant improve improves improved
+    improving improvement improvements effective effectively also however various different
+    including well problem problems study studies present presents introduce introduces
+    introduced outperforms outperform baseline baselines benchmark benchmarks extensive code
+    available release github https http com www org io data set sets provide provides key
+    training way ways recent recently large scale small high low better best strong simple
+    general efficient efficiently lead leads make makes making first second many number
+    numbers furthermore moreover thus therefore while whether across within without via able
+    ability capability capabilities challenge challenges challenging important crucial
+    existing evaluation evaluate evaluated evaluations setting settings paradigm paradigms
+    technique techniques process processes prior previous like compared comparison
+    competitive superior superiority despite due respectively abstract github.com state-of-
+    the-art sota network networks system systems function functions algorithm algorithms
+    information analysis application applications
     """.split()
 )
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | GENERIC_WORDS)

@@ -59,9 +59,7 @@ def write_plan(
         for path, hashes in sorted(manifest.items())
         if (docs / path).is_file() and digest_of((docs / path).read_bytes()) not in hashes
     ]
-    foreign = [
-        path for path in sorted(encoded) if (docs / path).exists() and path not in manifest
-    ]
+    foreign = [path for path in sorted(encoded) if (docs / path).exists() and path not in manifest]
     if foreign and not force:
         raise InputError(
             str(docs),

@@ -26,15 +26,18 @@ class Sequence(list[Any]):
 class _StrictLoader(yaml.SafeLoader):
     """Safe loader whose mappings and sequences carry line numbers."""
 
+    line_offset = 0
+    """Added to every line number: the YAML may start further down a file."""
+
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> Mapping:
     loader.flatten_mapping(node)
     mapping = Mapping()
-    mapping.line = node.start_mark.line + 1
+    mapping.line = node.start_mark.line + 1 + loader.line_offset
     mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 1 + loader.line_offset
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be plain text", key_node.start_mark
@@ -54,8 +57,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> Mapping
 
 def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Sequence:
     sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
-    sequence.line = node.start_mark.line + 1
-    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    sequence.line = node.start_mark.line + 1 + loader.line_offset
+    sequence.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
     return sequence
 
 
@@ -66,7 +69,15 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _
 def load_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line (counted from ``first_line``)."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + first_line
+        raise InputError(
+            source, f"invalid YAML: character {error.character!r} is not allowed", line=line
+        ) from None
+    loader.line_offset = first_line - 1
+    try:
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else 0
@@ -76,6 +87,8 @@ def load_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
         raise InputError(source, f"invalid YAML: {problem}", line=line) from None
     except yaml.YAMLError as error:
         raise InputError(source, f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
 
 
 def line_of(value: Any, key: str | None = None, default: int = 0) -> int:

@@ -1,0 +1,48 @@
+"""Shared fixtures: paths, a fixture project, and the --update-goldens switch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output after a deliberate change",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def make_project(target: Path, digests: Path = FIXTURES / "digests") -> Path:
+    """A small real project: the repository's mkdocs.yml and guide, and the given digests."""
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "guide", target / "docs" / "guide")
+    shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
+    shutil.copytree(digests, target / "digests")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture project."""
+    return make_project(tmp_path)
+
+
+def shared_path(*parts: str) -> Path:
+    """A path in ../shared, skipping the test when the shared folder is not beside the repo."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not present (the shared folder sits beside the repository)")
+    return path

@@ -1,0 +1,134 @@
+"""End to end: generate the fixture project and build it with the real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import make_project
+
+pytestmark = pytest.mark.slow
+
+
+class LinkCollector(HTMLParser):
+    """Collects href/src values and the text of the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+            assert not name.startswith("on"), f"event handler attribute {name}={value!r}"
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("e2e"))
+    generated = run([sys.executable, "-m", "generator", "build"], root)
+    assert generated.returncode == 0, generated.stderr
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)
+    assert built.returncode == 0, built.stderr
+    return root / "site"
+
+
+def test_pages_exist(site: Path) -> None:
+    assert (site / "index.html").is_file()
+    assert (site / "digests" / "week-1" / "index.html").is_file()
+    assert len(list((site / "papers").glob("*/index.html"))) == 41
+    assert len(list((site / "themes").glob("*/index.html"))) >= 2
+    assert (site / "search" / "search_index.json").is_file()
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    broken = []
+    for page in site.rglob("*.html"):
+        collector = LinkCollector()
+        collector.feed(page.read_text("utf-8"))
+        for link in collector.links:
+            parsed = urlparse(link)
+            assert parsed.scheme in ("", "http", "https", "mailto"), f"{page}: {link}"
+            if parsed.scheme or link.startswith("#") or not parsed.path:
+                continue
+            base = site if parsed.path.startswith("/") else page.parent  # 404.html: root-relative
+            target = (base / unquote(parsed.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert not broken, broken[:10]
+
+
+def test_hostile_text_shows_as_written_and_never_runs(site: Path) -> None:
+    page = (
+        site / "papers" / "script-alert-title-script-attention-tricks" / "index.html"
+    ).read_text()
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Attention Tricks" in page or (
+        "&lt;script&gt;alert('title')&lt;/script&gt; Attention Tricks" in page
+    )
+    for html_file in site.rglob("*.html"):
+        text = html_file.read_text("utf-8")
+        assert "<script>alert" not in text
+        assert "<img src=x" not in text and "<b>bold" not in text
+        collector = LinkCollector()
+        collector.feed(text)
+        assert not any("alert" in s for s in collector.scripts), html_file
+        assert not any(
+            link.lower().startswith(("javascript:", "data:")) for link in collector.links
+        )
+    digest = (site / "digests" / "hostile" / "index.html").read_text()
+    assert "[Click me](javascript:alert(1))" in digest
+    assert "<title>Hostile &lt;input&gt; - Reading Digest</title>" in digest
+
+
+def test_every_path_stays_inside_the_site(site: Path) -> None:
+    for path in site.rglob("*"):
+        assert site in path.resolve().parents or path.resolve() == site
+        assert re.fullmatch(r"[a-z0-9\-./_]+", path.relative_to(site).as_posix()), path
+
+
+def test_paper_page_content(site: Path) -> None:
+    page = (
+        site
+        / "papers"
+        / "scaling-laws-for-sparse-mixture-of-experts-language-models"
+        / "index.html"
+    )
+    text = page.read_text("utf-8")
+    assert 'href="https://arxiv.org/abs/2406.01234"' in text
+    assert 'href="https://arxiv.org/pdf/2406.01234"' in text
+    assert "Ada Lovelace, Alan Turing, Grace Hopper" in text
+    assert "../../digests/paper-page/" in text
+
+
+def test_rebuild_writes_nothing(site: Path) -> None:
+    root = site.parent
+    before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    again = run([sys.executable, "-m", "generator", "build"], root)
+    assert again.returncode == 0
+    assert "Pages written: 0;" in again.stdout
+    after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
+    assert before == after

@@ -1,0 +1,52 @@
+"""Escaping: text from inputs reads as written and never becomes markup."""
+
+from __future__ import annotations
+
+import markdown
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.markup import display_text, first_sentence, front_matter, html_text, md_inline
+
+MD = markdown.Markdown(extensions=["toc", "admonition", "attr_list", "tables", "pymdownx.details",
+                                   "pymdownx.superfences"])  # fmt: skip
+
+
+def render(text: str) -> str:
+    MD.reset()
+    return MD.convert(text)
+
+
+def test_markdown_specials_are_shown_as_written() -> None:
+    title = "*bold* _it_ `code` [x](javascript:alert(1)) <b>tag</b> # | {: onclick=x }"
+    html = render(f"# {md_inline(title)}")
+    assert "<em>" not in html and "<code>" not in html and "<a " not in html
+    assert "<b>" not in html and "onclick=" not in html.replace("onclick=x", "")
+    assert "&lt;b&gt;tag&lt;/b&gt;" in html
+
+
+@given(st.text(max_size=200))
+def test_md_inline_never_makes_elements(text: str) -> None:
+    html = render(f"- item {md_inline(text)}")
+    assert html.count("<") == html.count("<li>") + html.count("</li>") + html.count(
+        "<ul>"
+    ) + html.count("</ul>")
+
+
+@given(st.text(max_size=200))
+def test_front_matter_is_valid_yaml_for_any_title(text: str) -> None:
+    block = front_matter({"title": html_text(text)})
+    data = yaml.safe_load(block.strip().strip("-"))
+    assert data["title"] == html_text(text)
+    assert "<" not in data["title"] and '"' not in data["title"]
+
+
+def test_display_text_drops_invisible_characters() -> None:
+    assert display_text("a\u202eb\u200bc\x00d\ufeff  e\n f") == "abcd e f"
+
+
+def test_first_sentence() -> None:
+    assert first_sentence("We do X. Then Y.") == "We do X."
+    assert first_sentence("e.g. this stays. Next") == "e.g. this stays."
+    assert len(first_sentence("word " * 200)) < 310

@@ -1,0 +1,70 @@
+"""One paper across digests, the keep rule for differing abstracts, and slugs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.merge import merge
+from generator.model import Digest, Paper
+from generator.parse import title_key
+from generator.slug import MAX_SLUG_LENGTH, assign_slugs, base_slug
+
+
+def digest(source: str, *papers: Paper, date: dt.date | None = None) -> Digest:
+    return Digest(source, source, date, None, None, papers)
+
+
+def test_title_key_normalises_case_spacing_and_unicode_form_only() -> None:
+    assert title_key("Deep  Learning\u00a0FOR  Fun") == title_key("deep learning for fun")
+    assert title_key("ﬁne-tuning") == title_key("fine-tuning")  # NFKC
+    assert title_key("Deep Learning for Fun") != title_key("Deep Learning for Profit")
+
+
+def test_same_paper_in_two_digests_is_one_entry_with_both_appearances() -> None:
+    old = digest("old.txt", Paper("A Paper", "Short.", 3), date=dt.date(2024, 1, 1))
+    new = digest("new.txt", Paper("a  paper", "A longer abstract.", 7), date=dt.date(2024, 2, 1))
+    archive = merge([new, old])
+    (entry,) = archive.entries
+    assert [a.digest for a in entry.appearances] == ["old.txt", "new.txt"]
+    assert entry.paper.abstract == "A longer abstract."  # the longest abstract is kept
+    assert entry.slug == "a-paper"
+    (notice,) = archive.notices
+    assert notice.source == "new.txt" and notice.line == 7 and "old.txt:3" in notice.message
+    assert [r.digest.source for r in archive.digests] == ["new.txt", "old.txt"]
+
+
+def test_same_title_twice_in_one_digest_warns() -> None:
+    archive = merge([digest("d.txt", Paper("A", "x.", 1), Paper("a", "x.", 5))])
+    assert len(archive.entries) == 1
+    assert any(n.line == 5 and "line 1" in n.message for n in archive.notices)
+    assert archive.digests[0].entry_keys == ("a",)
+
+
+def test_digest_order_dated_then_listing_date_then_undated() -> None:
+    digests = [
+        Digest("b.txt", "b", None, None, None, ()),
+        Digest("a.txt", "a", None, "Mar 12", None, ()),
+        Digest("c.txt", "c", None, "Mar 13", None, ()),
+        Digest("z.txt", "z", dt.date(2023, 5, 1), None, None, ()),
+    ]
+    assert [r.digest.source for r in merge(digests).digests] == ["z.txt", "c.txt", "a.txt", "b.txt"]
+
+
+def test_slugs_are_bounded_ascii_and_safe() -> None:
+    assert base_slug("Über ../../etc/passwd & <script>") == "uber-etc-passwd-script"
+    assert len(base_slug("word " * 1000)) <= MAX_SLUG_LENGTH
+    assert base_slug("!!! ...", fallback="") == ""
+    slugs = assign_slugs([("k1", "深度学习"), ("k2", "!!!"), ("k3", "Attention Tricks!"),
+                          ("k4", "Attention: Tricks?")])  # fmt: skip
+    assert slugs["k3"] == "attention-tricks"
+    assert slugs["k4"].startswith("attention-tricks-") and slugs["k4"] != slugs["k3"]
+    assert slugs["k1"].startswith("paper-") and slugs["k2"].startswith("paper-")
+    assert len(set(slugs.values())) == 4
+    for slug in slugs.values():
+        assert slug.isascii() and "/" not in slug and ".." not in slug
+
+
+def test_slugs_are_stable_when_a_newer_paper_collides() -> None:
+    before = assign_slugs([("attention tricks!", "Attention Tricks!")])
+    after = assign_slugs([("attention tricks!", "Attention Tricks!"), ("x", "Attention tricks")])
+    assert before["attention tricks!"] == after["attention tricks!"] == "attention-tricks"

@@ -1,0 +1,79 @@
+"""Property tests: the parser never raises on text and accounts for every line."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.lines import classify
+from generator.markup import html_text, md_inline
+from generator.parse import parse_digest
+from generator.slug import assign_slugs, base_slug
+
+TITLE = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    ),
+    min_size=1,
+    max_size=120,
+).filter(lambda t: t.strip() and not t.strip().startswith(("#", "---", "arxiv")))
+ABSTRACT = st.lists(st.sampled_from(["We study", "a method", "for graphs", "with", "results."]),
+                    min_size=45, max_size=60).map(" ".join)  # fmt: skip
+NOISE = st.text(min_size=0, max_size=80).map(lambda t: t.replace("\n", " ").replace("\r", " "))
+
+
+@st.composite
+def digests(draw):
+    lines: list[str] = []
+    papers = []
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.booleans()):
+            lines.append(draw(NOISE))
+        title, abstract = draw(TITLE), draw(ABSTRACT)
+        papers.append((len(lines) + 1, title.strip()))
+        lines += [title, abstract]
+    return "\n".join(lines), papers
+
+
+@settings(max_examples=150, deadline=None)
+@given(digests())
+def test_parser_never_raises_and_accounts_for_every_line(case) -> None:
+    text, _ = case
+    digest = parse_digest(text.encode("utf-8"), "random.txt")
+    titles = {p.line for p in digest.papers}
+    reported = {f.line for f in digest.fragments}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = classify(number, raw)
+        if line.kind != "text" or number in titles or number in reported:
+            continue
+        assert any(line.text in p.abstract or line.text in p.title for p in digest.papers), (
+            number,
+            raw,
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_parser_raises_only_input_errors_on_any_bytes(data: bytes) -> None:
+    from generator.errors import InputError
+
+    for name in ("x.txt", "x.yml"):
+        try:
+            parse_digest(data, name)
+        except InputError as error:
+            assert str(error).startswith(name)
+
+
+@given(st.lists(st.text(max_size=60), max_size=20))
+def test_slugs_unique_ascii_and_contained(titles: list[str]) -> None:
+    slugs = assign_slugs((f"k{i}", t) for i, t in enumerate(titles))
+    assert len(set(slugs.values())) == len(titles)
+    for slug in slugs.values():
+        assert (slug and slug.isascii() and slug == base_slug(slug, fallback="x")) or "-" in slug
+        assert "/" not in slug and "\\" not in slug and not slug.startswith(".")
+
+
+@given(st.text(max_size=100))
+def test_escaping_functions_never_raise(text: str) -> None:
+    assert "<" not in html_text(text) and "<" not in md_inline(text)

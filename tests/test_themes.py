@@ -1,0 +1,148 @@
+"""Themes: determinism, stability under a new digest, curation, labels, one theme per paper."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, shared_path
+
+from generator.group import group
+from generator.labels import RESIDUE_WORDS
+from generator.merge import merge
+from generator.model import Digest, Paper
+from generator.pipeline import read_digests
+from generator.registry import Curation, Registry, render_registry
+from generator.textprep import GENERIC_WORDS
+from generator.theme_params import DEFAULT_PARAMETERS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    digests, errors, _ = read_digests(ROOT / "digests")
+    assert not errors
+    return digests
+
+
+@pytest.fixture(scope="module")
+def base(seeds):
+    archive = merge(seeds)
+    grouping, registry = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
+    return archive, grouping, registry
+
+
+def test_every_paper_in_exactly_one_theme(base) -> None:
+    archive, grouping, _ = base
+    members = [key for theme in grouping.themes for key in theme.members]
+    assert sorted(members) == sorted(e.key for e in archive.entries)
+    assert set(grouping.theme_of) == {e.key for e in archive.entries}
+
+
+def test_number_and_sizes_of_themes_suit_a_reader(base) -> None:
+    archive, grouping, _ = base
+    assert 15 <= len(grouping.themes) <= 30
+    sizes = [len(t.members) for t in grouping.themes]
+    assert max(sizes) <= 0.10 * len(archive.entries)
+    assert min(sizes) >= DEFAULT_PARAMETERS.min_theme_size
+
+
+def test_labels_are_readable_phrases(base) -> None:
+    _, grouping, _ = base
+    labels = [t.label for t in grouping.themes]
+    assert len(set(label.lower() for label in labels)) == len(labels)
+    for label in labels:
+        words = label.lower().split()
+        assert not all(w in GENERIC_WORDS for w in words), label
+        assert not any(w in RESIDUE_WORDS for w in words), label
+        assert "http" not in label and "$" not in label and "\\" not in label
+    for theme in grouping.themes:
+        assert len(theme.terms) >= 3
+        assert not any(term in ("model", "models", "learning", "results") for term in theme.terms)
+        assert 1 <= len(theme.related) <= 3 and theme.slug not in theme.related
+
+
+def test_same_input_same_themes_byte_for_byte(seeds, base) -> None:
+    _, grouping, registry = base
+    again_grouping, again_registry = group(merge(seeds).entries, Registry(), DEFAULT_PARAMETERS)
+    assert render_registry(again_registry) == render_registry(registry)
+    assert again_grouping == grouping
+    warm_grouping, warm_registry = group(merge(seeds).entries, registry, DEFAULT_PARAMETERS)
+    assert render_registry(warm_registry) == render_registry(registry)
+    assert warm_grouping.theme_of == grouping.theme_of
+
+
+def sixth_digest(count: int) -> Digest:
+    rows = shared_path("bench", "themes-dev.jsonl").read_text("utf-8").splitlines()[:count]
+    papers = tuple(
+        Paper(row["title"], row["abstract"], number)
+        for number, row in enumerate(map(json.loads, rows), 1)
+    )
+    return Digest("sixth.yml", "Sixth", None, None, None, papers)
+
+
+def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -> None:
+    archive, grouping, registry = base
+    extra = sixth_digest(round(0.05 * len(archive.entries)))
+    bigger = merge([*seeds, extra])
+    new_grouping, _ = group(bigger.entries, registry, DEFAULT_PARAMETERS)
+    kept = sum(new_grouping.theme_of[k] == grouping.theme_of[k] for k in grouping.theme_of)
+    assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
+
+
+def test_renamed_slug_is_kept_and_dissolved_theme_is_retired(seeds, base) -> None:
+    archive, _, registry = base
+    renamed = dataclasses.replace(registry.themes[0], slug="old-name", label="Old name")
+    spread = tuple(p for theme in registry.themes[:4] for p in theme.papers[:3])
+    gone = dataclasses.replace(registry.themes[0], slug="gone", label="Gone", papers=spread)
+    stale = dataclasses.replace(registry, themes=(renamed, *registry.themes[1:], gone))
+    new_grouping, new_registry = group(archive.entries, stale, DEFAULT_PARAMETERS)
+    active = {t.slug: t.label for t in new_grouping.themes}
+    assert active["old-name"] == "Old name"  # most of its papers stayed: slug and label kept
+    assert "gone" not in active
+    moved = {m.slug: m for m in new_grouping.moved}
+    assert moved["gone"].successors and set(moved["gone"].successors) <= set(active)
+    assert "gone" in {r.slug for r in new_registry.retired}
+
+
+def test_curation_is_honoured_and_never_recorded(seeds, base) -> None:
+    archive, grouping, registry = base
+    a, b, c, d = (t.slug for t in grouping.themes[:4])
+    paper = next(e for e in archive.entries if grouping.theme_of[e.key] != d)
+    curated = dataclasses.replace(
+        registry,
+        curation=Curation(
+            rename={a: "My own label"}, merge={b: c}, pin={paper.slug: d}, hide=frozenset({a})
+        ),
+    )
+    new_grouping, new_registry = group(archive.entries, curated, DEFAULT_PARAMETERS)
+    slugs = {t.slug for t in new_grouping.themes}
+    assert a not in slugs and b not in slugs and c in slugs
+    assert {m.slug: m.successors for m in new_grouping.moved}[b] == (c,)
+    assert new_grouping.theme_of[paper.key] == d
+    b_members = next(t.members for t in grouping.themes if t.slug == b)
+    assert all(new_grouping.theme_of[k] == c for k in b_members if k != paper.key)
+    assert all(new_grouping.theme_of[k] in slugs for k in new_grouping.theme_of)
+    assert new_registry.themes == registry.themes  # the recorded clustering is untouched
+    curated_rename = dataclasses.replace(registry, curation=Curation(rename={c: "Renamed"}))
+    renamed, _ = group(archive.entries, curated_rename, DEFAULT_PARAMETERS)
+    assert next(t.label for t in renamed.themes if t.slug == c) == "Renamed"
+
+
+def test_registry_file_keeps_the_readers_curation_text(tmp_path: Path, base) -> None:
+    from generator.registry import load_registry
+
+    _, _, registry = base
+    path = tmp_path / "themes.yml"
+    path.write_text(render_registry(registry), "utf-8")
+    text = path.read_text("utf-8").replace(
+        "  rename: {}   # theme-slug: New label", "  # my comment\n  rename: {x: Mine}"
+    )
+    path.write_text(text, "utf-8")
+    loaded = load_registry(path)
+    assert loaded.curation.rename == {"x": "Mine"}
+    assert "# my comment" in render_registry(loaded)
+    assert loaded.themes == registry.themes

@@ -1,0 +1,94 @@
+"""The writer: only what changed, stale pages removed, hand edits and user files protected."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError
+from generator.write import MANIFEST, check_plan_paths, write_plan
+
+OWNED = ("index.md", "papers")
+
+
+def test_writes_only_what_changed_and_removes_stale(tmp_path: Path) -> None:
+    plan = {"index.md": "home\n", "papers/a.md": "A\n", "papers/b.md": "B\n"}
+    assert write_plan(tmp_path, plan, OWNED).written == 3
+    before = {p: (tmp_path / p).stat().st_mtime_ns for p in plan}
+    manifest_before = (tmp_path / MANIFEST).stat().st_mtime_ns
+    stats = write_plan(tmp_path, plan, OWNED)
+    assert (stats.written, stats.unchanged, stats.removed) == (0, 3, 0)
+    assert before == {p: (tmp_path / p).stat().st_mtime_ns for p in plan}
+    assert (tmp_path / MANIFEST).stat().st_mtime_ns == manifest_before
+    stats = write_plan(tmp_path, {"index.md": "home 2\n", "papers/a.md": "A\n"}, OWNED)
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 1, 1)
+    assert not (tmp_path / "papers/b.md").exists()
+
+
+def test_hand_edited_page_stops_the_build_unless_forced(tmp_path: Path) -> None:
+    write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED)
+    (tmp_path / "papers/a.md").write_text("my edit\n")
+    with pytest.raises(InputError, match="edited by hand"):
+        write_plan(tmp_path, {"papers/a.md": "A2\n"}, OWNED)
+    assert (tmp_path / "papers/a.md").read_text() == "my edit\n"
+    write_plan(tmp_path, {"papers/a.md": "A2\n"}, OWNED, force=True)
+    assert (tmp_path / "papers/a.md").read_text() == "A2\n"
+
+
+def test_user_files_are_never_deleted_or_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "mine.md").write_text("mine\n")
+    (tmp_path / "papers" / "a.md").write_text("also mine\n")
+    with pytest.raises(InputError, match="not written by the generator"):
+        write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED)
+    write_plan(tmp_path, {"papers/b.md": "B\n"}, OWNED)
+    write_plan(tmp_path, {}, OWNED)
+    assert (tmp_path / "papers" / "mine.md").read_text() == "mine\n"
+    assert (tmp_path / "papers" / "a.md").read_text() == "also mine\n"
+    assert not (tmp_path / "papers" / "b.md").exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["../x.md", "/etc/x.md", "papers/../../x.md", "other/x.md", "a\\b"]
+)
+def test_paths_outside_owned_folders_are_refused(path: str) -> None:
+    with pytest.raises(ValueError):
+        check_plan_paths({path: ""}, OWNED)
+
+
+KILLER = """
+import os, sys
+from pathlib import Path
+import generator.write as write
+real_replace = os.replace
+count = 0
+def replace_then_die(src, dst):
+    global count
+    real_replace(src, dst)
+    count += 1
+    if count == int(sys.argv[2]):
+        os._exit(9)
+os.replace = replace_then_die
+plan = {f"papers/p{i}.md": f"new {i}\\n" * 1000 for i in range(20)}
+write.write_plan(Path(sys.argv[1]), plan, ("papers",))
+"""
+
+
+def test_killed_build_leaves_old_or_new_pages_and_the_next_build_repairs(tmp_path: Path) -> None:
+    old = {f"papers/p{i}.md": f"old {i}\n" for i in range(20)}
+    write_plan(tmp_path, old, ("papers",))
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", KILLER, str(tmp_path), "8"], env=env, check=False)
+    assert done.returncode == 9
+    for i in range(20):
+        text = (tmp_path / f"papers/p{i}.md").read_text()
+        assert text in (f"old {i}\n", f"new {i}\n" * 1000)
+    new = {f"papers/p{i}.md": f"new {i}\n" * 1000 for i in range(20)}
+    stats = write_plan(tmp_path, new, ("papers",))  # no "edited by hand" refusal
+    assert stats.written + stats.unchanged == 20
+    assert all((tmp_path / p).read_text() == t for p, t in new.items())
+    assert not list((tmp_path / "papers").glob(".rd-tmp-*"))
