@@ -48,6 +48,7 @@ def group(
     vectors = vectorize(texts, params)
     labels = cluster_entries(entries, vectors, registry, params, fixed_k)
     drafts, retired = name_themes(entries, texts, labels, registry, params)
+    drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     new_registry = Registry(
         themes=tuple(
             RecordedTheme(d.slug, d.label, tuple(sorted(entries[r].slug for r in d.rows)))
@@ -105,6 +106,34 @@ def name_themes(
         for (slug, label), term_list, rows in zip(names, terms, rows_of)
     ]
     return drafts, retired
+
+
+def keep_recorded_themes(
+    drafts: list[ThemeDraft],
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    registry: Registry,
+    params: ThemeParameters,
+) -> list[ThemeDraft]:
+    """Return papers to their recorded theme unless the new one is clearly closer."""
+    recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
+    rows_of = {d.slug: list(d.rows) for d in drafts}
+    centres = {slug: _centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
+    for draft in drafts:
+        for row in draft.rows:
+            old = recorded.get(entries[row].slug)
+            if old is None or old == draft.slug or old not in rows_of:
+                continue
+            if len(rows_of[draft.slug]) <= params.min_theme_size:
+                break
+            vector = vectors.dense[row]
+            gain = float(vector @ centres[draft.slug]) - float(vector @ centres[old])
+            if gain <= params.sticky_margin:
+                rows_of[draft.slug].remove(row)
+                rows_of[old].append(row)
+    return [
+        ThemeDraft(d.slug, d.label, d.terms, tuple(sorted(rows_of[d.slug]))) for d in drafts
+    ]
 
 
 def curate(

@@ -40,8 +40,8 @@ GENERIC_WORDS = frozenset(
     ability capability capabilities challenge challenges challenging important crucial
     existing evaluation evaluate evaluated evaluations setting settings paradigm paradigms
     technique techniques process processes prior previous like compared comparison
-    competitive superior superiority despite due respectively abstract github.com state-of-
-    the-art sota network networks system systems function functions algorithm algorithms
+    competitive superior superiority despite due respectively abstract github.com state-of-the-art
+    sota network networks system systems function functions algorithm algorithms
     information analysis application applications
     """.split()
 )
