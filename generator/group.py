@@ -131,9 +131,7 @@ def keep_recorded_themes(
             if gain <= params.sticky_margin:
                 rows_of[draft.slug].remove(row)
                 rows_of[old].append(row)
-    return [
-        ThemeDraft(d.slug, d.label, d.terms, tuple(sorted(rows_of[d.slug]))) for d in drafts
-    ]
+    return [ThemeDraft(d.slug, d.label, d.terms, tuple(sorted(rows_of[d.slug]))) for d in drafts]
 
 
 def curate(
