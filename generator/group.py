@@ -6,6 +6,7 @@ merges, pins and hides are applied on top of it at every build and never fight t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,8 +39,12 @@ def group(
     params: ThemeParameters,
     *,
     fixed_k: int | None = None,
+    digest_members: Sequence[Sequence[str]] = (),
 ) -> tuple[Grouping, Registry]:
-    """Themes for the entries, and the registry updated with this build's themes."""
+    """Themes for the entries, and the registry updated with this build's themes.
+
+    ``digest_members`` lists the entry keys of each digest, for similar papers within a digest.
+    """
     if not entries:
         empty = Registry(retired=registry.retired, curation=registry.curation,
                          curation_text=registry.curation_text)  # fmt: skip
@@ -58,7 +63,9 @@ def group(
         curation=registry.curation,
         curation_text=registry.curation_text,
     )
-    return curate(entries, vectors, drafts, retired, registry, params), new_registry
+    grouping = curate(entries, vectors, drafts, retired, registry, params)
+    same = same_digest_papers(entries, vectors, digest_members, params)
+    return dataclasses.replace(grouping, same_digest=same), new_registry
 
 
 def cluster_entries(
@@ -90,7 +97,7 @@ def name_themes(
     rows_of = [np.flatnonzero(labels == t) for t in range(count)]
     # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
     originals = [e.paper.abstract for e in entries]
-    candidates = theme_terms([[texts[r] for r in rows] for rows in rows_of], params)
+    candidates = theme_terms(texts, labels, params)
     taken: set[str] = set()
     auto_labels, terms = [], []
     for rows, phrases in zip(rows_of, candidates):
@@ -234,3 +241,36 @@ def related_papers(
         )
         for i, entry in enumerate(entries)
     }
+
+
+def same_digest_papers(
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    digest_members: Sequence[Sequence[str]],
+    params: ThemeParameters,
+) -> dict[str, tuple[Related, ...]]:
+    """For each paper, the most similar papers of the digests it appeared in."""
+    row_of = {entry.key: row for row, entry in enumerate(entries)}
+    best: dict[int, dict[int, float]] = {}
+    for keys in digest_members:
+        rows = [row_of[k] for k in keys if k in row_of]
+        if len(rows) < 2:
+            continue
+        block = vectors.dense[rows]
+        indices, scores = nearest(block, params.same_digest_papers, params.related_chunk)
+        for i, row in enumerate(rows):
+            found = best.setdefault(row, {})
+            for j, score in zip(indices[i], scores[i]):
+                if score >= params.same_digest_min_score:
+                    found[rows[j]] = max(found.get(rows[j], 0.0), float(score))
+    terms = top_terms(vectors.tfidf, vectors.terms)
+    result = {}
+    for row, found in best.items():
+        ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        ranked = ranked[: params.same_digest_papers]
+        if ranked:
+            result[entries[row].key] = tuple(
+                Related(entries[j].key, round(s, 2), shared_terms(terms[row], terms[j]))
+                for j, s in ranked
+            )
+    return result

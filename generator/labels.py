@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from .textprep import GENERIC_WORDS, TOKEN_PATTERN
@@ -40,38 +42,67 @@ PHRASE_WEIGHT = {1: 1.0, 2: 2.0, 3: 2.2}
 """Score factor by phrase length: a phrase is always rarer than its words, yet says more
 ("scaling laws" against "scaling"), so phrases are weighted up to compete."""
 PHRASE_PREFERENCE = 0.5
-"""For the label, a phrase of several words beats a higher-scoring single word when it scores
-at least this fraction of it."""
+"""Label contenders: phrases scoring at least this fraction of the best one."""
+MULTIWORD_PREFERENCE = 2.0
+"""Among contenders, a phrase of several words counts as used by this many times more papers:
+"Diffusion models" names a theme better than "diffusion"."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase that may name or describe a theme."""
+
+    term: str
+    score: float
+    """Class-based TF-IDF of the phrase in the theme, weighted by its length."""
+    coverage: float
+    """Share of the theme's papers that use the phrase."""
 
 
 def theme_terms(
-    texts_by_theme: list[list[str]], params: ThemeParameters
-) -> list[list[tuple[str, float]]]:
-    """For each theme (a list of cleaned texts), its candidate phrases and scores, best first."""
-    documents = [" ".join(texts) for texts in texts_by_theme]
+    texts: list[str], labels: np.ndarray, params: ThemeParameters
+) -> list[list[Candidate]]:
+    """For each theme, its candidate phrases, best first (``labels[i]`` is text i's theme)."""
+    themes = int(labels.max()) + 1 if len(labels) else 0
     vectorizer = CountVectorizer(
         ngram_range=params.label_ngram_range,
         token_pattern=TOKEN_PATTERN,
         lowercase=True,
-        min_df=1,
+        min_df=min(2, len(texts)),
+        dtype=np.float64,
     )
     try:
-        counts = vectorizer.fit_transform(documents).astype(np.float64)
+        per_paper = vectorizer.fit_transform(texts).tocsr()
     except ValueError:
-        return [[] for _ in documents]
+        return [[] for _ in range(themes)]
+    membership = sparse.csr_matrix(
+        (np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(themes, len(labels))
+    )
+    counts = (membership @ per_paper).tocsr()
+    present = per_paper.copy()
+    present.data[:] = 1
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    coverage = (membership @ present).tocsr()
     terms = vectorizer.get_feature_names_out()
     usable = np.array([_usable(term) for term in terms])
     frequency = np.asarray(counts.sum(axis=0)).ravel()
-    average_words = counts.sum() / max(len(documents), 1)
+    average_words = counts.sum() / max(themes, 1)
     idf = np.log1p(average_words / np.maximum(frequency, 1))
     row_sums = np.asarray(counts.sum(axis=1)).ravel()
     lengths = np.char.count(terms.astype(str), " ") + 1
     weight = idf * usable * np.vectorize(PHRASE_WEIGHT.get)(lengths)
     result = []
-    for row in range(counts.shape[0]):
+    for row in range(themes):
         score = counts.getrow(row).toarray().ravel() / max(row_sums[row], 1) * weight
+        share = coverage.getrow(row).toarray().ravel() / max(sizes[row], 1)
         ranked = np.argsort(-score, kind="stable")[:80]
-        result.append([(str(terms[i]), float(score[i])) for i in ranked if score[i] > 0])
+        result.append(
+            [
+                Candidate(str(terms[i]), float(score[i]), float(share[i]))
+                for i in ranked
+                if score[i] > 0
+            ]
+        )
     return result
 
 
@@ -94,10 +125,10 @@ def _usable(term: str) -> bool:
     return not all(word in GENERIC_WORDS or word in ENGLISH_STOP_WORDS for word in words)
 
 
-def pick_terms(candidates: list[tuple[str, float]], count: int) -> list[str]:
+def pick_terms(candidates: list[Candidate], count: int) -> list[str]:
     """Key terms without repeats: a term inside a chosen phrase (or around it) is skipped."""
     chosen: list[str] = []
-    for term, _ in candidates:
+    for term in (c.term for c in candidates):
         if any(_overlaps(term, other) for other in chosen):
             continue
         chosen.append(term)
@@ -128,26 +159,31 @@ def label_worthy(term: str) -> bool:
     return ADJECTIVE_ENDING.search(term) is None
 
 
-def pick_label(candidates: list[tuple[str, float]], taken: set[str]) -> str:
-    """The best phrase not used by another theme, preferring phrases of several words."""
-    free = [(t, score) for t, score in candidates if t not in taken and label_worthy(t)]
+def pick_label(candidates: list[Candidate], taken: set[str]) -> str:
+    """The phrase that best names the theme: among the phrases scoring at least
+    ``PHRASE_PREFERENCE`` of the best, the one most of the theme's papers use, phrases of
+    several words counting ``MULTIWORD_PREFERENCE`` times; then extended to a longer phrase
+    that carries it. Phrases used by another theme are skipped."""
+    free = [c for c in candidates if c.term not in taken and label_worthy(c.term)]
     if not free:
         return "Other papers"
-    top_score = free[0][1]
-    chosen = free[0]
-    for term, score in free:
-        if score < PHRASE_PREFERENCE * top_score:
-            break
-        if " " in term:
-            chosen = (term, score)
-            break
-    # Extend to a longer phrase that carries it almost every time ("large language models").
+    top_score = free[0].score
+    contenders = [c for c in free if c.score >= PHRASE_PREFERENCE * top_score]
+    chosen = max(
+        contenders,
+        key=lambda c: (
+            c.score * c.coverage**0.5 * (MULTIWORD_PREFERENCE if " " in c.term else 1.0),
+            c.term,
+        ),
+    )
     longer = [
-        (t, score)
-        for t, score in free
-        if f" {chosen[0]} " in f" {t} " and t != chosen[0] and score >= EXTENSION_SHARE * chosen[1]
+        c
+        for c in free
+        if f" {chosen.term} " in f" {c.term} "
+        and c.term != chosen.term
+        and c.score >= EXTENSION_SHARE * chosen.score
     ]
-    return max(longer, key=lambda item: (len(item[0]), item[1]))[0] if longer else chosen[0]
+    return max(longer, key=lambda c: (len(c.term), c.score)).term if longer else chosen.term
 
 
 def surface_form(phrase: str, texts: list[str]) -> str:

@@ -192,3 +192,5 @@ class Grouping:
     """Entry key -> position on the theme map, both coordinates in [0, 1]."""
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
     """Entry key -> most similar papers across the archive."""
+    same_digest: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    """Entry key -> most similar papers among those of the digests it appeared in."""

@@ -1,12 +1,18 @@
-"""Render one paper page: title, themes, abstract, notes, related papers, provenance, links."""
+"""Render one paper page: title, theme, code box, abstract, notes, related papers,
+provenance, links and BibTeX."""
 
 from __future__ import annotations
 
+import html
 import urllib.parse
 
+from .abstract import abstract_html, code_links
+from .bibtex import bibtex_entry
+from .links import display_url
 from .markup import external_link, first_sentence, front_matter, html_text, md_inline
-from .model import Archive, DigestRef, Entry, Grouping
+from .model import Archive, DigestRef, Entry, Grouping, Related
 from .render_themes import theme_link
+from .texmath import plain_text
 
 SEARCHES = (
     ("arXiv", "https://arxiv.org/search/?query={q}&searchtype=title"),
@@ -14,35 +20,58 @@ SEARCHES = (
     ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
     ("Hugging Face papers", "https://huggingface.co/papers?q={q}"),
 )
+LINK_LABELS = {"code": "Code", "project": "Project page", "link": "Link"}
 
 
 def render_paper(
-    entry: Entry, archive: Archive, grouping: Grouping, digests: dict[str, DigestRef]
+    entry: Entry,
+    archive: Archive,
+    grouping: Grouping,
+    digests: dict[str, DigestRef],
+    same_digest: tuple[Related, ...] = (),
 ) -> str:
     """The Markdown page of one paper."""
     paper = entry.paper
+    title = plain_text(paper.title)
     lines = [
         front_matter(
             {
-                "title": html_text(paper.title),
-                "description": html_text(first_sentence(paper.abstract)),
+                "title": html_text(title),
+                "description": html_text(plain_text(first_sentence(paper.abstract))),
             }
         ),
-        f"# {md_inline(paper.title)}",
+        f"# {md_inline(title)}",
         "",
     ]
     theme = next((t for t in grouping.themes if t.slug == grouping.theme_of.get(entry.key)), None)
     if theme:
         lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
+    links = code_links(paper.abstract, paper.code)
+    if links:
+        lines += ['!!! example "Code and project pages"', ""]
+        lines += [
+            f"    - {LINK_LABELS[link.kind]}: {external_link(link.url, display_url(link.url))}"
+            for link in links
+        ]
+        lines.append("")
     if paper.authors:
         lines += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
     if paper.summary:
         lines += [f'<p class="rd-summary"><em>{html_text(paper.summary)}</em></p>', ""]
-    lines += [f'<p class="rd-abstract">{html_text(paper.abstract)}</p>', ""]
+    rendered, changed = abstract_html(paper.abstract)
+    lines += [f'<p class="rd-abstract">{rendered}</p>', ""]
+    if changed or title != paper.title:
+        original = html.escape(f"{paper.title}\n\n{paper.abstract}", quote=False)
+        lines += [
+            '<details class="rd-as-written"><summary>As written in the digest</summary>'
+            f'<pre class="rd-original">{original}</pre></details>',
+            "",
+        ]
     if paper.notes:
         lines += ["## Reader notes", ""]
         lines += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
-    lines += _related_section(entry, archive, grouping)
+    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
+    lines += _related_section("Similar papers in the same digest", same_digest, archive)
     lines += ["## Appeared in", ""]
     for appearance in entry.appearances:
         ref = digests[appearance.digest]
@@ -51,21 +80,21 @@ def render_paper(
         )
     lines += ["", "## Links", ""]
     lines += [f"- {link}" for link in _links(entry)]
-    lines.append("")
+    bibtex = html.escape(bibtex_entry(entry), quote=False)
+    lines += ["", "BibTeX:", "", f'<pre class="rd-bibtex"><code>{bibtex}</code></pre>', ""]
     return "\n".join(lines)
 
 
-def _related_section(entry: Entry, archive: Archive, grouping: Grouping) -> list[str]:
-    related = grouping.related.get(entry.key, ())
+def _related_section(heading: str, related: tuple[Related, ...], archive: Archive) -> list[str]:
     if not related:
         return []
-    lines = ["## Related papers", ""]
+    lines = [f"## {heading}", ""]
     for item in related:
         other = archive.by_key[item.key]
         terms = ", ".join(item.shared_terms)
         shared = f" · shares {md_inline(terms)}" if terms else ""
         lines.append(
-            f"- [{md_inline(other.paper.title)}](../papers/{other.slug}.md) · "
+            f"- [{md_inline(plain_text(other.paper.title))}](../papers/{other.slug}.md) · "
             f"similarity {item.score:.2f}{shared}"
         )
     return [*lines, ""]
@@ -82,11 +111,10 @@ def _links(entry: Entry) -> list[str]:
         )
     if paper.url:
         links.append(external_link(paper.url, paper.url))
-    links += [external_link(url, url) for url in paper.code]
     if not paper.arxiv:
-        query = urllib.parse.quote_plus(paper.title[:300])
+        query = urllib.parse.quote_plus(plain_text(paper.title)[:300])
         searches = " · ".join(
             external_link(template.format(q=query), name) for name, template in SEARCHES
         )
-        links.append(f"Search by title: {searches}")
+        links.append(f"Search by title (no arXiv id in the digest): {searches}")
     return links

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .bibtex import bibtex_file
 from .markup import first_sentence, front_matter, html_text, md_inline
-from .model import Archive, DigestRef, Entry, Grouping, Notice
+from .model import Archive, DigestRef, Grouping, Notice
 from .paper_page import render_paper
 from .render_themes import render_theme_pages, theme_link
+from .texmath import plain_text
 
 SITE_PURPOSE = (
     "Research papers collected from reading digests, grouped into themes automatically, "
@@ -23,7 +25,11 @@ def render_site(archive: Archive, grouping: Grouping, notices: list[Notice]) -> 
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
     digest_slugs = {ref.digest.source: ref for ref in archive.digests}
     for entry in archive.entries:
-        plan[f"papers/{entry.slug}.md"] = render_paper(entry, archive, grouping, digest_slugs)
+        plan[f"papers/{entry.slug}.md"] = render_paper(
+            entry, archive, grouping, digest_slugs, grouping.same_digest.get(entry.key, ())
+        )
+    for ref in archive.digests:
+        plan[f"digests/{ref.slug}.bib"] = bibtex_file(archive.by_key[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
     return plan
@@ -87,6 +93,7 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     facts = [md_inline(when)] if when else []
     facts.append(f"{len(ref.entry_keys)} papers")
     facts.append(f"source file `{digest.source.replace('`', '')}`")
+    facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")
     lines += [" · ".join(facts), ""]
     if digest.description:
         lines += [f'<p class="rd-description">{html_text(digest.description)}</p>', ""]
@@ -97,7 +104,7 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
         lines += ["Main themes: " + ", ".join(theme_link(t, "../themes/") for t in top), ""]
     for number, key in enumerate(ref.entry_keys, 1):
         entry = archive.by_key[key]
-        line = f"{number}. [{md_inline(entry.paper.title)}](../papers/{entry.slug}.md)"
+        line = f"{number}. [{md_inline(plain_text(entry.paper.title))}](../papers/{entry.slug}.md)"
         theme = by_slug.get(grouping.theme_of.get(key, ""))
         if theme:
             line += f" · {theme_link(theme, '../themes/')}"
@@ -134,8 +141,3 @@ def render_report(archive: Archive, notices: list[Notice]) -> str:
             lines.append(f"- `{where.replace('`', '')}` {md_inline(notice.message)}")
         lines.append("")
     return "\n".join(lines)
-
-
-def entry_link(entry: Entry, prefix: str) -> str:
-    """A Markdown link to a paper page."""
-    return f"[{md_inline(entry.paper.title)}]({prefix}{entry.slug}.md)"

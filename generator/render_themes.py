@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 from collections import Counter
 
+from .bibtex import bibtex_file
 from .markup import first_sentence, front_matter, html_text, md_inline
 from .model import Archive, Grouping, MovedTheme, Theme
+from .texmath import plain_text
 
 # Twelve hues readable on both Material's light and slate backgrounds; themes past the
 # twelfth reuse them with a ring so neighbours stay distinguishable.
@@ -33,6 +35,7 @@ def render_theme_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     for theme in grouping.themes:
         pages[f"themes/{theme.slug}.md"] = render_theme(theme, archive, grouping)
+        pages[f"themes/{theme.slug}.bib"] = bibtex_file(archive.by_key[k] for k in theme.members)
     for moved in grouping.moved:
         pages[f"themes/{moved.slug}.md"] = render_moved(moved, grouping)
     return pages
@@ -48,6 +51,8 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
         f'<p class="rd-description">{html_text(describe(theme))}</p>',
         "",
         "**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms),
+        "",
+        f"[BibTeX of all its papers]({theme.slug}.bib)",
         "",
     ]
     related = [by_slug[slug] for slug in theme.related if slug in by_slug]
@@ -69,12 +74,15 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
         lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
         for key in newest:
             entry = archive.by_key[key]
-            lines.append(f"- [{md_inline(entry.paper.title)}](../papers/{entry.slug}.md)")
+            lines.append(
+                f"- [{md_inline(plain_text(entry.paper.title))}](../papers/{entry.slug}.md)"
+            )
         lines.append("")
     lines += ["## Papers, most representative first", ""]
     for number, key in enumerate(theme.members, 1):
         entry = archive.by_key[key]
-        lines.append(f"{number}. [{md_inline(entry.paper.title)}](../papers/{entry.slug}.md)")
+        title = md_inline(plain_text(entry.paper.title))
+        lines.append(f"{number}. [{title}](../papers/{entry.slug}.md)")
         lines.append(f"    {md_inline(first_sentence(entry.paper.abstract))}")
         lines.append("")
     return "\n".join(lines)
@@ -143,7 +151,8 @@ def theme_map(archive: Archive, grouping: Grouping) -> str:
         x = MAP_MARGIN + point[0] * inner_w
         y = MAP_MARGIN + point[1] * inner_h
         ring = ' class="rd-ring"' if index >= len(PALETTE) else ""
-        tip = html.escape(f"{first_sentence(entry.paper.title, 160)} ({label_of[slug]})")
+        title = plain_text(first_sentence(entry.paper.title, 160))
+        tip = html.escape(f"{title} ({label_of[slug]})")
         parts.append(
             f'<a href="../papers/{entry.slug}/" aria-label="{tip}"><circle{ring} '
             f'cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_colour(index)}">'

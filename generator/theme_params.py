@@ -48,6 +48,10 @@ class ThemeParameters:
     """Related themes shown per theme."""
     related_papers: int = 5
     """Related papers shown per paper."""
+    same_digest_papers: int = 3
+    """Similar papers from the same digest shown per paper."""
+    same_digest_min_score: float = 0.2
+    """Below this cosine similarity a paper of the same digest is not called similar."""
     related_chunk: int = 1024
     """Rows per block when finding related papers: memory stays at chunk x N floats."""
 

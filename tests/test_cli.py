@@ -63,7 +63,7 @@ def test_build_summary_warnings_and_strict(tmp_path: Path) -> None:
     done = cli("build", cwd=root)
     assert done.returncode == 0, done.stderr
     assert (
-        "Digests read: 6; papers read: 41; unique papers: 41; lines not read as papers: 1."
+        "Digests read: 7; papers read: 42; unique papers: 42; lines not read as papers: 1."
         in done.stdout
     )
     assert "Pages written:" in done.stdout and "Time:" in done.stdout

@@ -58,7 +58,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pages_exist(site: Path) -> None:
     assert (site / "index.html").is_file()
     assert (site / "digests" / "week-1" / "index.html").is_file()
-    assert len(list((site / "papers").glob("*/index.html"))) == 41
+    assert len(list((site / "papers").glob("*/index.html"))) == 42
     assert len(list((site / "themes").glob("*/index.html"))) >= 2
     assert (site / "search" / "search_index.json").is_file()
 
@@ -132,3 +132,14 @@ def test_rebuild_writes_nothing(site: Path) -> None:
     assert "Pages written: 0;" in again.stdout
     after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_math_renders_as_math_and_code_links_work(site: Path) -> None:
+    slug = "v-2-l-leveraging-vision-and-vision-language-models-into-large-scale-product"
+    text = (site / "papers" / slug / "index.html").read_text("utf-8")
+    abstract = text.split('class="rd-abstract"')[1].split("</p>")[0]
+    assert abstract.count("<math") >= 2 and "$" not in abstract
+    assert "Schrödinger" in text and "5∼10" in text and "15% of the cost" in text
+    assert '<a href="https://github.com/example/v2l">github.com/example/v2l</a>' in text
+    assert "<title>V²L: Leveraging" in text
+    assert "As written in the digest" in text

@@ -11,6 +11,7 @@ from generator.config import Settings
 from generator.pipeline import build
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+V2L = "v-2-l-leveraging-vision-and-vision-language-models-into-large-scale-product"
 MOE = "scaling-laws-for-sparse-mixture-of-experts-language-models"
 DPM = "dpm-solver-v3-improved-diffusion-ode-solver-with-empirical-model-statistics"
 
@@ -32,6 +33,7 @@ def pages(built) -> dict[str, str]:
     return {
         "paper.md": f"papers/{DPM}.md",
         "paper-page-paste.md": f"papers/{MOE}.md",
+        "tex-paper.md": f"papers/{V2L}.md",
         "hostile-paper.md": "papers/script-alert-title-script-attention-tricks.md",
         "digest.md": "digests/week-1.md",
         "hostile-digest.md": "digests/hostile.md",
