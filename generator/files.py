@@ -31,11 +31,16 @@ def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
     visited: set[Path] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         here = Path(folder)
+        if here.resolve() in visited:  # a link to a folder read already (or a loop)
+            skipped.append(Skipped(_relative(here, root), "a link to a folder read already"))
+            dirs[:] = []
+            continue
         visited.add(here.resolve())
         kept_dirs = []
-        for name in sorted(dirs):
+        # Real folders first, so a link inside the project never hides the folder it names.
+        for name in sorted(dirs, key=lambda d: ((here / d).is_symlink(), d)):
             path = here / name
-            if name.startswith(".") or path.resolve() in visited:
+            if name.startswith("."):
                 continue
             if path.is_symlink() and not _inside(path, project):
                 skipped.append(

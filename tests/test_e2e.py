@@ -143,3 +143,14 @@ def test_math_renders_as_math_and_code_links_work(site: Path) -> None:
     assert '<a href="https://github.com/example/v2l">github.com/example/v2l</a>' in text
     assert "<title>V²L: Leveraging" in text
     assert "As written in the digest" in text
+
+
+def test_every_paper_read_is_rendered_and_listed(site: Path) -> None:
+    from generator.pipeline import read_digests
+
+    digests, _, _ = read_digests(site.parent / "digests")
+    for digest in digests:
+        slug = digest.source.rsplit(".", 1)[0]
+        page = (site / "digests" / slug / "index.html").read_text("utf-8")
+        titles = {p.title.casefold() for p in digest.papers}
+        assert page.count('href="../../papers/') >= len(titles), digest.source

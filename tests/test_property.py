@@ -77,3 +77,15 @@ def test_slugs_unique_ascii_and_contained(titles: list[str]) -> None:
 @given(st.text(max_size=100))
 def test_escaping_functions_never_raise(text: str) -> None:
     assert "<" not in html_text(text) and "<" not in md_inline(text)
+
+
+def test_regression_control_character_in_yaml() -> None:
+    """Found by the fuzz test: PyYAML's reader refused U+007F before parsing started."""
+    from generator.errors import InputError
+
+    try:
+        parse_digest(b"\x7f", "x.yml")
+    except InputError as error:
+        assert str(error).startswith("x.yml:1: invalid YAML")
+    else:
+        raise AssertionError("a control character in YAML must be reported")

@@ -1,0 +1,51 @@
+"""The digests folder: deep trees, many files, links, hidden files and editor leftovers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.files import find_digests
+from generator.pipeline import read_digests
+
+ABSTRACT = "We study a problem and show that the method works on many tasks. " * 4
+
+
+def test_many_files_deep_folders_links_hidden_and_backups(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    root = project / "digests"
+    for i in range(1500):
+        folder = root / f"year-{i % 3}" / f"month-{i % 12}" / "deep" / "deeper"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"d{i:04}.txt").write_text(f"Paper number {i}\n{ABSTRACT}\n")
+    (root / ".hidden.txt").write_text("Hidden\n" + ABSTRACT)
+    (root / ".git").mkdir()
+    (root / ".git" / "x.txt").write_text("Git internals\n" + ABSTRACT)
+    (root / "notes.txt~").write_text("Backup\n" + ABSTRACT)
+    (root / ".notes.txt.swp").write_bytes(b"\x00\x01swap")
+    (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Outside the project\n" + ABSTRACT)
+    os.symlink(outside, root / "link-outside.txt")
+    os.symlink(tmp_path, root / "link-to-outside-folder")
+    os.symlink(root / "year-0", root / "link-inside")  # inside the project: followed
+    os.symlink(root / "missing.txt", root / "broken.txt")
+    os.symlink(root, root / "year-1" / "loop")  # a loop is walked once
+
+    found, skipped = find_digests(root)
+    names = [name for name, _ in found]
+    assert len(names) == 1500  # the link inside the project names a folder read already
+    assert names == sorted(names)
+    assert not any("hidden" in n or ".git" in n or n.endswith("~") or "swp" in n for n in names)
+    assert "link-outside.txt" not in names
+    reasons = {s.source: s.reason for s in skipped}
+    assert "outside the project" in reasons["link-outside.txt"]
+    assert "outside the project" in reasons["link-to-outside-folder"]
+    assert "broken" in reasons["broken.txt"]
+    assert "read already" in reasons["link-inside"]
+    assert "read already" in reasons["year-1/loop"]
+    assert "not a digest type" in reasons["picture.png"]
+
+    digests, errors, notices = read_digests(root)
+    assert not errors and len(digests) == 1500
+    assert {n.source for n in notices} == set(reasons)
