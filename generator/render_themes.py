@@ -135,7 +135,7 @@ def theme_map(archive: Archive, grouping: Grouping) -> str:
     label_of = {theme.slug: theme.label for theme in grouping.themes}
     inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
     parts = [
-        f'<div class="rd-map"><svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" '
+        f'<div class="rd-map"><svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
         'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="rd-map-title">Theme map: {len(grouping.points)} papers placed by '
         "similarity and coloured by theme; each point links to its paper.</title>",

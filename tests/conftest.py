@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,18 @@ def project(tmp_path: Path) -> Path:
 def shared_path(*parts: str) -> Path:
     """A path in ../shared, skipping the test when the shared folder is not beside the repo."""
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not present (the shared folder sits beside the repository)")
+    require(path.exists(), f"{path} is not present (the shared folder sits beside the repository)")
     return path
+
+
+REQUIRE_ALL = os.environ.get("READING_DIGEST_REQUIRE_ALL_TESTS") == "1"
+"""Set by .ci/run: a test that would skip for a missing tool fails instead."""
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (or, in CI, fail) a test whose tool is missing."""
+    if condition:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (CI installs it; READING_DIGEST_REQUIRE_ALL_TESTS=1)")
+    pytest.skip(reason)

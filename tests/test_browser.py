@@ -1,0 +1,248 @@
+"""The reading experience in headless Chromium (Debian's package, driven by Playwright).
+
+Each test builds on one small fixture site served on 127.0.0.1 and saves a screenshot under
+tests/artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT, make_project, require
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TEX_PAPER = "papers/v-2-l-leveraging-vision-and-vision-language-models-into-large-scale-product/"
+HOSTILE_PAPER = "papers/script-alert-title-script-attention-tricks/"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        require(False, "Playwright for Python is not installed")
+    root = make_project(tmp_path_factory.mktemp("browser"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for command in (["-m", "generator", "build"], ["-m", "mkdocs", "build", "--strict"]):
+        done = subprocess.run([sys.executable, *command], cwd=root, env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site_url: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """Console errors, dialogs and requests that leave 127.0.0.1, seen by one page."""
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", self._request)
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def _request(self, request) -> None:
+        host = urlparse(request.url).hostname
+        if request.url.startswith(("http:", "https:")) and host != "127.0.0.1":
+            self.foreign.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert not self.errors, self.errors
+        assert not self.foreign, self.foreign
+        assert not self.dialogs, self.dialogs
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watch = Watch(page)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=False)
+    context.close()
+
+
+def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")  # the search index has loaded
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
+    result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
+    result.first.wait_for(timeout=5000)
+    result.first.click()
+    page.wait_for_url(re.compile(r".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
+    assert "Schrödinger Bridges" in page.locator("h1").inner_text()
+    page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("zzyzxqwv", delay=30)
+    page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for(timeout=5000)
+    page.watch.assert_clean()
+
+
+def test_navigation_home_theme_paper_related_digest(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator("article a[href^='themes/']").nth(0).click()
+    page.wait_for_url("**/themes/*/")
+    assert page.locator("h1").count() == 1
+    page.locator("article ol a[href*='/papers/']").first.click()
+    page.wait_for_url("**/papers/*/")
+    first_paper = page.url
+    page.locator("#related-papers + ul a").first.click()
+    page.wait_for_url("**/papers/*/")
+    assert page.url != first_paper
+    page.locator("#appeared-in + ul a").first.click()
+    page.wait_for_url("**/digests/*/")
+    assert page.locator("article ol li").count() >= 1
+    page.watch.assert_clean()
+
+
+def test_theme_map_points_link_to_papers(page, site_url: str) -> None:
+    page.goto(site_url + "themes/")
+    points = page.locator(".rd-map svg a circle")
+    assert points.count() == 42
+    assert page.locator(".rd-map svg title").first.text_content()
+    page.locator(".rd-map svg a").nth(3).click(force=True)  # the point drawn on top wins
+    page.wait_for_url("**/papers/*/")
+    page.watch.assert_clean()
+
+
+def test_math_is_rendered_as_math(page, site_url: str) -> None:
+    page.goto(site_url + TEX_PAPER)
+    abstract = page.locator(".rd-abstract")
+    assert abstract.locator("math").count() >= 2
+    assert "$" not in abstract.inner_text()
+    box = abstract.locator("math").first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    assert page.title().startswith("V²L: Leveraging")
+    page.watch.assert_clean()
+
+
+def test_hostile_input_shows_as_text_and_never_runs(page, site_url: str) -> None:
+    page.goto(site_url + HOSTILE_PAPER)
+    assert page.locator("h1").inner_text().startswith("<script>alert('title')</script>")
+    assert page.locator("article script").count() == 0
+    assert page.locator("article img").count() == 0
+    assert page.locator("article [onerror], article [onclick]").count() == 0
+    page.goto(site_url + "digests/hostile/")
+    assert page.get_by_text("[Click me](javascript:alert(1))").count() >= 1
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
+    page.watch.assert_clean()
+
+
+CONTRAST = """
+() => {
+  const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = rgb => { const [r, g, b] = rgb.map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const body = getComputedStyle(document.querySelector('.md-typeset'));
+  const bg = getComputedStyle(document.body).backgroundColor;
+  const a = lum(parse(body.color)), b = lum(parse(bg));
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+def test_light_and_dark_palettes_are_readable(page, site_url: str) -> None:
+    page.goto(site_url + "themes/")
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    assert page.evaluate(CONTRAST) >= 4.5
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(
+        f"document.body.getAttribute('data-md-color-scheme') !== '{scheme}'", timeout=3000
+    )
+    assert page.evaluate(CONTRAST) >= 4.5
+    page.screenshot(path=str(ARTIFACTS / "themes-after-toggle.png"))
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["", "themes/", TEX_PAPER, HOSTILE_PAPER])
+def test_phone_viewport_has_no_horizontal_scrolling(browser, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(site_url + path)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-{path.strip('/').replace('/', '-') or 'home'}.png"))
+    context.close()
+    assert overflow <= 0, f"{path}: {overflow}px of horizontal scrolling"
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "path", ["", "themes/", "digests/", "digests/week-1/", TEX_PAPER, HOSTILE_PAPER, "report/"]
+)
+def test_accessibility_basics(page, site_url: str, path: str) -> None:
+    require(AXE.exists(), "axe-core is not installed (npm ci)")
+    page.goto(site_url + path)
+    assert page.locator("h1").count() == 1
+    unnamed = page.eval_on_selector_all(
+        "a[href]",
+        "els => els.filter(e => !(e.textContent.trim() || e.getAttribute('aria-label') ||"
+        " e.getAttribute('title') || e.querySelector('title,img[alt]'))).map(e => e.outerHTML)",
+    )
+    assert not unnamed, unnamed[:3]
+    assert page.locator("img:not([alt])").count() == 0
+    if path == "themes/":
+        assert page.locator(".rd-map svg[role='group'] > title").count() == 1
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+    page.watch.assert_clean()
