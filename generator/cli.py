@@ -63,6 +63,16 @@ def _parser() -> argparse.ArgumentParser:
     parse_cmd.add_argument("files", nargs="+", type=Path, metavar="FILE", help="digest files")
     parse_cmd.set_defaults(run=_run_parse)
 
+    diff_cmd = commands.add_parser(
+        "diff",
+        help="summarise, in Markdown, how the digests and themes changed since a git revision",
+    )
+    diff_cmd.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. main")
+    diff_cmd.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (default: the current one)"
+    )
+    diff_cmd.set_defaults(run=_run_diff)
+
     bench_cmd = commands.add_parser(
         "bench-themes",
         help="score the theme grouping against labelled papers (JSON lines: title, abstract, "
@@ -71,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("path", type=Path, metavar="PATH.jsonl", help="labelled papers")
     bench_cmd.set_defaults(run=_run_bench_themes)
     return parser
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from .digest_diff import digest_diff
+
+    print(digest_diff(args.root, args.base, load_settings(args.root)))
+    return 0
 
 
 def _run_bench_themes(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -24,17 +25,21 @@ class Settings:
     """Number of themes; None chooses it from the data."""
     related_count: int = 5
     """How many related papers each paper page lists."""
+    site_url: str = "http://127.0.0.1:8000/"
+    """Address the site is served from, for feed links; the SITE_URL environment variable
+    (which mkdocs.yml reads too) overrides it."""
 
 
 def load_settings(root: Path) -> Settings:
     """Read ``[tool.reading-digest]`` from ``root/pyproject.toml``; defaults where absent."""
     path = root / "pyproject.toml"
-    if not path.is_file():
-        return Settings()
-    try:
-        table = tomllib.loads(path.read_text("utf-8")).get("tool", {}).get("reading-digest", {})
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(str(path), f"invalid TOML: {error}") from None
+    table = {}
+    if path.is_file():
+        try:
+            document = tomllib.loads(path.read_text("utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise InputError(str(path), f"invalid TOML: {error}") from None
+        table = document.get("tool", {}).get("reading-digest", {})
     known = {f.name.replace("_", "-"): f for f in fields(Settings)}
     values = {}
     for key, value in table.items():
@@ -43,7 +48,13 @@ def load_settings(root: Path) -> Settings:
                 str(path),
                 f"[tool.reading-digest] has unknown setting {key!r}; known: {', '.join(known)}",
             )
-        expected = {"digests": str, "docs": str, "themes-file": str, "related-count": int}
+        expected = {
+            "digests": str,
+            "docs": str,
+            "themes-file": str,
+            "related-count": int,
+            "site-url": str,
+        }
         if key == "theme-count" and value == "auto":
             value = None
         elif key == "theme-count" and not (isinstance(value, int) and value >= 2):
@@ -51,4 +62,6 @@ def load_settings(root: Path) -> Settings:
         if key in expected and not isinstance(value, expected[key]):
             raise InputError(str(path), f"setting {key!r} must be {expected[key].__name__}")
         values[known[key].name] = value
+    if os.environ.get("SITE_URL"):
+        values["site_url"] = os.environ["SITE_URL"]
     return dataclasses.replace(Settings(), **values)

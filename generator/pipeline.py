@@ -19,7 +19,7 @@ from .render import render_site
 from .theme_params import DEFAULT_PARAMETERS, ThemeParameters
 from .write import WriteStats, atomic_write, write_plan
 
-OWNED_OUTPUTS = ("index.md", "report.md", "papers", "digests", "themes")
+OWNED_OUTPUTS = ("index.md", "report.md", "feed.xml", "feed-*.xml", "papers", "digests", "themes")
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 
 
@@ -102,7 +102,7 @@ def build(
     notices.extend(archive.notices)
     params = replace(params, related_papers=settings.related_count)
     grouping, new_registry = group(archive.entries, registry, params, fixed_k=settings.theme_count)
-    plan = render_site(archive, grouping, notices)
+    plan = render_site(archive, grouping, notices, settings.site_url)
     try:
         stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)
     except InputError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .bibtex import bibtex_file
+from .feeds import render_feeds
 from .markup import first_sentence, front_matter, html_text, md_inline
 from .model import Archive, DigestRef, Grouping, Notice
 from .paper_page import render_paper
@@ -17,8 +18,10 @@ SITE_PURPOSE = (
 )
 
 
-def render_site(archive: Archive, grouping: Grouping, notices: list[Notice]) -> dict[str, str]:
-    """Return the whole plan of generated pages: path under ``docs/`` -> Markdown."""
+def render_site(
+    archive: Archive, grouping: Grouping, notices: list[Notice], site_url: str
+) -> dict[str, str]:
+    """Return the whole plan of generated files: path under ``docs/`` -> text."""
     plan: dict[str, str] = {"index.md": render_index(archive, grouping)}
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
@@ -32,6 +35,7 @@ def render_site(archive: Archive, grouping: Grouping, notices: list[Notice]) -> 
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(archive.by_key[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
+    plan.update(render_feeds(archive, grouping, site_url))
     return plan
 
 
@@ -58,8 +62,8 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
         lines.append(f"- {_digest_line(ref, 'digests/')}")
     lines += [
         "",
-        "[All digests](digests/index.md) · [Build report](report.md) · "
-        "[How the site is made](guide/index.md)",
+        "[All digests](digests/index.md) · [RSS feed of new digests](feed.xml) · "
+        "[Build report](report.md) · [How the site is made](guide/index.md)",
         "",
     ]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import html
 from collections import Counter
 
 from .bibtex import bibtex_file
+from .feeds import theme_feed_path
 from .markup import first_sentence, front_matter, html_text, md_inline
 from .model import Archive, Grouping, MovedTheme, Theme
 from .texmath import plain_text
@@ -45,14 +46,22 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
     """A theme page: label, key terms, timeline, newest papers, related themes, all papers."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
-        front_matter({"title": html_text(theme.label), "description": html_text(describe(theme))}),
+        front_matter(
+            {
+                "title": html_text(theme.label),
+                "description": html_text(describe(theme)),
+                "feed": theme_feed_path(theme),
+                "feed_title": html_text(f"Reading Digest: {theme.label}"),
+            }
+        ),
         f"# {md_inline(theme.label)}",
         "",
         f'<p class="rd-description">{html_text(describe(theme))}</p>',
         "",
         "**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms),
         "",
-        f"[BibTeX of all its papers]({theme.slug}.bib)",
+        f"[BibTeX of all its papers]({theme.slug}.bib) · "
+        f"[RSS feed of this theme](../{theme_feed_path(theme)})",
         "",
     ]
     related = [by_slug[slug] for slug in theme.related if slug in by_slug]

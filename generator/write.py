@@ -9,6 +9,7 @@ standing where a generated page must go stops the build.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -42,8 +43,16 @@ def check_plan_paths(plan: dict[str, str], owned: tuple[str, ...]) -> None:
         pure = PurePosixPath(path)
         if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\x00" in path:
             raise ValueError(f"refusing to write outside docs/: {path!r}")
-        if not any(path == o or path.startswith(o.rstrip("/") + "/") for o in owned):
+        if not any(owns(o, path) for o in owned):
             raise ValueError(f"refusing to write a path the generator does not own: {path!r}")
+
+
+def owns(entry: str, path: str) -> bool:
+    """Whether an owned entry (a file, a folder, or a file pattern such as ``feed-*.xml``)
+    covers a path."""
+    if "*" in entry:
+        return "/" not in path and fnmatch.fnmatchcase(path, entry)
+    return path == entry or path.startswith(entry.rstrip("/") + "/")
 
 
 def write_plan(
@@ -133,12 +142,10 @@ def _save_manifest(docs: Path, manifest: dict[str, set[str]]) -> None:
 
 def _remove_stale_temp_files(docs: Path, owned: tuple[str, ...]) -> None:
     """Remove temporary files an interrupted build left behind."""
-    for folder in {docs / PurePosixPath(o).parent for o in owned} | {
-        docs / o for o in owned if not o.endswith(".md")
-    }:
-        if folder.is_dir():
-            for leftover in folder.glob(f"{TEMP_PREFIX}*"):
-                leftover.unlink(missing_ok=True)
+    folders = {docs} | {docs / o for o in owned if "*" not in o and (docs / o).is_dir()}
+    for folder in folders:
+        for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+            leftover.unlink(missing_ok=True)
 
 
 def _remove_empty_parents(folder: Path, docs: Path) -> None:

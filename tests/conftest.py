@@ -31,6 +31,7 @@ def make_project(target: Path, digests: Path = FIXTURES / "digests") -> Path:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "guide", target / "docs" / "guide")
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
+    shutil.copytree(ROOT / "generator" / "templates", target / "generator" / "templates")
     shutil.copytree(digests, target / "digests")
     return target
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT, make_project, require
 
 pytestmark = pytest.mark.slow
@@ -40,7 +39,7 @@ HOSTILE_PAPER = "papers/script-alert-title-script-attention-tricks/"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -84,7 +83,11 @@ class Watch:
         self.errors: list[str] = []
         self.foreign: list[str] = []
         self.dialogs: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on(
+            "console",
+            lambda m: m.type == "error" and self.errors.append(f"{m.text} {m.location.get('url')}"),
+        )
+        page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", self._request)
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -118,7 +121,9 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
     result.first.wait_for(timeout=5000)
     result.first.click()
-    page.wait_for_url(re.compile(r".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
+    page.wait_for_url(
+        re.compile(r".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-")
+    )
     assert "Schrödinger Bridges" in page.locator("h1").inner_text()
     page.wait_for_load_state("networkidle")
     page.click("input.md-search__input")
@@ -215,7 +220,9 @@ def test_phone_viewport_has_no_horizontal_scrolling(browser, site_url: str, path
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"phone-{path.strip('/').replace('/', '-') or 'home'}.png"))
+    page.screenshot(
+        path=str(ARTIFACTS / f"phone-{path.strip('/').replace('/', '-') or 'home'}.png")
+    )
     context.close()
     assert overflow <= 0, f"{path}: {overflow}px of horizontal scrolling"
     watch.assert_clean()
