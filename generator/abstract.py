@@ -34,7 +34,7 @@ def code_links(text: str, given: tuple[str, ...] = ()) -> list[FoundLink]:
     """Links for the Code box: those the input gave, then those found in the abstract."""
     seen: set[str] = set()
     result = []
-    for link in [FoundLink(0, 0, url, "code") for url in given] + find_links(text):
+    for link in [*(FoundLink(0, 0, url, "code") for url in given), *find_links(text)]:
         key = link.url.rstrip("/").lower()
         if key not in seen:
             seen.add(key)

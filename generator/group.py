@@ -18,6 +18,7 @@ from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Related, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
 from .related import nearest, shared_terms, top_terms
+from .stopwatch import Stopwatch
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
 from .vectors import TextVectors, vectorize
@@ -40,6 +41,7 @@ def group(
     *,
     fixed_k: int | None = None,
     digest_members: Sequence[Sequence[str]] = (),
+    stopwatch: Stopwatch | None = None,
 ) -> tuple[Grouping, Registry]:
     """Themes for the entries, and the registry updated with this build's themes.
 
@@ -49,23 +51,27 @@ def group(
         empty = Registry(retired=registry.retired, curation=registry.curation,
                          curation_text=registry.curation_text)  # fmt: skip
         return Grouping(themes=(), theme_of={}), empty
-    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
-    vectors = vectorize(texts, params)
-    labels = cluster_entries(entries, vectors, registry, params, fixed_k)
-    drafts, retired = name_themes(entries, texts, labels, registry, params)
-    drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
-    new_registry = Registry(
-        themes=tuple(
-            RecordedTheme(d.slug, d.label, tuple(sorted(entries[r].slug for r in d.rows)))
-            for d in drafts
-        ),
-        retired=tuple(retired),
-        curation=registry.curation,
-        curation_text=registry.curation_text,
-    )
-    grouping = curate(entries, vectors, drafts, retired, registry, params)
-    same = same_digest_papers(entries, vectors, digest_members, params)
-    return dataclasses.replace(grouping, same_digest=same), new_registry
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("themes"):
+        texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+        vectors = vectorize(texts, params)
+        labels = cluster_entries(entries, vectors, registry, params, fixed_k)
+        drafts, retired = name_themes(entries, texts, labels, registry, params)
+        drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
+        new_registry = Registry(
+            themes=tuple(
+                RecordedTheme(d.slug, d.label, tuple(sorted(entries[r].slug for r in d.rows)))
+                for d in drafts
+            ),
+            retired=tuple(retired),
+            curation=registry.curation,
+            curation_text=registry.curation_text,
+        )
+        grouping = curate(entries, vectors, drafts, retired, registry, params)
+    with stopwatch.stage("related papers"):
+        related = related_papers(entries, vectors, params)
+        same = same_digest_papers(entries, vectors, digest_members, params)
+    return dataclasses.replace(grouping, related=related, same_digest=same), new_registry
 
 
 def cluster_entries(
@@ -206,7 +212,6 @@ def curate(
         theme_of={entries[r].key: row_theme[r] for r in range(len(entries))},
         moved=tuple(sorted(moved, key=lambda m: m.slug)),
         points={e.key: (float(points[r, 0]), float(points[r, 1])) for r, e in enumerate(entries)},
-        related=related_papers(entries, vectors, params),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,8 +41,14 @@ class FoundLink:
     """``code`` (a repository), ``project`` (a project page) or ``link``."""
 
 
-def find_links(text: str) -> list[FoundLink]:
+LIKELY_LINK = re.compile(r"://|github|gitlab|bitbucket|4open", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)
+def find_links(text: str) -> tuple[FoundLink, ...]:
     """Every link in the text, repaired: no glued period, TeX residue, quotes or scheme gaps."""
+    if not LIKELY_LINK.search(text):  # most abstracts have none: skip the costly pattern
+        return ()
     found = []
     for match in LINK.finditer(text):
         written = match.group("url")
@@ -68,7 +75,7 @@ def find_links(text: str) -> list[FoundLink]:
         if not host or "." not in host:
             continue
         found.append(FoundLink(start, end, url, _kind(host, url)))
-    return found
+    return tuple(found)
 
 
 def _kind(host: str, url: str) -> str:

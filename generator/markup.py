@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
 import re
-
-import yaml
 
 # Characters removed for display: control characters, bidirectional overrides and isolates,
 # zero-width spaces and byte-order marks. They are invisible or reorder text; the parsed
@@ -43,15 +42,34 @@ def first_sentence(text: str, limit: int = 300) -> str:
     return sentence
 
 
-def front_matter(fields: dict[str, object]) -> str:
+# Characters PyYAML refuses to read unescaped.
+YAML_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes are YAML's, plus ``\\u`` for the rest."""
+    return YAML_UNPRINTABLE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
+
+
+def front_matter(fields: dict[str, str | bool | dict[str, bool]]) -> str:
     """Render page front matter; text values must already be HTML-escaped by the caller.
 
     MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
     """
-    body = yaml.safe_dump(
-        fields, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
-    )
-    return f"---\n{body}---\n"
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {'true' if v else 'false'}" for k, v in value.items()]
+        elif isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        else:
+            lines.append(f"{key}: {yaml_string(value)}")
+    return "\n".join([*lines, "---", ""])
 
 
 def external_link(url: str, label: str) -> str:

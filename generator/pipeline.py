@@ -16,6 +16,7 @@ from .model import Archive, Digest, Grouping, Notice
 from .parse import parse_digest
 from .registry import load_registry, render_registry
 from .render import render_site
+from .stopwatch import Stopwatch
 from .theme_params import DEFAULT_PARAMETERS, ThemeParameters
 from .write import WriteStats, atomic_write, write_plan
 
@@ -40,6 +41,7 @@ class BuildResult:
     notices: tuple[Notice, ...]
     stats: WriteStats
     seconds: float
+    stopwatch: Stopwatch
 
     def summary(self) -> str:
         """A short human summary of the build."""
@@ -57,7 +59,9 @@ class BuildResult:
                 f"removed: {self.stats.removed}.",
                 f"Warnings: {len(self.notices)}"
                 + (" (listed in docs/report.md)." if self.notices else "."),
-                f"Time: {self.seconds:.1f} s.",
+                f"Time: {self.seconds:.1f} s ("
+                + ", ".join(f"{n} {s:.1f}" for n, s in self.stopwatch.seconds.items())
+                + ").",
             ]
         )
 
@@ -85,29 +89,42 @@ def build(
     *,
     force: bool = False,
     params: ThemeParameters = DEFAULT_PARAMETERS,
+    stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input."""
     started = time.perf_counter()
-    digests, errors, notices = read_digests(root / settings.digests)
-    registry_path = root / settings.themes_file
-    try:
-        registry = load_registry(registry_path)
-    except InputError as error:
-        errors.append(error)
-    if errors:
-        raise BuildFailed(errors)
-    archive = merge(digests)
+    stopwatch = stopwatch or Stopwatch()
+    with stopwatch.stage("parse"):
+        digests, errors, notices = read_digests(root / settings.digests)
+        registry_path = root / settings.themes_file
+        try:
+            registry = load_registry(registry_path)
+        except InputError as error:
+            errors.append(error)
+        if errors:
+            raise BuildFailed(errors)
+        archive = merge(digests)
     for ref in archive.digests:
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params, related_papers=settings.related_count)
-    grouping, new_registry = group(archive.entries, registry, params, fixed_k=settings.theme_count)
-    plan = render_site(archive, grouping, notices, settings.site_url)
-    try:
-        stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)
-    except InputError as error:
-        raise BuildFailed([error]) from None
-    registry_text = render_registry(new_registry).encode("utf-8")
-    if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
-        atomic_write(registry_path, registry_text)
-    return BuildResult(archive, grouping, tuple(notices), stats, time.perf_counter() - started)
+    grouping, new_registry = group(
+        archive.entries,
+        registry,
+        params,
+        fixed_k=settings.theme_count,
+        digest_members=[ref.entry_keys for ref in archive.digests],
+        stopwatch=stopwatch,
+    )
+    with stopwatch.stage("render"):
+        plan = render_site(archive, grouping, notices, settings.site_url)
+    with stopwatch.stage("write"):
+        try:
+            stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)
+        except InputError as error:
+            raise BuildFailed([error]) from None
+        registry_text = render_registry(new_registry).encode("utf-8")
+        if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
+            atomic_write(registry_path, registry_text)
+    seconds = time.perf_counter() - started
+    return BuildResult(archive, grouping, tuple(notices), stats, seconds, stopwatch)

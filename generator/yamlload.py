@@ -62,6 +62,19 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> Seque
     return sequence
 
 
+def _construct_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
+    text = loader.construct_scalar(node)
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            "a lone surrogate escape (\\uD800-\\uDFFF) is not a character",
+            node.start_mark,
+        )
+    return text
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

@@ -50,6 +50,7 @@ def test_hostile_fixture_reads() -> None:
         ("- just text\n", "papers.yml:1:", "paper 1 must be a mapping"),
         ("papers: 3\n", "papers.yml:1:", "'papers' must be a list"),
         ("- title: A\n  abstract: x\n  authors: {a: b}\n", "papers.yml:3:", "'authors'"),
+        ('- title: "A \\ud800"\n  abstract: x\n', "papers.yml:1:", "surrogate"),
     ],
 )
 def test_errors_are_located(text: str, where: str, words: str) -> None:
