@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site build test lint serve bench bench-themes clean
+.PHONY: site build test lint serve bench bench-quick bench-themes clean
 
 $(READY): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -21,6 +21,7 @@ build: $(READY) ## generate the Markdown pages under docs/
 
 site: build ## build the whole site into site/
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m pagefind --site site --silent
 	@echo "Site built in site/ (open site/index.html, or run make serve)."
 
 test: $(READY) ## run every test
@@ -30,11 +31,18 @@ lint: $(READY) ## style and lint checks
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 
-serve: build ## serve the site on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: site ## serve the built site on http://127.0.0.1:8000/ (search included)
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+bench: $(READY) ## time and memory of every stage at 1,000 to 50,000 papers (long)
+	$(BIN)/python -m generator bench
+
+bench-quick: $(READY) ## the benchmark at 1,000 and 5,000 papers only
+	$(BIN)/python -m generator bench --quick
 
 bench-themes: $(READY) ## measure theme quality on the shared labelled set
 	$(BIN)/python -m generator bench-themes ../shared/bench/themes-dev.jsonl
 
 clean: ## remove build output (not the virtual environment)
-	rm -rf site docs/papers docs/digests docs/themes docs/index.md docs/report.md docs/.generated.json
+	rm -rf site docs/papers docs/digests docs/themes docs/index.md docs/report.md docs/feed*.xml \
+	  docs/.generated.json docs/.build-record.json

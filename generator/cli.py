@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         help="overwrite generated pages that were edited by hand (they are listed otherwise)",
     )
     build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
+    build_cmd.add_argument(
+        "--json",
+        type=Path,
+        metavar="PATH",
+        help="also write the build's figures (stage times, peak memory, pages) to PATH as JSON",
+    )
     build_cmd.set_defaults(run=_run_build)
 
     parse_cmd = commands.add_parser(
@@ -73,6 +79,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff_cmd.set_defaults(run=_run_diff)
 
+    perf_cmd = commands.add_parser(
+        "bench",
+        help="build synthetic archives of 1,000 to 50,000 papers and measure every stage",
+    )
+    perf_cmd.add_argument(
+        "--quick", action="store_true", help="only the smaller sizes (1,000 and 5,000 papers)"
+    )
+    perf_cmd.add_argument(
+        "--sizes", type=int, nargs="+", metavar="N", help="archive sizes to build instead"
+    )
+    perf_cmd.add_argument(
+        "--output",
+        type=Path,
+        default=Path("bench-results"),
+        help="folder for bench.json (default: bench-results)",
+    )
+    perf_cmd.set_defaults(run=_run_bench)
+
     bench_cmd = commands.add_parser(
         "bench-themes",
         help="score the theme grouping against labelled papers (JSON lines: title, abstract, "
@@ -90,6 +114,13 @@ def _run_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_bench(args: argparse.Namespace) -> int:
+    from . import benchmark
+
+    sizes = tuple(args.sizes or (benchmark.QUICK_SIZES if args.quick else benchmark.SIZES))
+    return benchmark.main(Path("."), sizes, args.output)
+
+
 def _run_bench_themes(args: argparse.Namespace) -> int:
     from .bench_themes import bench, load_labelled, report
 
@@ -101,6 +132,8 @@ def _run_bench_themes(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     result = build(args.root, settings, force=args.force)
+    if args.json:
+        args.json.write_text(json.dumps(result.figures(), indent=1), "utf-8")
     if not args.quiet:
         for notice in result.notices[:20]:
             print(f"warning: {notice}", file=sys.stderr)

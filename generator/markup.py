@@ -72,6 +72,18 @@ def front_matter(fields: dict[str, str | bool | dict[str, bool]]) -> str:
     return "\n".join([*lines, "---", ""])
 
 
+UNINDEXED_OPEN = '<div class="rd-unindexed" data-search-exclude data-pagefind-ignore markdown="1">'
+
+
+def unindexed(lines: list[str]) -> list[str]:
+    """Wrap Markdown lines in a block that search does not index (lists of other papers,
+    BibTeX, the as-written copy): the index stays small, and a search hits the page a word
+    belongs to, not every page that links to it."""
+    if not lines:
+        return []
+    return [UNINDEXED_OPEN, "", *lines, "", "</div>", ""]
+
+
 def external_link(url: str, label: str) -> str:
     """An HTML link to an http(s) URL, or the label alone for any other scheme."""
     if not re.match(r"^https?://[^\s<>\"']+$", url):

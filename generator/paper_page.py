@@ -9,7 +9,14 @@ import urllib.parse
 from .abstract import abstract_html, code_links
 from .bibtex import bibtex_entry
 from .links import display_url
-from .markup import external_link, first_sentence, front_matter, html_text, md_inline
+from .markup import (
+    external_link,
+    first_sentence,
+    front_matter,
+    html_text,
+    md_inline,
+    unindexed,
+)
 from .model import Archive, DigestRef, Entry, Grouping, Related
 from .render_themes import theme_link
 from .texmath import plain_text
@@ -63,26 +70,27 @@ def render_paper(
     if changed or title != paper.title:
         original = html.escape(f"{paper.title}\n\n{paper.abstract}", quote=False)
         lines += [
-            '<details class="rd-as-written"><summary>As written in the digest</summary>'
+            '<details class="rd-as-written" data-search-exclude data-pagefind-ignore>'
+            "<summary>As written in the digest</summary>"
             f'<pre class="rd-original">{original}</pre></details>',
             "",
         ]
     if paper.notes:
         lines += ["## Reader notes", ""]
         lines += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
-    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
-    lines += _related_section("Similar papers in the same digest", same_digest, archive)
-    lines += ["## Appeared in", ""]
+    rest = _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
+    rest += _related_section("Similar papers in the same digest", same_digest, archive)
+    rest += ["## Appeared in", ""]
     for appearance in entry.appearances:
         ref = digests[appearance.digest]
-        lines.append(
+        rest.append(
             f"- [{md_inline(ref.digest.title)}](../digests/{ref.slug}.md), line {appearance.line}"
         )
-    lines += ["", "## Links", ""]
-    lines += [f"- {link}" for link in _links(entry)]
+    rest += ["", "## Links", ""]
+    rest += [f"- {link}" for link in _links(entry)]
     bibtex = html.escape(bibtex_entry(entry), quote=False)
-    lines += ["", "BibTeX:", "", f'<pre class="rd-bibtex"><code>{bibtex}</code></pre>', ""]
-    return "\n".join(lines)
+    rest += ["", "BibTeX:", "", f'<pre class="rd-bibtex"><code>{bibtex}</code></pre>']
+    return "\n".join([*lines, *unindexed(rest)])
 
 
 def _related_section(heading: str, related: tuple[Related, ...], archive: Archive) -> list[str]:

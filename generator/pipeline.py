@@ -4,21 +4,23 @@ to the pure stages."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import InputError
 from .files import find_digests
-from .group import group
 from .merge import merge
 from .model import Archive, Digest, Grouping, Notice
 from .parse import parse_digest
+from .record import fingerprint, load_record, save_record
 from .registry import load_registry, render_registry
-from .render import render_site
 from .stopwatch import Stopwatch
-from .theme_params import DEFAULT_PARAMETERS, ThemeParameters
-from .write import WriteStats, atomic_write, write_plan
+from .write import WriteStats, atomic_write, outputs_intact, write_plan
+
+if TYPE_CHECKING:
+    from .theme_params import ThemeParameters
 
 OWNED_OUTPUTS = ("index.md", "report.md", "feed.xml", "feed-*.xml", "papers", "digests", "themes")
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
@@ -34,34 +36,47 @@ class BuildFailed(Exception):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did, for the summary line and for tests."""
+    """What a build did, for the summary, ``--json`` and tests."""
 
-    archive: Archive
-    grouping: Grouping
-    notices: tuple[Notice, ...]
+    counts: dict[str, float]
+    """Digests, papers read, unique papers, fragments, themes, largest theme share."""
+    notices: tuple[str, ...]
+    """Every warning, one line each."""
     stats: WriteStats
     seconds: float
-    stopwatch: Stopwatch
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    archive: Archive | None = None
+    """The archive, when the build ran (not when nothing had changed)."""
+    grouping: Grouping | None = None
+    """The themes, when the build ran."""
+
+    def figures(self) -> dict[str, object]:
+        """The build's measurable figures, for ``--json`` and the benchmark."""
+        return {
+            **self.counts,
+            "pages_written": self.stats.written,
+            "pages_unchanged": self.stats.unchanged,
+            "pages_removed": self.stats.removed,
+            "warnings": len(self.notices),
+            "seconds": round(self.seconds, 3),
+            "stage_seconds": {k: round(v, 3) for k, v in self.stopwatch.seconds.items()},
+            "stage_peak_mb": {k: round(v, 1) for k, v in self.stopwatch.peak_mb.items()},
+        }
 
     def summary(self) -> str:
         """A short human summary of the build."""
-        archive = self.archive
-        read = sum(len(ref.digest.papers) for ref in archive.digests)
-        fragments = sum(len(ref.digest.fragments) for ref in archive.digests)
-        largest = max((len(t.members) for t in self.grouping.themes), default=0)
-        share = f"{100 * largest / len(archive.entries):.0f}%" if archive.entries else "0%"
+        c = self.counts
+        stages = ", ".join(f"{n} {s:.1f}" for n, s in self.stopwatch.seconds.items())
         return "\n".join(
             [
-                f"Digests read: {len(archive.digests)}; papers read: {read}; unique papers: "
-                f"{len(archive.entries)}; lines not read as papers: {fragments}.",
-                f"Themes: {len(self.grouping.themes)} (largest holds {share} of the papers).",
+                f"Digests read: {c['digests']}; papers read: {c['papers_read']}; unique papers: "
+                f"{c['unique_papers']}; lines not read as papers: {c['fragments']}.",
+                f"Themes: {c['themes']} (largest holds {c['largest_share']:.0%} of the papers).",
                 f"Pages written: {self.stats.written}; unchanged: {self.stats.unchanged}; "
                 f"removed: {self.stats.removed}.",
                 f"Warnings: {len(self.notices)}"
                 + (" (listed in docs/report.md)." if self.notices else "."),
-                f"Time: {self.seconds:.1f} s ("
-                + ", ".join(f"{n} {s:.1f}" for n, s in self.stopwatch.seconds.items())
-                + ").",
+                f"Time: {self.seconds:.1f} s" + (f" ({stages})." if stages else "."),
             ]
         )
 
@@ -83,20 +98,62 @@ def read_digests(folder: Path) -> tuple[list[Digest], list[InputError], list[Not
     return digests, errors, notices
 
 
+def counts_of(archive: Archive, grouping: Grouping) -> dict[str, float]:
+    """The headline counts of a build."""
+    largest = max((len(t.members) for t in grouping.themes), default=0)
+    return {
+        "digests": len(archive.digests),
+        "papers_read": sum(len(ref.digest.papers) for ref in archive.digests),
+        "unique_papers": len(archive.entries),
+        "fragments": sum(len(ref.digest.fragments) for ref in archive.digests),
+        "themes": len(grouping.themes),
+        "largest_share": round(largest / len(archive.entries), 4) if archive.entries else 0.0,
+    }
+
+
+def unchanged_build(root: Path, settings: Settings, inputs: str) -> BuildResult | None:
+    """The recorded result, when the inputs and every generated file are as last built."""
+    docs = root / settings.docs
+    record = load_record(docs)
+    if not record or record.get("inputs") != inputs:
+        return None
+    intact = outputs_intact(docs)
+    if intact is None:
+        return None
+    return BuildResult(
+        counts=record["figures"],
+        notices=tuple(record["notices"]),
+        stats=WriteStats(0, intact, 0),
+        seconds=0.0,
+    )
+
+
 def build(
     root: Path,
     settings: Settings,
     *,
     force: bool = False,
-    params: ThemeParameters = DEFAULT_PARAMETERS,
+    params: ThemeParameters | None = None,
     stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input."""
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
+    registry_path = root / settings.themes_file
+    key = (settings, params)
+    if (root / settings.digests).is_dir():
+        files, _ = find_digests(root / settings.digests)
+        inputs = fingerprint(files, registry_path, key)
+        done = None if force else unchanged_build(root, settings, inputs)
+        if done is not None:
+            return replace(done, seconds=time.perf_counter() - started)
+    # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
+    from .group import group
+    from .render import render_site
+    from .theme_params import DEFAULT_PARAMETERS
+
     with stopwatch.stage("parse"):
         digests, errors, notices = read_digests(root / settings.digests)
-        registry_path = root / settings.themes_file
         try:
             registry = load_registry(registry_path)
         except InputError as error:
@@ -107,7 +164,7 @@ def build(
     for ref in archive.digests:
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
-    params = replace(params, related_papers=settings.related_count)
+    params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     grouping, new_registry = group(
         archive.entries,
         registry,
@@ -126,5 +183,16 @@ def build(
         registry_text = render_registry(new_registry).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
-    seconds = time.perf_counter() - started
-    return BuildResult(archive, grouping, tuple(notices), stats, seconds, stopwatch)
+        counts = counts_of(archive, grouping)
+        lines = [str(n) for n in notices]
+        files, _ = find_digests(root / settings.digests)
+        save_record(root / settings.docs, fingerprint(files, registry_path, key), counts, lines)
+    return BuildResult(
+        counts=counts,
+        notices=tuple(lines),
+        stats=stats,
+        seconds=time.perf_counter() - started,
+        stopwatch=stopwatch,
+        archive=archive,
+        grouping=grouping,
+    )

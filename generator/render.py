@@ -6,7 +6,7 @@ from collections import Counter
 
 from .bibtex import bibtex_file
 from .feeds import render_feeds
-from .markup import first_sentence, front_matter, html_text, md_inline
+from .markup import first_sentence, front_matter, html_text, md_inline, unindexed
 from .model import Archive, DigestRef, Grouping, Notice
 from .paper_page import render_paper
 from .render_themes import render_theme_pages, theme_link
@@ -106,13 +106,15 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     if grouping.themes and ref.entry_keys:
         top = [by_slug[s] for s, _ in themes_here.most_common(5) if s in by_slug]
         lines += ["Main themes: " + ", ".join(theme_link(t, "../themes/") for t in top), ""]
+    listing = []
     for number, key in enumerate(ref.entry_keys, 1):
         entry = archive.by_key[key]
         line = f"{number}. [{md_inline(plain_text(entry.paper.title))}](../papers/{entry.slug}.md)"
         theme = by_slug.get(grouping.theme_of.get(key, ""))
         if theme:
             line += f" · {theme_link(theme, '../themes/')}"
-        lines += [line, f"    {md_inline(first_sentence(entry.paper.abstract))}", ""]
+        listing += [line, f"    {md_inline(first_sentence(entry.paper.abstract))}", ""]
+    lines += unindexed(listing)
     if digest.fragments:
         lines += ["## Lines not read as papers", ""]
         for fragment in digest.fragments:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
-from .markup import first_sentence, front_matter, html_text, md_inline
+from .markup import first_sentence, front_matter, html_text, md_inline, unindexed
 from .model import Archive, Grouping, MovedTheme, Theme
 from .texmath import plain_text
 
@@ -18,6 +18,9 @@ PALETTE = (
     "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295",
 )  # fmt: skip
 MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 960, 600, 12
+MAP_POINT_LIMIT = 3000
+"""Past this many papers the map shows each theme's most representative ones, in proportion:
+a browser draws a few thousand linked points smoothly, not fifty thousand."""
 
 
 def theme_link(theme: Theme, prefix: str) -> str:
@@ -71,6 +74,14 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
     members = set(theme.members)
     counts = [(ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests]
     counts = [(ref, n) for ref, n in counts if n]
+    lines += unindexed(_theme_lists(theme, archive, counts))
+    return "\n".join(lines)
+
+
+def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
+    """The timeline, the newest papers and all papers of a theme (not indexed by search)."""
+    lines: list[str] = []
+    members = set(theme.members)
     if counts:
         lines += ["## In each digest", ""]
         widest = max(n for _, n in counts)
@@ -94,7 +105,7 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
         lines.append(f"{number}. [{title}](../papers/{entry.slug}.md)")
         lines.append(f"    {md_inline(first_sentence(entry.paper.abstract))}")
         lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
@@ -123,7 +134,7 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
         "",
     ]
     if grouping.points:
-        lines += [theme_map(archive, grouping), ""]
+        lines += unindexed([theme_map(archive, grouping)])
     for index, theme in enumerate(grouping.themes):
         swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
         lines.append(
@@ -146,11 +157,20 @@ def theme_map(archive: Archive, grouping: Grouping) -> str:
     parts = [
         f'<div class="rd-map"><svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
         'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="rd-map-title">Theme map: {len(grouping.points)} papers placed by '
-        "similarity and coloured by theme; each point links to its paper.</title>",
+        f'<title id="rd-map-title">Theme map: {min(len(grouping.points), MAP_POINT_LIMIT)} '
+        "papers placed by similarity and coloured by theme; each point links to its paper."
+        "</title>",
     ]
+    total = max(len(archive.entries), 1)
+    shown = {
+        key
+        for theme in grouping.themes
+        for key in theme.members[: max(1, -(-MAP_POINT_LIMIT * len(theme.members) // total))]
+    }
     counts: Counter[int] = Counter()
     for entry in archive.entries:
+        if entry.key not in shown:
+            continue
         point = grouping.points.get(entry.key)
         slug = grouping.theme_of.get(entry.key)
         if point is None or slug not in colour_of:

@@ -152,3 +152,15 @@ def _remove_empty_parents(folder: Path, docs: Path) -> None:
     while folder != docs and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def outputs_intact(docs: Path) -> int | None:
+    """The number of generated files when every one is still as written, else None."""
+    manifest = _load_manifest(docs)
+    if not manifest:
+        return None
+    for path, hashes in manifest.items():
+        target = docs / path
+        if not target.is_file() or digest_of(target.read_bytes()) not in hashes:
+            return None
+    return len(manifest)

@@ -52,7 +52,12 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         require(False, "Playwright for Python is not installed")
     root = make_project(tmp_path_factory.mktemp("browser"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for command in (["-m", "generator", "build"], ["-m", "mkdocs", "build", "--strict"]):
+    steps = (
+        ["-m", "generator", "build"],
+        ["-m", "mkdocs", "build", "--strict"],
+        ["-m", "pagefind", "--site", "site", "--silent"],
+    )
+    for command in steps:
         done = subprocess.run([sys.executable, *command], cwd=root, env=env, capture_output=True)
         assert done.returncode == 0, done.stderr.decode()
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
@@ -83,6 +88,7 @@ class Watch:
         self.errors: list[str] = []
         self.foreign: list[str] = []
         self.dialogs: list[str] = []
+        self.requested: list[str] = []
         page.on(
             "console",
             lambda m: m.type == "error" and self.errors.append(f"{m.text} {m.location.get('url')}"),
@@ -93,6 +99,7 @@ class Watch:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
     def _request(self, request) -> None:
+        self.requested.append(request.url)
         host = urlparse(request.url).hostname
         if request.url.startswith(("http:", "https:")) and host != "127.0.0.1":
             self.foreign.append(request.url)
@@ -129,6 +136,18 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially("zzyzxqwv", delay=30)
     page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for(timeout=5000)
+    assert any("/pagefind/" in url for url in page.watch.requested)  # chunked index, on demand
+    assert not any("search_index.json" in url for url in page.watch.requested)
+    page.watch.assert_clean()
+
+
+def test_search_results_show_hostile_titles_as_text(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("alert title attention", delay=20)
+    result = page.locator(".md-search-result__item").filter(has_text="<script>alert('title')")
+    result.first.wait_for(timeout=5000)
+    assert page.locator(".md-search-result__list script, .md-search-result__list img").count() == 0
     page.watch.assert_clean()
 
 

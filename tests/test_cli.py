@@ -91,3 +91,19 @@ def test_fatal_input_is_one_line_per_problem_and_writes_nothing(
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ") and message.split("/")[-1] in done.stderr
     assert not (root / "docs" / "papers").exists()
+
+
+@pytest.mark.slow
+def test_unchanged_rebuild_is_skipped_and_damage_repaired(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert cli("build", cwd=root).returncode == 0
+    again = cli("build", cwd=root)
+    assert "Pages written: 0;" in again.stdout and "Time: 0.0 s." in again.stdout
+    assert "warning: cards.txt:16" in again.stderr  # recorded warnings are reported again
+    page = next((root / "docs" / "papers").glob("*.md"))
+    page.unlink()
+    repaired = cli("build", cwd=root)
+    assert "Pages written: 1;" in repaired.stdout and page.exists()
+    (root / "digests" / "cards.txt").write_text("A new title\n" + "We study it. " * 30)
+    changed = cli("build", cwd=root)
+    assert "Pages written: 0;" not in changed.stdout

@@ -1,4 +1,101 @@
+// Reading Digest: small additions to Material's behaviour.
+
 // Material's search dialog has no accessible name; give it one (axe: aria-dialog-name).
 document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
   dialog.setAttribute("aria-label", "Search");
 });
+
+// Search with Pagefind in Material's search box. The index is split into chunks that load on
+// demand, so the first search downloads a small part of it however large the archive is.
+(() => {
+  const root = document.querySelector("[data-rd-search]");
+  const toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  const input = root.querySelector("input");
+  const meta = root.querySelector(".md-search-result__meta");
+  const list = root.querySelector(".md-search-result__list");
+  const base = new URL(root.dataset.base + "/", window.location.href);
+  let engine = null;
+  let latest = 0;
+
+  const load = () => {
+    engine ??= import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
+      await pagefind.options({ baseUrl: base.pathname });
+      return pagefind;
+    });
+    return engine;
+  };
+
+  // Keep only text and <mark> from an excerpt: nothing from the index can become markup.
+  const excerpt = (html) => {
+    const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
+    const paragraph = document.createElement("p");
+    parsed.firstChild.childNodes.forEach((node) => {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.append(mark);
+      } else {
+        paragraph.append(document.createTextNode(node.textContent));
+      }
+    });
+    return paragraph;
+  };
+
+  const item = (data) => {
+    const entry = document.createElement("li");
+    entry.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("div");
+    title.className = "rd-search-title";
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    article.append(title, excerpt(data.excerpt || ""));
+    link.append(article);
+    entry.append(link);
+    return entry;
+  };
+
+  const search = async (query) => {
+    const ticket = ++latest;
+    if (!query.trim()) {
+      meta.textContent = "Type to start searching";
+      list.replaceChildren();
+      return;
+    }
+    meta.textContent = "Searching…";
+    const pagefind = await load();
+    const found = await pagefind.debouncedSearch(query, {}, 120);
+    if (found === null || ticket !== latest) return;
+    const top = await Promise.all(found.results.slice(0, 12).map((result) => result.data()));
+    if (ticket !== latest) return;
+    const count = found.results.length;
+    meta.textContent =
+      count === 0 ? "No matching documents" : `${count} matching document${count === 1 ? "" : "s"}`;
+    list.replaceChildren(...top.map(item));
+  };
+
+  root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
+  root.querySelector("form").addEventListener("reset", () => setTimeout(() => search(""), 0));
+  input.addEventListener("focus", () => {
+    toggle.checked = true;
+    load();
+  });
+  input.addEventListener("input", () => search(input.value));
+  toggle.addEventListener("change", () => {
+    if (toggle.checked) setTimeout(() => input.focus(), 50);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (event.key === "/" && document.activeElement === document.body) {
+      event.preventDefault();
+      toggle.checked = true;
+      input.focus();
+    }
+  });
+})();

@@ -1,0 +1,318 @@
+"""``make bench``: build synthetic archives of growing size and measure every stage.
+
+Synthetic archives are made from the bundled digests. Each synthetic paper takes a theme of
+the committed registry, joins the first half of one member's title to the second half of
+another's, and builds its abstract from sentences of three members of that theme: the text
+keeps the vocabulary and topic structure of real papers, so clustering behaves as on real
+data. Papers come in daily digests of 50, and 8% of the listings repeat a paper from an
+earlier digest, as real listings do (848 listings, 781 unique papers in the samples).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .merge import merge
+from .model import Paper
+from .pipeline import read_digests
+from .registry import load_registry
+
+PER_DIGEST = 50
+REPEAT_SHARE = 0.08
+SIZES = (1_000, 5_000, 20_000, 50_000)
+QUICK_SIZES = (1_000, 5_000)
+PLAIN_PAGE_LIMIT = 5_000
+"""Sizes up to this also build plain pages of the same count, for the per-page comparison."""
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Real papers grouped by their recorded theme, to draw synthetic papers from."""
+
+    themes: list[list[Paper]]
+
+
+def load_source(root: Path) -> Source:
+    """The bundled digests' papers, grouped by the committed theme registry."""
+    digests, errors, _ = read_digests(root / "digests")
+    if errors:
+        raise SystemExit(f"the bundled digests do not read: {errors[0]}")
+    archive = merge(digests)
+    by_slug = {entry.slug: entry.paper for entry in archive.entries}
+    registry = load_registry(root / "themes.yml")
+    themes = [[by_slug[s] for s in t.papers if s in by_slug] for t in registry.themes]
+    themes = [members for members in themes if len(members) >= 3]
+    if not themes:
+        themes = [list(by_slug.values())]
+    return Source(themes)
+
+
+def synthesize(source: Source, size: int, seed: int = 0) -> list[tuple[str, str]]:
+    """Digest files (name, text) holding ``size`` listings, about 8% of them repeats."""
+    rng = random.Random(seed)
+    weights = [len(members) for members in source.themes]
+    papers: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    files = []
+    day = date(2024, 1, 1)
+    listings: list[tuple[str, str]] = []
+    for number in range(size):
+        if papers and rng.random() < REPEAT_SHARE:
+            listings.append(rng.choice(papers))
+        else:
+            members = rng.choices(source.themes, weights)[0]
+            a, b, c = rng.sample(members, 3) if len(members) >= 3 else (members * 3)[:3]
+            first, second = a.title.split(), b.title.split()
+            title = " ".join(first[: len(first) // 2 + 1] + second[len(second) // 2 :])
+            if title.casefold() in seen:
+                title = f"{title} {number}"
+            seen.add(title.casefold())
+            sentences = [s for p in (a, b, c) for s in p.abstract.split(". ") if len(s) > 30]
+            picked = rng.sample(sentences, min(len(sentences), rng.randint(4, 7)))
+            abstract = ". ".join(s.rstrip(".") for s in picked) + "."
+            papers.append((title, abstract))
+            listings.append(papers[-1])
+        if len(listings) == PER_DIGEST or number == size - 1:
+            files.append((f"{day.isoformat()}.txt", _listing(day, listings)))
+            listings = []
+            day += timedelta(days=1)
+    return files
+
+
+def _listing(day: date, listings: list[tuple[str, str]]) -> str:
+    lines = ["---", f"date: {day.isoformat()}", "---", "Get trending papers in your email inbox!"]
+    for title, abstract in listings:
+        lines += [title, abstract]
+    return "\n".join(lines) + "\n"
+
+
+def make_project(root: Path, target: Path, files: list[tuple[str, str]]) -> None:
+    """A project like the repository's, with the given digests."""
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "digests").mkdir(parents=True)
+    shutil.copy(root / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(root / "docs" / "guide", target / "docs" / "guide")
+    shutil.copytree(root / "docs" / "assets", target / "docs" / "assets")
+    shutil.copytree(root / "generator" / "templates", target / "generator" / "templates")
+    for name, text in files:
+        (target / "digests" / name).write_text(text, "utf-8")
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command; return its wall seconds, its peak memory in MB, and its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def generator_build(project: Path) -> dict:
+    """One generator build in a fresh process, with its figures."""
+    report = project / "build.json"
+    seconds, peak, _ = measured(
+        [sys.executable, "-m", "generator", "build", "--quiet", "--json", str(report)], project
+    )
+    figures = json.loads(report.read_text())
+    figures.update(wall_seconds=round(seconds, 2), peak_mb=round(peak, 1))
+    return figures
+
+
+def folder_bytes(folder: Path) -> int:
+    """Total size of the files under a folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def first_search_bytes(site: Path, query: str) -> dict | None:
+    """Bytes a browser downloads from opening the home page to the first search results."""
+    if not CHROMIUM.exists():
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    total = {"bytes": 0}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--no-sandbox",
+                    "--headless",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            page = browser.new_page()
+            page.on(
+                "response",
+                lambda r: total.__setitem__(
+                    "bytes", total["bytes"] + int(r.headers.get("content-length", "0"))
+                ),
+            )
+            url = f"http://127.0.0.1:{server.server_address[1]}/"
+            page.goto(url, wait_until="load")
+            started = time.perf_counter()
+            page.click("input.md-search__input")
+            page.locator("input.md-search__input").press_sequentially(query, delay=20)
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {"bytes": total["bytes"], "seconds_to_results": round(seconds, 2), "query": query}
+
+
+def plain_pages_build(project: Path, count: int) -> float:
+    """MkDocs time for ``count`` plain pages of similar length, the per-page baseline."""
+    plain = project.parent / f"{project.name}-plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    (plain / "docs").mkdir(parents=True)
+    (plain / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+    )
+    body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
+    (plain / "docs" / "index.md").write_text("# Plain\n")
+    for number in range(count):
+        (plain / "docs" / f"p{number}.md").write_text(f"# Page {number}\n\n{body}\n")
+    seconds, _, _ = measured([sys.executable, "-m", "mkdocs", "build", "-q"], plain)
+    shutil.rmtree(plain)
+    return seconds
+
+
+def run_size(root: Path, source: Source, size: int, workdir: Path) -> dict:
+    """Every figure for one archive size."""
+    project = workdir / f"size-{size}"
+    files = synthesize(source, size)
+    make_project(root, project, files)
+    first = generator_build(project)
+    pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+    mkdocs_seconds, mkdocs_peak, _ = measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], project
+    )
+    pagefind_seconds, pagefind_peak, _ = measured(
+        [sys.executable, "-m", "pagefind", "--site", "site", "--silent"], project
+    )
+    rerun = generator_build(project)
+    extra = synthesize(source, size + PER_DIGEST, seed=1)[-1]
+    (project / "digests" / "zz-added.txt").write_text(extra[1], "utf-8")
+    added = generator_build(project)
+    query = next(w for w in files[0][1].split() if len(w) > 9 and w.isalpha())
+    result = {
+        "papers_listed": size,
+        "unique_papers": first["unique_papers"],
+        "digests": first["digests"],
+        "themes": first["themes"],
+        "markdown_pages": pages,
+        "generator": first,
+        "mkdocs_seconds": round(mkdocs_seconds, 2),
+        "mkdocs_peak_mb": round(mkdocs_peak, 1),
+        "mkdocs_ms_per_page": round(1000 * mkdocs_seconds / pages, 2),
+        "generator_to_mkdocs": round(first["wall_seconds"] / mkdocs_seconds, 3),
+        "pagefind_seconds": round(pagefind_seconds, 2),
+        "pagefind_peak_mb": round(pagefind_peak, 1),
+        "pagefind_bytes": folder_bytes(project / "site" / "pagefind"),
+        "site_bytes": folder_bytes(project / "site"),
+        "search_index_bytes": (project / "site/search/search_index.json").stat().st_size,
+        "first_search": first_search_bytes(project / "site", query),
+        "rerun_no_change": {
+            "seconds": rerun["wall_seconds"],
+            "pages_written": rerun["pages_written"],
+            "share_of_full_build": round(rerun["wall_seconds"] / first["wall_seconds"], 3),
+        },
+        "rerun_one_digest_added": {
+            "seconds": added["wall_seconds"],
+            "pages_written": added["pages_written"],
+            "pages_removed": added["pages_removed"],
+        },
+    }
+    if pages <= PLAIN_PAGE_LIMIT:
+        plain = plain_pages_build(project, pages)
+        result["plain_pages_ms_per_page"] = round(1000 * plain / pages, 2)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return result
+
+
+def report(results: list[dict]) -> str:
+    """A human-readable table of the figures."""
+    lines = []
+    for r in results:
+        g = r["generator"]
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in g["stage_seconds"].items())
+        peaks = ", ".join(f"{k} {v:.0f} MB" for k, v in g["stage_peak_mb"].items())
+        search = r["first_search"]
+        lines += [
+            f"== {r['papers_listed']:,} listings: {r['unique_papers']:,} unique papers, "
+            f"{r['digests']} digests, {r['themes']} themes, {r['markdown_pages']:,} pages",
+            f"   generator {g['wall_seconds']:.1f} s (peak {g['peak_mb']:.0f} MB): {stages}",
+            f"   peak memory after each stage: {peaks}",
+            f"   mkdocs build {r['mkdocs_seconds']:.1f} s ({r['mkdocs_ms_per_page']:.2f} ms/page, "
+            f"peak {r['mkdocs_peak_mb']:.0f} MB); generator/mkdocs = "
+            f"{r['generator_to_mkdocs']:.1%}",
+            f"   pagefind index {r['pagefind_seconds']:.1f} s, {r['pagefind_bytes'] / 1e6:.1f} MB "
+            f"on disk (Material's unused lunr index would be "
+            f"{r['search_index_bytes'] / 1e6:.1f} MB)",
+            f"   site {r['site_bytes'] / 1e6:.1f} MB; first search downloads "
+            + (
+                f"{search['bytes'] / 1e6:.2f} MB, results in {search['seconds_to_results']} s"
+                if search
+                else "n/a (no Chromium)"
+            ),
+            f"   rerun, no change: {r['rerun_no_change']['seconds']:.1f} s, "
+            f"{r['rerun_no_change']['pages_written']} pages written "
+            f"({r['rerun_no_change']['share_of_full_build']:.0%} of the first build)",
+            f"   rerun, one digest added: {r['rerun_one_digest_added']['seconds']:.1f} s, "
+            f"{r['rerun_one_digest_added']['pages_written']} pages written",
+        ]
+        if "plain_pages_ms_per_page" in r:
+            lines.append(f"   plain pages: {r['plain_pages_ms_per_page']:.2f} ms/page")
+    return "\n".join(lines)
+
+
+def main(root: Path, sizes: tuple[int, ...], output: Path) -> int:
+    """Run the benchmark and write ``output``/bench.json."""
+    source = load_source(root)
+    workdir = output / "work"
+    results = []
+    for size in sizes:
+        results.append(run_size(root, source, size, workdir))
+        print(report(results[-1:]), flush=True)
+    shutil.rmtree(workdir, ignore_errors=True)
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "bench.json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    print(f"figures written to {output / 'bench.json'}")
+    return 0
