@@ -202,8 +202,9 @@ def plain_pages_build(project: Path, count: int) -> float:
     if plain.exists():
         shutil.rmtree(plain)
     (plain / "docs").mkdir(parents=True)
-    (plain / "mkdocs.yml").write_text(
+    (plain / "mkdocs.yml").write_text(  # the pages stay out of the nav, as paper pages do
         "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - index.md\nnot_in_nav: /p*.md\n"
     )
     body = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
     (plain / "docs" / "index.md").write_text("# Plain\n")

@@ -64,6 +64,14 @@ def theme_terms(
 ) -> list[list[Candidate]]:
     """For each theme, its candidate phrases, best first (``labels[i]`` is text i's theme)."""
     themes = int(labels.max()) + 1 if len(labels) else 0
+    # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
+    # archive come out the same, and counting 1-3-grams stays bounded in time and memory.
+    rows = np.concatenate(
+        [np.flatnonzero(labels == t)[: params.label_sample] for t in range(themes)]
+    ).astype(int)
+    rows.sort()
+    texts = [texts[r] for r in rows]
+    labels = labels[rows]
     vectorizer = CountVectorizer(
         ngram_range=params.label_ngram_range,
         token_pattern=TOKEN_PATTERN,
@@ -84,25 +92,26 @@ def theme_terms(
     sizes = np.asarray(membership.sum(axis=1)).ravel()
     coverage = (membership @ present).tocsr()
     terms = vectorizer.get_feature_names_out()
-    usable = np.array([_usable(term) for term in terms])
     frequency = np.asarray(counts.sum(axis=0)).ravel()
     average_words = counts.sum() / max(themes, 1)
     idf = np.log1p(average_words / np.maximum(frequency, 1))
     row_sums = np.asarray(counts.sum(axis=1)).ravel()
     lengths = np.char.count(terms.astype(str), " ") + 1
-    weight = idf * usable * np.vectorize(PHRASE_WEIGHT.get)(lengths)
+    weight = idf * np.vectorize(PHRASE_WEIGHT.get)(lengths)
+    usable: dict[int, bool] = {}  # judged only for phrases that rank high somewhere
     result = []
     for row in range(themes):
         score = counts.getrow(row).toarray().ravel() / max(row_sums[row], 1) * weight
         share = coverage.getrow(row).toarray().ravel() / max(sizes[row], 1)
-        ranked = np.argsort(-score, kind="stable")[:80]
-        result.append(
-            [
-                Candidate(str(terms[i]), float(score[i]), float(share[i]))
-                for i in ranked
-                if score[i] > 0
-            ]
-        )
+        top = np.argpartition(-score, min(400, len(score) - 1))[:400]
+        ranked = top[np.lexsort((top, -score[top]))]
+        candidates = []
+        for i in ranked:
+            if score[i] <= 0 or len(candidates) == 80:
+                break
+            if usable.setdefault(int(i), _usable(str(terms[i]))):
+                candidates.append(Candidate(str(terms[i]), float(score[i]), float(share[i])))
+        result.append(candidates)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -17,6 +18,7 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]%][.!?])\s+(?=[A-Z])")
 
 
+@functools.lru_cache(maxsize=65536)
 def display_text(text: str) -> str:
     """Drop invisible characters and fold all white space to single spaces."""
     return " ".join(INVISIBLE.sub("", text).split())
@@ -60,6 +62,9 @@ def front_matter(fields: dict[str, str | bool | dict[str, bool]]) -> str:
 
     MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
     """
+    # Pagefind indexes the built site; Material's own index is never downloaded, so generated
+    # pages stay out of it and MkDocs does not spend time building it.
+    fields = {**fields, "search": {"exclude": True}}
     lines = ["---"]
     for key, value in fields.items():
         if isinstance(value, dict):

@@ -112,7 +112,7 @@ def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
     """The page left at a retired theme's URL, pointing to where its papers went."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
-        front_matter({"title": html_text(moved.label), "search": {"exclude": True}}),
+        front_matter({"title": html_text(moved.label)}),
         f"# {md_inline(moved.label)}",
         "",
         "This theme has moved: its papers are now grouped under",

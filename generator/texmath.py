@@ -6,6 +6,7 @@ still holds command names whose backslash was lost inside a word, stays as writt
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ElementTree
@@ -118,6 +119,7 @@ def math_spans(text: str) -> list[tuple[int, int, str]]:
 SUPERSCRIPTS = str.maketrans("0123456789+-n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿ")
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """TeX as plain text for tabs, navigation, search and BibTeX: ``V$^2$L`` -> ``V²L``."""
 

@@ -40,6 +40,8 @@ class ThemeParameters:
     with 0.1, 92-96% with 0.05."""
     k_step: int = 2
     """Step of the search for the number of themes."""
+    label_sample: int = 300
+    """Papers per theme whose phrases are counted for labels: bounds time and memory."""
     label_ngram_range: tuple[int, int] = (1, 3)
     """Label candidates: phrases of up to three words."""
     key_terms: int = 8
