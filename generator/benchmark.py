@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from .browser import CHROMIUM, CHROMIUM_ARGS
 from .merge import merge
 from .model import Paper
 from .pipeline import read_digests
@@ -35,7 +36,6 @@ SIZES = (1_000, 5_000, 20_000, 50_000)
 QUICK_SIZES = (1_000, 5_000)
 PLAIN_PAGE_LIMIT = 5_000
 """Sizes up to this also build plain pages of the same count, for the per-page comparison."""
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass(frozen=True)
@@ -165,15 +165,7 @@ def first_search_bytes(site: Path, query: str) -> dict | None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM),
-                args=[
-                    "--no-sandbox",
-                    "--headless",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
+                args=CHROMIUM_ARGS,
             )
             page = browser.new_page()
             page.on(
@@ -304,9 +296,66 @@ def report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def results_page(results: list[dict]) -> str:
+    """The benchmark figures as a Markdown page for the site's guide."""
+    rows = []
+    for r in results:
+        g = r["generator"]
+        search = r["first_search"]
+        rows.append(
+            f"| {r['unique_papers']:,} | {r['markdown_pages']:,} | {g['wall_seconds']:.1f} "
+            f"| {g['peak_mb']:.0f} | {r['mkdocs_seconds']:.1f} | {r['mkdocs_ms_per_page']:.2f} "
+            f"| {r['generator_to_mkdocs']:.0%} | {r['pagefind_seconds']:.1f} "
+            f"| {(search['bytes'] / 1e6) if search else float('nan'):.2f} "
+            f"| {r['site_bytes'] / 1e6:.0f} | {r['rerun_no_change']['seconds']:.1f} "
+            f"| {r['rerun_one_digest_added']['pages_written']:,} |"
+        )
+    stages = []
+    for r in results:
+        g = r["generator"]
+        stages.append(
+            f"| {r['unique_papers']:,} | "
+            + " | ".join(f"{g['stage_seconds'].get(s, 0):.1f}" for s in STAGES)
+            + " | "
+            + " | ".join(f"{g['stage_peak_mb'].get(s, 0):.0f}" for s in STAGES)
+            + " |"
+        )
+    return "\n".join(
+        [
+            "# Benchmark",
+            "",
+            "Figures from `make bench` (`python -m generator bench`), which builds synthetic",
+            "archives made from the sample digests (see `generator/benchmark.py` for how) and",
+            "measures every stage on this machine: 2 cores, shared with other work, so single",
+            "runs are noisy. The raw figures are in [benchmark.json](benchmark.json).",
+            "",
+            "| papers | pages | generator s | generator MB | mkdocs s | mkdocs ms/page "
+            "| generator/mkdocs | pagefind s | first search MB | site MB | no-change rerun s "
+            "| pages rewritten by one new digest |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            "Generator stages, seconds and peak memory (MB) at the end of each:",
+            "",
+            "| papers | "
+            + " | ".join(f"{s} s" for s in STAGES)
+            + " | "
+            + " | ".join(f"{s} MB" for s in STAGES)
+            + " |",
+            "| --- | " + " | ".join("---" for _ in STAGES * 2) + " |",
+            *stages,
+            "",
+        ]
+    )
+
+
+STAGES = ("parse", "themes", "related papers", "render", "write")
+
+
 def main(root: Path, sizes: tuple[int, ...], output: Path) -> int:
     """Run the benchmark and write ``output``/bench.json."""
     source = load_source(root)
+    output = output.resolve()
     workdir = output / "work"
     results = []
     for size in sizes:
@@ -315,5 +364,9 @@ def main(root: Path, sizes: tuple[int, ...], output: Path) -> int:
     shutil.rmtree(workdir, ignore_errors=True)
     output.mkdir(parents=True, exist_ok=True)
     (output / "bench.json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+    if set(sizes) == set(SIZES):  # the full run is the one the site's guide shows
+        guide = root / "docs" / "guide"
+        (guide / "benchmark.json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
+        (guide / "benchmark.md").write_text(results_page(results), "utf-8")
     print(f"figures written to {output / 'bench.json'}")
     return 0

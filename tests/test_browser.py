@@ -20,20 +20,12 @@ from urllib.parse import urlparse
 import pytest
 from conftest import ROOT, make_project, require
 
+from generator.browser import CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TEX_PAPER = "papers/v-2-l-leveraging-vision-and-vision-language-models-into-large-scale-product/"
 HOSTILE_PAPER = "papers/script-alert-title-script-attention-tricks/"
 
