@@ -77,16 +77,23 @@ def front_matter(fields: dict[str, str | bool | dict[str, bool]]) -> str:
     return "\n".join([*lines, "---", ""])
 
 
-UNINDEXED_OPEN = '<div class="rd-unindexed" data-search-exclude data-pagefind-ignore markdown="1">'
+def html_list(items: list[str], *, ordered: bool = False, css: str = "") -> list[str]:
+    """A list of HTML items as one raw HTML block, left out of the search index.
 
-
-def unindexed(lines: list[str]) -> list[str]:
-    """Wrap Markdown lines in a block that search does not index (lists of other papers,
-    BibTeX, the as-written copy): the index stays small, and a search hits the page a word
-    belongs to, not every page that links to it."""
-    if not lines:
+    Lists of other papers are most of a page's links. As raw HTML, MkDocs passes them through
+    without Markdown processing (a large archive builds much faster), and search finds the
+    page a word belongs to, not every page that links to it. Links are directory URLs.
+    """
+    if not items:
         return []
-    return [UNINDEXED_OPEN, "", *lines, "", "</div>", ""]
+    tag = "ol" if ordered else "ul"
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return [f'<{tag} class="{css}" data-pagefind-ignore>{body}</{tag}>', ""]
+
+
+def page_link(href: str, text: str) -> str:
+    """An HTML link to a page of the site, its text escaped."""
+    return f'<a href="{html.escape(href, quote=True)}">{html_text(text)}</a>'
 
 
 def external_link(url: str, label: str) -> str:

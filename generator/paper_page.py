@@ -13,9 +13,10 @@ from .markup import (
     external_link,
     first_sentence,
     front_matter,
+    html_list,
     html_text,
     md_inline,
-    unindexed,
+    page_link,
 )
 from .model import Archive, DigestRef, Entry, Grouping, Related
 from .render_themes import theme_link
@@ -78,34 +79,40 @@ def render_paper(
     if paper.notes:
         lines += ["## Reader notes", ""]
         lines += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
-    rest = _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
-    rest += _related_section("Similar papers in the same digest", same_digest, archive)
-    rest += ["## Appeared in", ""]
-    for appearance in entry.appearances:
-        ref = digests[appearance.digest]
-        rest.append(
-            f"- [{md_inline(ref.digest.title)}](../digests/{ref.slug}.md), line {appearance.line}"
-        )
-    rest += ["", "## Links", ""]
-    rest += [f"- {link}" for link in _links(entry)]
+    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
+    lines += _related_section("Similar papers in the same digest", same_digest, archive)
+    lines += ["## Appeared in", ""]
+    lines += html_list(
+        [
+            page_link(f"../../digests/{digests[a.digest].slug}/", digests[a.digest].digest.title)
+            + f", line {a.line}"
+            for a in entry.appearances
+        ]
+    )
+    lines += ["## Links", "", *html_list(_links(entry))]
     bibtex = html.escape(bibtex_entry(entry), quote=False)
-    rest += ["", "BibTeX:", "", f'<pre class="rd-bibtex"><code>{bibtex}</code></pre>']
-    return "\n".join([*lines, *unindexed(rest)])
+    lines += [
+        "BibTeX:",
+        "",
+        f'<pre class="rd-bibtex" data-pagefind-ignore><code>{bibtex}</code></pre>',
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _related_section(heading: str, related: tuple[Related, ...], archive: Archive) -> list[str]:
     if not related:
         return []
-    lines = [f"## {heading}", ""]
+    items = []
     for item in related:
         other = archive.by_key[item.key]
         terms = ", ".join(item.shared_terms)
-        shared = f" · shares {md_inline(terms)}" if terms else ""
-        lines.append(
-            f"- [{md_inline(plain_text(other.paper.title))}](../papers/{other.slug}.md) · "
-            f"similarity {item.score:.2f}{shared}"
+        shared = f" · shares {html_text(terms)}" if terms else ""
+        items.append(
+            page_link(f"../{other.slug}/", plain_text(other.paper.title))
+            + f" · similarity {item.score:.2f}{shared}"
         )
-    return [*lines, ""]
+    return [f"## {heading}", "", *html_list(items)]
 
 
 def _links(entry: Entry) -> list[str]:

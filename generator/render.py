@@ -6,7 +6,7 @@ from collections import Counter
 
 from .bibtex import bibtex_file
 from .feeds import render_feeds
-from .markup import first_sentence, front_matter, html_text, md_inline, unindexed
+from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
 from .model import Archive, DigestRef, Grouping, Notice
 from .paper_page import render_paper
 from .render_themes import render_theme_pages, theme_link
@@ -107,14 +107,17 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
         top = [by_slug[s] for s, _ in themes_here.most_common(5) if s in by_slug]
         lines += ["Main themes: " + ", ".join(theme_link(t, "../themes/") for t in top), ""]
     listing = []
-    for number, key in enumerate(ref.entry_keys, 1):
+    for key in ref.entry_keys:
         entry = archive.by_key[key]
-        line = f"{number}. [{md_inline(plain_text(entry.paper.title))}](../papers/{entry.slug}.md)"
+        item = page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
         theme = by_slug.get(grouping.theme_of.get(key, ""))
         if theme:
-            line += f" · {theme_link(theme, '../themes/')}"
-        listing += [line, f"    {md_inline(first_sentence(entry.paper.abstract))}", ""]
-    lines += unindexed(listing)
+            item += " · " + page_link(f"../../themes/{theme.slug}/", theme.label)
+        item += (
+            f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
+        )
+        listing.append(item)
+    lines += html_list(listing, ordered=True, css="rd-papers")
     if digest.fragments:
         lines += ["## Lines not read as papers", ""]
         for fragment in digest.fragments:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
-from .markup import first_sentence, front_matter, html_text, md_inline, unindexed
+from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
 from .model import Archive, Grouping, MovedTheme, Theme
 from .texmath import plain_text
 
@@ -74,7 +74,7 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
     members = set(theme.members)
     counts = [(ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests]
     counts = [(ref, n) for ref, n in counts if n]
-    lines += unindexed(_theme_lists(theme, archive, counts))
+    lines += _theme_lists(theme, archive, counts)
     return "\n".join(lines)
 
 
@@ -83,29 +83,30 @@ def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
     lines: list[str] = []
     members = set(theme.members)
     if counts:
-        lines += ["## In each digest", ""]
         widest = max(n for _, n in counts)
-        for ref, n in counts:
-            bar = "▇" * max(1, round(12 * n / widest))
-            lines.append(f"- [{md_inline(ref.digest.title)}](../digests/{ref.slug}.md) {bar} {n}")
-        lines.append("")
+        timeline = [
+            page_link(f"../../digests/{ref.slug}/", ref.digest.title)
+            + f' <span class="rd-bar">{"▇" * max(1, round(12 * n / widest))}</span> {n}'
+            for ref, n in counts
+        ]
+        lines += ["## In each digest", "", *html_list(timeline, css="rd-timeline")]
         newest_ref = counts[0][0]
         newest = [key for key in newest_ref.entry_keys if key in members][:5]
         lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
-        for key in newest:
-            entry = archive.by_key[key]
-            lines.append(
-                f"- [{md_inline(plain_text(entry.paper.title))}](../papers/{entry.slug}.md)"
-            )
-        lines.append("")
+        lines += html_list([_paper_link(archive, key) for key in newest])
+    papers = [
+        _paper_link(archive, key) + f'<br><span class="rd-first">'
+        f"{html_text(first_sentence(archive.by_key[key].paper.abstract))}</span>"
+        for key in theme.members
+    ]
     lines += ["## Papers, most representative first", ""]
-    for number, key in enumerate(theme.members, 1):
-        entry = archive.by_key[key]
-        title = md_inline(plain_text(entry.paper.title))
-        lines.append(f"{number}. [{title}](../papers/{entry.slug}.md)")
-        lines.append(f"    {md_inline(first_sentence(entry.paper.abstract))}")
-        lines.append("")
+    lines += html_list(papers, ordered=True, css="rd-papers")
     return lines
+
+
+def _paper_link(archive: Archive, key: str) -> str:
+    entry = archive.by_key[key]
+    return page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
 
 
 def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
@@ -134,7 +135,7 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
         "",
     ]
     if grouping.points:
-        lines += unindexed([theme_map(archive, grouping)])
+        lines += [theme_map(archive, grouping), ""]
     for index, theme in enumerate(grouping.themes):
         swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
         lines.append(
@@ -155,7 +156,8 @@ def theme_map(archive: Archive, grouping: Grouping) -> str:
     label_of = {theme.slug: theme.label for theme in grouping.themes}
     inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
     parts = [
-        f'<div class="rd-map"><svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
+        '<div class="rd-map" data-pagefind-ignore>'
+        f'<svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
         'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="rd-map-title">Theme map: {min(len(grouping.points), MAP_POINT_LIMIT)} '
         "papers placed by similarity and coloured by theme; each point links to its paper."
