@@ -15,27 +15,36 @@ FEED_LIMIT = 50
 
 
 def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[str, str]:
-    """``feed.xml`` for the digests and ``feed-<theme slug>.xml`` for each theme.
+    """``feeds/digests.xml``, ``feeds/theme-<slug>.xml`` for each theme, and an empty
+    ``feeds/sitemap.xml``.
 
-    All feeds sit at the site root: Material's script fetches ``sitemap.xml`` beside every
-    ``<link rel="alternate">`` target, which must therefore be a folder holding the sitemap.
+    Material's script fetches ``sitemap.xml`` from the folder of every ``<link rel="alternate">``
+    target (it expects language versions). Beside the feeds it finds an empty one, instead of
+    downloading the site's whole sitemap (3.5 MB at 20,000 papers) on every page load.
     """
     base = site_url.rstrip("/") + "/"
-    feeds = {"feed.xml": digest_feed(archive, base)}
+    feeds = {DIGEST_FEED: digest_feed(archive, base), "feeds/sitemap.xml": EMPTY_SITEMAP}
     for theme in grouping.themes:
         feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
     return feeds
 
 
+DIGEST_FEED = "feeds/digests.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
 def theme_feed_path(theme: Theme) -> str:
     """Where a theme's feed lives, relative to the site root."""
-    return f"feed-{theme.slug}.xml"
+    return f"feeds/theme-{theme.slug}.xml"
 
 
 def digest_feed(archive: Archive, base: str) -> str:
     """Every digest (the newest first), each item listing its papers."""
     channel = _channel(
-        "Reading Digest: digests", base, "New reading digests, newest first.", base + "feed.xml"
+        "Reading Digest: digests", base, "New reading digests, newest first.", base + DIGEST_FEED
     )
     for ref in archive.digests[:FEED_LIMIT]:
         titles = [plain_text(archive.by_key[k].paper.title) for k in ref.entry_keys]

@@ -22,7 +22,7 @@ from .write import WriteStats, atomic_write, outputs_intact, write_plan
 if TYPE_CHECKING:
     from .theme_params import ThemeParameters
 
-OWNED_OUTPUTS = ("index.md", "report.md", "feed.xml", "feed-*.xml", "papers", "digests", "themes")
+OWNED_OUTPUTS = ("index.md", "report.md", "feeds", "papers", "digests", "themes")
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 
 

@@ -62,7 +62,7 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
         lines.append(f"- {_digest_line(ref, 'digests/')}")
     lines += [
         "",
-        "[All digests](digests/index.md) · [RSS feed of new digests](feed.xml) · "
+        "[All digests](digests/index.md) · [RSS feed of new digests](feeds/digests.xml) · "
         "[Build report](report.md) · [How the site is made](guide/index.md)",
         "",
     ]

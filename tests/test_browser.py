@@ -130,6 +130,9 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for(timeout=5000)
     assert any("/pagefind/" in url for url in page.watch.requested)  # chunked index, on demand
     assert not any("search_index.json" in url for url in page.watch.requested)
+    # Material probes sitemap.xml beside each alternate link: only the feeds' empty one.
+    sitemaps = [url for url in page.watch.requested if url.endswith("sitemap.xml")]
+    assert sitemaps and all("/feeds/sitemap.xml" in url for url in sitemaps)
     page.watch.assert_clean()
 
 

@@ -83,14 +83,14 @@ def test_diff_without_changes_and_with_a_bad_revision(repository: Path) -> None:
 
 def test_feeds_are_valid_with_stable_ids(repository: Path) -> None:
     docs = repository / "docs"
-    feed = feedparser.parse((docs / "feed.xml").read_text("utf-8"))
+    feed = feedparser.parse((docs / "feeds" / "digests.xml").read_text("utf-8"))
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "Reading Digest: digests"
     ids = [entry.id for entry in feed.entries]
     assert ids[0] == "urn:reading-digest:digest:tex"  # the newest digest first
     assert feed.entries[0].link == "https://example.org/rd/digests/tex/"
     assert len(set(ids)) == len(ids) == 6
-    theme_feeds = sorted(docs.glob("feed-*.xml"))
+    theme_feeds = sorted((docs / "feeds").glob("theme-*.xml"))
     assert theme_feeds
     for path in theme_feeds:
         parsed = feedparser.parse(path.read_text("utf-8"))
