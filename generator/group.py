@@ -17,7 +17,7 @@ from .labels import pick_label, pick_terms, surface_form, theme_terms
 from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Related, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
-from .related import nearest, shared_terms, top_terms
+from .related import nearest, nearest_in_groups, shared_terms, top_terms
 from .stopwatch import Stopwatch
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
@@ -69,7 +69,7 @@ def group(
         )
         grouping = curate(entries, vectors, drafts, retired, registry, params)
     with stopwatch.stage("related papers"):
-        related = related_papers(entries, vectors, params)
+        related = related_papers(entries, vectors, grouping, params)
         same = same_digest_papers(entries, vectors, digest_members, params)
     return dataclasses.replace(grouping, related=related, same_digest=same), new_registry
 
@@ -234,10 +234,23 @@ def _with_related_themes(
 
 
 def related_papers(
-    entries: Sequence[Entry], vectors: TextVectors, params: ThemeParameters
+    entries: Sequence[Entry], vectors: TextVectors, grouping: Grouping, params: ThemeParameters
 ) -> dict[str, tuple[Related, ...]]:
-    """The most similar papers of each paper, with the key terms they share."""
-    indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
+    """The most similar papers of each paper, with the key terms they share.
+
+    Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
+    of its own theme and of its theme's related themes (a cluster-pruned search).
+    """
+    if len(entries) <= params.exact_related_limit or not grouping.themes:
+        indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
+    else:
+        row_of = {entry.key: row for row, entry in enumerate(entries)}
+        position = {theme.slug: i for i, theme in enumerate(grouping.themes)}
+        groups = [np.array([row_of[k] for k in t.members], dtype=np.int64) for t in grouping.themes]
+        probes = [[position[s] for s in t.related if s in position] for t in grouping.themes]
+        indices, scores = nearest_in_groups(
+            vectors.dense, groups, probes, params.related_papers, params.related_chunk
+        )
     terms = top_terms(vectors.tfidf, vectors.terms)
     return {
         entry.key: tuple(

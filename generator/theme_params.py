@@ -54,6 +54,9 @@ class ThemeParameters:
     """Similar papers from the same digest shown per paper."""
     same_digest_min_score: float = 0.2
     """Below this cosine similarity a paper of the same digest is not called similar."""
+    exact_related_limit: int = 5000
+    """Up to this many papers related papers are exact; past it, a paper is compared with its
+    theme and the related themes only (recall of the exact top 5 measured in the issue note)."""
     related_chunk: int = 1024
     """Rows per block when finding related papers: memory stays at chunk x N floats."""
 
