@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from scipy import sparse
+
+from .model import Entry, Grouping, Related
+from .theme_params import ThemeParameters
+from .vectors import TextVectors
 
 SHARED_TERMS = 3
 TOP_TERMS_PER_PAPER = 12
@@ -83,3 +89,64 @@ def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
         if len(shared) == SHARED_TERMS:
             break
     return tuple(shared)
+
+
+def related_papers(
+    entries: Sequence[Entry], vectors: TextVectors, grouping: Grouping, params: ThemeParameters
+) -> dict[str, tuple[Related, ...]]:
+    """The most similar papers of each paper, with the key terms they share.
+
+    Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
+    of its own theme and of its theme's related themes (a cluster-pruned search).
+    """
+    if len(entries) <= params.exact_related_limit or not grouping.themes:
+        indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
+    else:
+        row_of = {entry.key: row for row, entry in enumerate(entries)}
+        position = {theme.slug: i for i, theme in enumerate(grouping.themes)}
+        groups = [np.array([row_of[k] for k in t.members], dtype=np.int64) for t in grouping.themes]
+        probes = [[position[s] for s in t.related if s in position] for t in grouping.themes]
+        indices, scores = nearest_in_groups(
+            vectors.dense, groups, probes, params.related_papers, params.related_chunk
+        )
+    terms = top_terms(vectors.tfidf, vectors.terms)
+    return {
+        entry.key: tuple(
+            Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
+            for j, s in zip(indices[i], scores[i])
+        )
+        for i, entry in enumerate(entries)
+    }
+
+
+def same_digest_papers(
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    digest_members: Sequence[Sequence[str]],
+    params: ThemeParameters,
+) -> dict[str, tuple[Related, ...]]:
+    """For each paper, the most similar papers of the digests it appeared in."""
+    row_of = {entry.key: row for row, entry in enumerate(entries)}
+    best: dict[int, dict[int, float]] = {}
+    for keys in digest_members:
+        rows = [row_of[k] for k in keys if k in row_of]
+        if len(rows) < 2:
+            continue
+        block = vectors.dense[rows]
+        indices, scores = nearest(block, params.same_digest_papers, params.related_chunk)
+        for i, row in enumerate(rows):
+            found = best.setdefault(row, {})
+            for j, score in zip(indices[i], scores[i]):
+                if score >= params.same_digest_min_score:
+                    found[rows[j]] = max(found.get(rows[j], 0.0), float(score))
+    terms = top_terms(vectors.tfidf, vectors.terms)
+    result = {}
+    for row, found in best.items():
+        ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        ranked = ranked[: params.same_digest_papers]
+        if ranked:
+            result[entries[row].key] = tuple(
+                Related(entries[j].key, round(s, 2), shared_terms(terms[row], terms[j]))
+                for j, s in ranked
+            )
+    return result
