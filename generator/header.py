@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .yamlload import Mapping, line_of, load_yaml
+from .yamlload import Mapping, line_of, load_yaml, text_field
 
 HEADER_FIELDS = {
     "title": "display title of the digest",
@@ -62,22 +62,11 @@ def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) 
                 source, f"unknown field {key!r}; known fields: {known}", line=line_of(data, key)
             )
     return Header(
-        title=_text(data, "title", source),
+        title=text_field(data, "title", source),
         date=_date(data, source),
-        description=_text(data, "description", source),
+        description=text_field(data, "description", source),
         notes=_notes(data, source),
     )
-
-
-def _text(data: Mapping, key: str, source: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise InputError(source, f"field {key!r} must be text", line=line_of(data, key))
-    return value
 
 
 def _date(data: Mapping, source: str) -> dt.date | None:

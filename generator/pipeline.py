@@ -14,7 +14,7 @@ from .files import find_digests
 from .merge import merge
 from .model import Archive, Digest, Grouping, Notice
 from .parse import parse_digest
-from .record import fingerprint, load_record, save_record
+from .record import fingerprint, inputs_hash, load_record, save_record
 from .registry import load_registry, render_registry
 from .stopwatch import Stopwatch
 from .write import WriteStats, atomic_write, outputs_intact, write_plan
@@ -140,13 +140,14 @@ def build(
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
     registry_path = root / settings.themes_file
-    key = (settings, params)
+    inputs = ""
     if (root / settings.digests).is_dir():
         files, _ = find_digests(root / settings.digests)
-        inputs = fingerprint(files, registry_path, key)
-        done = None if force else unchanged_build(root, settings, inputs)
-        if done is not None:
-            return replace(done, seconds=time.perf_counter() - started)
+        inputs = inputs_hash(files, (settings, params))
+        record = fingerprint(inputs, registry_path)
+        last = None if force else unchanged_build(root, settings, record)
+        if last is not None:
+            return replace(last, seconds=time.perf_counter() - started)
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .group import group
     from .render import render_site
@@ -185,8 +186,7 @@ def build(
             atomic_write(registry_path, registry_text)
         counts = counts_of(archive, grouping)
         lines = [str(n) for n in notices]
-        files, _ = find_digests(root / settings.digests)
-        save_record(root / settings.docs, fingerprint(files, registry_path, key), counts, lines)
+        save_record(root / settings.docs, fingerprint(inputs, registry_path), counts, lines)
     return BuildResult(
         counts=counts,
         notices=tuple(lines),

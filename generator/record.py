@@ -17,14 +17,20 @@ RECORD = ".build-record.json"
 CODE = Path(__file__).resolve().parent
 
 
-def fingerprint(files: list[tuple[str, Path]], registry: Path, settings: object) -> str:
-    """A hash of everything a build's output depends on."""
+def inputs_hash(files: list[tuple[str, Path]], settings: object) -> str:
+    """A hash of the digest files, the settings and the generator code."""
     digest = hashlib.sha256(repr(settings).encode())
     for name, path in files:
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(registry.read_bytes() if registry.is_file() else b"no registry")
     for source in sorted([*CODE.glob("*.py"), *CODE.glob("templates/**/*.html")]):
         digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(inputs: str, registry: Path) -> str:
+    """``inputs_hash`` combined with the theme registry, which the build itself may update."""
+    digest = hashlib.sha256(inputs.encode())
+    digest.update(registry.read_bytes() if registry.is_file() else b"no registry")
     return digest.hexdigest()
 
 

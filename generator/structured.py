@@ -7,7 +7,7 @@ from typing import Any
 from .errors import InputError
 from .header import HEADER_FIELDS, Header, header_from_mapping
 from .model import Paper
-from .yamlload import Mapping, Sequence, line_of, load_yaml
+from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field
 
 PAPER_FIELDS = {
     "title": "the paper's title (required)",
@@ -74,31 +74,20 @@ def _paper(item: Any, source: str, number: int, line: int) -> Paper:
         title=title,
         abstract=_required_text(item, "abstract", source, where),
         line=item.line,
-        arxiv=_optional_text(item, "arxiv", source, where),
-        url=_optional_text(item, "url", source, where),
+        arxiv=text_field(item, "arxiv", source, where),
+        url=text_field(item, "url", source, where),
         authors=_text_list(item, "authors", source, where, split_commas=True),
         code=_text_list(item, "code", source, where),
         tags=_text_list(item, "tags", source, where),
-        notes=_optional_text(item, "notes", source, where),
+        notes=text_field(item, "notes", source, where),
     )
 
 
 def _required_text(item: Mapping, key: str, source: str, where: str) -> str:
-    value = _optional_text(item, key, source, where)
+    value = text_field(item, key, source, where)
     if value is None or not value.strip():
         raise InputError(source, f"{where}: field {key!r} is required", line=item.line)
     return value.strip()
-
-
-def _optional_text(item: Mapping, key: str, source: str, where: str) -> str | None:
-    value = item.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise InputError(source, f"{where}: field {key!r} must be text", line=line_of(item, key))
-    return value
 
 
 def _text_list(

@@ -104,6 +104,19 @@ def load_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
         loader.dispose()
 
 
+def text_field(data: Mapping, key: str, source: str, where: str = "") -> str | None:
+    """An optional text field (numbers read as text); anything else is an error at its line."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        prefix = f"{where}: " if where else ""
+        raise InputError(source, f"{prefix}field {key!r} must be text", line=line_of(data, key))
+    return value
+
+
 def line_of(value: Any, key: str | None = None, default: int = 0) -> int:
     """Line of a loaded mapping (or of one of its keys), else ``default``."""
     if isinstance(value, Mapping):
