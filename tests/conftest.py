@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,19 @@ def make_project(target: Path, digests: Path = FIXTURES / "digests") -> Path:
     shutil.copytree(ROOT / "generator" / "templates", target / "generator" / "templates")
     shutil.copytree(digests, target / "digests")
     return target
+
+
+def run_python(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python ARGS`` in ``cwd`` with a minimal environment (plus ``env``): what the
+    commands need must come from the repository, not from the caller's shell."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", **env},
+    )
 
 
 @pytest.fixture

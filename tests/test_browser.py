@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, make_project, require
+from conftest import ROOT, make_project, require, run_python
 
 from generator.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -43,15 +40,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except ImportError:
         require(False, "Playwright for Python is not installed")
     root = make_project(tmp_path_factory.mktemp("browser"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     steps = (
         ["-m", "generator", "build"],
         ["-m", "mkdocs", "build", "--strict"],
         ["-m", "pagefind", "--site", "site", "--silent"],
     )
     for command in steps:
-        done = subprocess.run([sys.executable, *command], cwd=root, env=env, capture_output=True)
-        assert done.returncode == 0, done.stderr.decode()
+        done = run_python(root, *command)
+        assert done.returncode == 0, done.stderr
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

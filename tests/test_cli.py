@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project
+from conftest import FIXTURES, make_project, run_python
 
 from generator.cli import main
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    return run_python(cwd, "-m", "generator", *args)
 
 
 def test_parse_prints_json_keyed_by_file_name(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import make_project
+from conftest import make_project, run_python
 
 pytestmark = pytest.mark.slow
 
@@ -40,17 +37,12 @@ class LinkCollector(HTMLParser):
             self.scripts.append(data)
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("e2e"))
-    generated = run([sys.executable, "-m", "generator", "build"], root)
+    generated = run_python(root, "-m", "generator", "build")
     assert generated.returncode == 0, generated.stderr
-    built = run([sys.executable, "-m", "mkdocs", "build", "--strict"], root)
+    built = run_python(root, "-m", "mkdocs", "build", "--strict")
     assert built.returncode == 0, built.stderr
     return root / "site"
 
@@ -127,7 +119,7 @@ def test_paper_page_content(site: Path) -> None:
 def test_rebuild_writes_nothing(site: Path) -> None:
     root = site.parent
     before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}
-    again = run([sys.executable, "-m", "generator", "build"], root)
+    again = run_python(root, "-m", "generator", "build")
     assert again.returncode == 0
     assert "Pages written: 0;" in again.stdout
     after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*") if p.is_file()}

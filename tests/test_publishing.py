@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import FIXTURES, ROOT, make_project
+from conftest import FIXTURES, make_project, run_python
 
 pytestmark = pytest.mark.slow
 
@@ -24,18 +23,7 @@ def git(root: Path, *args: str) -> None:
 
 
 def generator(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={
-            "PYTHONPATH": str(ROOT),
-            "PATH": "/usr/bin:/bin",
-            "SITE_URL": "https://example.org/rd/",
-        },
-    )
+    return run_python(root, "-m", "generator", *args, SITE_URL="https://example.org/rd/")
 
 
 @pytest.fixture
@@ -102,10 +90,8 @@ def test_feeds_are_valid_with_stable_ids(repository: Path) -> None:
 
 def test_site_url_reaches_sitemap_404_and_feed_links(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SITE_URL": "https://example.org/rd/",
-           "NO_MKDOCS_2_WARNING": "1"}  # fmt: skip
     for command in (["-m", "generator", "build"], ["-m", "mkdocs", "build", "--strict"]):
-        done = subprocess.run([sys.executable, *command], cwd=root, env=env, capture_output=True)
+        done = run_python(root, *command, SITE_URL="https://example.org/rd/")
         assert done.returncode == 0, done.stderr
     site = root / "site"
     sitemap = (site / "sitemap.xml").read_text()
