@@ -181,9 +181,8 @@ def digest_as_json(digest: Digest) -> dict[str, object]:
             if getattr(paper, field):
                 record[field] = list(getattr(paper, field))
         papers.append(record)
-    date = digest.date.isoformat() if digest.date else digest.listing_date
     return {
-        "date": date,
+        "date": digest.when,
         "papers": papers,
         "fragments": [
             {"line": f.line, "text": f.text, "reason": f.reason} for f in digest.fragments

@@ -82,10 +82,9 @@ class Digest:
     """Warnings found while reading this file."""
 
     @property
-    def stem(self) -> str:
-        """File name without folders or extension."""
-        name = self.source.rsplit("/", 1)[-1]
-        return name.rsplit(".", 1)[0] if "." in name else name
+    def when(self) -> str | None:
+        """The digest's date for display: the full date, else the listing's own, else None."""
+        return self.date.isoformat() if self.date else self.listing_date
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def render_digest_index(archive: Archive) -> str:
 
 def _digest_line(ref: DigestRef, prefix: str) -> str:
     digest = ref.digest
-    when = digest.date.isoformat() if digest.date else digest.listing_date or "undated"
+    when = digest.when or "undated"
     return (
         f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md) · {md_inline(when)} · "
         f"{len(ref.entry_keys)} papers"
@@ -93,7 +93,7 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     """A digest page: its papers in input order with the first sentence of each abstract."""
     digest = ref.digest
     lines = [front_matter({"title": html_text(digest.title)}), f"# {md_inline(digest.title)}", ""]
-    when = digest.date.isoformat() if digest.date else digest.listing_date
+    when = digest.when
     facts = [md_inline(when)] if when else []
     facts.append(f"{len(ref.entry_keys)} papers")
     facts.append(f"source file `{digest.source.replace('`', '')}`")
