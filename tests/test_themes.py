@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT, shared_path
 
@@ -13,10 +15,12 @@ from generator.group import group
 from generator.labels import RESIDUE_WORDS
 from generator.merge import merge
 from generator.model import Digest, Paper
+from generator.parse import title_key
 from generator.pipeline import read_digests
-from generator.registry import Curation, Registry, render_registry
-from generator.textprep import GENERIC_WORDS
+from generator.registry import Curation, RecordedTheme, Registry, Retired, render_registry
+from generator.textprep import GENERIC_WORDS, clean_for_statistics
 from generator.theme_params import DEFAULT_PARAMETERS
+from generator.vectors import vectorize
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +85,8 @@ def sixth_digest(count: int) -> Digest:
         Paper(row["title"], row["abstract"], number)
         for number, row in enumerate(map(json.loads, rows), 1)
     )
-    return Digest("sixth.yml", "Sixth", None, None, None, papers)
+    # Dated, so it is the newest digest and its papers come last, as a new day's digest does.
+    return Digest("sixth.yml", "Sixth", dt.date(2024, 3, 14), None, None, papers)
 
 
 def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -> None:
@@ -91,6 +96,40 @@ def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -
     new_grouping, _ = group(bigger.entries, registry, DEFAULT_PARAMETERS)
     kept = sum(new_grouping.theme_of[k] == grouping.theme_of[k] for k in grouping.theme_of)
     assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
+
+
+def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
+    archive, _, _ = base
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    extra = [clean_for_statistics(p.title, p.abstract) for p in sixth_digest(39).papers]
+    assert DEFAULT_PARAMETERS.basis_size(len(texts)) == DEFAULT_PARAMETERS.basis_size(
+        len(texts) + len(extra)
+    )
+    before = vectorize(texts, DEFAULT_PARAMETERS)
+    after = vectorize(texts + extra, DEFAULT_PARAMETERS)
+    assert np.array_equal(after.dense[: len(texts)], before.dense)
+    assert (after.tfidf[: len(texts)] != before.tfidf).nnz == 0
+
+
+def test_a_new_digest_changes_related_papers_only_where_a_new_paper_enters(seeds, base) -> None:
+    _, grouping, registry = base
+    extra = sixth_digest(39)
+    new_grouping, _ = group(merge([*seeds, extra]).entries, registry, DEFAULT_PARAMETERS)
+    new_keys = {title_key(p.title) for p in extra.papers}
+    changed = [
+        key for key, related in grouping.related.items() if new_grouping.related[key] != related
+    ]
+    assert changed, "39 new papers should be related to some existing ones"
+    for key in changed:
+        assert new_keys & {r.key for r in new_grouping.related[key]}, key
+
+
+def test_ladder_of_basis_sizes() -> None:
+    sizes = [DEFAULT_PARAMETERS.basis_size(n) for n in (42, 200, 249, 250, 781, 18_361, 45_947)]
+    assert sizes == [42, 200, 200, 250, 762, 17_320, 42_285]
+    for papers in range(1, 60_000, 97):
+        basis = DEFAULT_PARAMETERS.basis_size(papers)
+        assert basis <= papers and (papers <= 200 or basis >= papers / 1.25 - 1)
 
 
 def test_renamed_slug_is_kept_and_dissolved_theme_is_retired(seeds, base) -> None:
@@ -146,3 +185,33 @@ def test_registry_file_keeps_the_readers_curation_text(tmp_path: Path, base) -> 
     assert loaded.curation.rename == {"x": "Mine"}
     assert "# my comment" in render_registry(loaded)
     assert loaded.themes == registry.themes
+
+
+def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
+    import yaml
+
+    import generator.registry as registry_module
+
+    labels = ["Plain", "Colon: and 'quotes' \"both\"", "Ünïcödé — dash", "#hash", "- dash", "yes"]
+    registry = Registry(
+        themes=tuple(
+            RecordedTheme(f"t{i}", label, (f"p-{i}", "x" * 120, "null", "123"))
+            for i, label in enumerate(labels)
+        ),
+        retired=(Retired("old", "Old: label", ("t0",)),),
+    )
+    fast = render_registry(registry)
+    monkeypatch.setattr(registry_module, "YAML_DUMPER", yaml.SafeDumper)
+    assert render_registry(registry) == fast
+    assert load_registry_text(fast) == registry.themes
+
+
+def load_registry_text(text: str):
+    import tempfile
+
+    from generator.registry import load_registry
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "themes.yml"
+        path.write_text(text, "utf-8")
+        return load_registry(path).themes
