@@ -17,7 +17,7 @@ from .labels import pick_label, pick_terms, surface_form, theme_terms
 from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
-from .related import nearest, related_papers, same_digest_papers
+from .related import nearest, related_papers, same_digest_papers, top_terms
 from .stopwatch import Stopwatch
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
@@ -69,8 +69,9 @@ def group(
         )
         grouping = curate(entries, vectors, drafts, retired, registry, params)
     with stopwatch.stage("related papers"):
-        related = related_papers(entries, vectors, grouping, params)
-        same = same_digest_papers(entries, vectors, digest_members, params)
+        terms = top_terms(vectors.tfidf, vectors.terms)
+        related = related_papers(entries, vectors, grouping, params, terms)
+        same = same_digest_papers(entries, vectors, digest_members, params, terms)
     return dataclasses.replace(grouping, related=related, same_digest=same), new_registry
 
 
@@ -170,7 +171,7 @@ def curate(
         for row in draft.rows:
             row_theme[row] = target[draft.slug]
     centroid = {
-        s: _centroid(vectors.dense, [r for r, t in row_theme.items() if t == s]) for s in visible
+        s: _centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
     }
     for row, theme in row_theme.items():
         if theme not in centroid:  # a hidden theme: its papers go to their nearest visible one
@@ -183,8 +184,7 @@ def curate(
             row_theme[slug_row[paper_slug]] = theme
     by_slug = {d.slug: d for d in drafts}
     themes = []
-    for slug in visible:
-        rows = [r for r, t in row_theme.items() if t == slug]
+    for slug, rows in _rows_by_theme(row_theme, visible).items():
         centre = _centroid(vectors.dense, rows)
         rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
         draft = by_slug[slug]
@@ -213,6 +213,15 @@ def curate(
         moved=tuple(sorted(moved, key=lambda m: m.slug)),
         points={e.key: (float(points[r, 0]), float(points[r, 1])) for r, e in enumerate(entries)},
     )
+
+
+def _rows_by_theme(row_theme: dict[int, str], slugs: list[str]) -> dict[str, list[int]]:
+    """Rows of each theme (in the order of ``row_theme``), for the given slugs in their order."""
+    rows: dict[str, list[int]] = {slug: [] for slug in slugs}
+    for row, theme in row_theme.items():
+        if theme in rows:
+            rows[theme].append(row)
+    return rows
 
 
 def _centroid(dense: np.ndarray, rows: list[int]) -> np.ndarray:

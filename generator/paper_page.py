@@ -3,6 +3,7 @@ provenance, links and BibTeX."""
 
 from __future__ import annotations
 
+import functools
 import html
 import urllib.parse
 
@@ -109,10 +110,15 @@ def _related_section(heading: str, related: tuple[Related, ...], archive: Archiv
         terms = ", ".join(item.shared_terms)
         shared = f" · shares {html_text(terms)}" if terms else ""
         items.append(
-            page_link(f"../{other.slug}/", plain_text(other.paper.title))
-            + f" · similarity {item.score:.2f}{shared}"
+            _sibling_link(other.slug, other.paper.title) + f" · similarity {item.score:.2f}{shared}"
         )
     return [f"## {heading}", "", *html_list(items)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _sibling_link(slug: str, title: str) -> str:
+    """A link from one paper page to another; each paper is linked from about ten pages."""
+    return page_link(f"../{slug}/", plain_text(title))
 
 
 def _links(entry: Entry) -> list[str]:

@@ -92,12 +92,17 @@ def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
 
 
 def related_papers(
-    entries: Sequence[Entry], vectors: TextVectors, grouping: Grouping, params: ThemeParameters
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    grouping: Grouping,
+    params: ThemeParameters,
+    terms: list[list[str]],
 ) -> dict[str, tuple[Related, ...]]:
     """The most similar papers of each paper, with the key terms they share.
 
     Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
-    of its own theme and of its theme's related themes (a cluster-pruned search).
+    of its own theme and of its theme's related themes (a cluster-pruned search). ``terms`` are
+    each paper's ``top_terms``.
     """
     if len(entries) <= params.exact_related_limit or not grouping.themes:
         indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
@@ -109,7 +114,6 @@ def related_papers(
         indices, scores = nearest_in_groups(
             vectors.dense, groups, probes, params.related_papers, params.related_chunk
         )
-    terms = top_terms(vectors.tfidf, vectors.terms)
     return {
         entry.key: tuple(
             Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
@@ -124,8 +128,10 @@ def same_digest_papers(
     vectors: TextVectors,
     digest_members: Sequence[Sequence[str]],
     params: ThemeParameters,
+    terms: list[list[str]],
 ) -> dict[str, tuple[Related, ...]]:
-    """For each paper, the most similar papers of the digests it appeared in."""
+    """For each paper, the most similar papers of the digests it appeared in (``terms`` as for
+    ``related_papers``)."""
     row_of = {entry.key: row for row, entry in enumerate(entries)}
     best: dict[int, dict[int, float]] = {}
     for keys in digest_members:
@@ -139,7 +145,6 @@ def same_digest_papers(
             for j, score in zip(indices[i], scores[i]):
                 if score >= params.same_digest_min_score:
                     found[rows[j]] = max(found.get(rows[j], 0.0), float(score))
-    terms = top_terms(vectors.tfidf, vectors.terms)
     result = {}
     for row, found in best.items():
         ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))

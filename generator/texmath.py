@@ -84,6 +84,8 @@ def _is_safe_mathml(mathml: str) -> bool:
 def prose_to_html(text: str) -> str:
     """Escape prose for HTML, turning TeX text escapes, accents and bare scripts into
     characters and MathML."""
+    if "^" not in text and "_" not in text:  # no script to convert: most abstracts
+        return _prose_text(text)
     parts: list[str] = []
     last = 0
     for match in BARE_SCRIPT.finditer(text):
@@ -98,15 +100,19 @@ def prose_to_html(text: str) -> str:
 
 
 def _prose_text(text: str) -> str:
-    text = TEXT_ESCAPE.sub(r"\1", text)
-    text = ACCENT.sub(lambda m: _TO_TEXT.latex_to_text(m.group(0)), text)
-    text = NUMERIC_RESIDUE.sub(lambda m: RESIDUE_SYMBOL[m.group(1)], text)
+    if "\\" in text:
+        text = TEXT_ESCAPE.sub(r"\1", text)
+        text = ACCENT.sub(lambda m: _TO_TEXT.latex_to_text(m.group(0)), text)
+    if "sim" in text or "times" in text:
+        text = NUMERIC_RESIDUE.sub(lambda m: RESIDUE_SYMBOL[m.group(1)], text)
     return html.escape(text, quote=False)
 
 
 def math_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, MathML) for every delimited formula that converts safely."""
     spans = []
+    if "$" not in text and "\\" not in text:
+        return spans
     for match in MATH_SPAN.finditer(text):
         latex = next(group for group in match.groups() if group is not None)
         display = match.group(1) is not None or match.group(4) is not None

@@ -50,15 +50,22 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | GENERIC_WORDS)
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]*(?:-[^\W_]+)*\b"
 
 
+URL_HINTS = ("http", "www.", "github", "gitlab", "huggingface")
+"""Cheap substring tests before the URL pattern, which is slow on long texts without URLs."""
+
+
 def clean_for_statistics(title: str, abstract: str) -> str:
     """Title and abstract as one text, with URLs, TeX and boilerplate sentences removed."""
     text = f"{title}. {title}. {abstract}"  # the title twice: it is the densest summary
-    text = URL.sub(" ", text)
-    text = " ".join(
-        sentence
-        for sentence in SENTENCE_SPLIT.split(text)
-        if not (BOILERPLATE.search(sentence) and BOILERPLATE_SUBJECT.search(sentence))
-    )
+    folded = text.lower()
+    if any(hint in folded for hint in URL_HINTS):
+        text = URL.sub(" ", text)
+    if BOILERPLATE.search(text) and BOILERPLATE_SUBJECT.search(text):
+        text = " ".join(
+            sentence
+            for sentence in SENTENCE_SPLIT.split(text)
+            if not (BOILERPLATE.search(sentence) and BOILERPLATE_SUBJECT.search(sentence))
+        )
     text = TEX_MATH.sub(" ", text)
     text = TEX_COMMAND.sub(" ", text)
     return " ".join(text.split())

@@ -13,7 +13,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -63,12 +62,13 @@ def write_plan(
     manifest = _load_manifest(docs)
     _remove_stale_temp_files(docs, owned)
     encoded = {path: text.encode("utf-8") for path, text in plan.items()}
+    current = {path: _hash_of_file(docs / path) for path in manifest}
     edited = [
         path
         for path, hashes in sorted(manifest.items())
-        if (docs / path).is_file() and digest_of((docs / path).read_bytes()) not in hashes
+        if current[path] is not None and current[path] not in hashes
     ]
-    foreign = [path for path in sorted(encoded) if (docs / path).exists() and path not in manifest]
+    foreign = [path for path in sorted(encoded) if path not in manifest and (docs / path).exists()]
     if foreign and not force:
         raise InputError(
             str(docs),
@@ -84,17 +84,19 @@ def write_plan(
         )
     # Record old and new hashes before touching any page, so an interrupted build leaves
     # every file recognisably the generator's own.
+    new_hashes = {path: digest_of(data) for path, data in encoded.items()}
     pending = {path: set(hashes) for path, hashes in manifest.items()}
-    for path, data in encoded.items():
-        pending.setdefault(path, set()).add(digest_of(data))
+    for path, digest in new_hashes.items():
+        pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
     written = unchanged = removed = 0
+    made: set[Path] = set()
     for path, data in sorted(encoded.items()):
         target = docs / path
-        if target.is_file() and target.read_bytes() == data:
+        if current.get(path) == new_hashes[path]:
             unchanged += 1
             continue
-        atomic_write(target, data)
+        atomic_write(target, data, made=made)
         written += 1
     for path in sorted(set(manifest) - set(encoded)):
         target = docs / path
@@ -102,21 +104,37 @@ def write_plan(
             target.unlink()
             removed += 1
             _remove_empty_parents(target.parent, docs)
-    _save_manifest(docs, {path: {digest_of(data)} for path, data in encoded.items()})
+    _save_manifest(docs, {path: {digest} for path, digest in new_hashes.items()})
     return WriteStats(written, unchanged, removed)
 
 
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a part."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+def atomic_write(target: Path, data: bytes, *, made: set[Path] | None = None) -> None:
+    """Write a file so that readers see the old or the new content, never a part.
+
+    The temporary file sits beside the target under a fixed name (one build writes at a
+    time; ``_remove_stale_temp_files`` clears what an interrupted build left). ``made``
+    remembers folders already created, saving a system call per page.
+    """
+    if made is None or target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(target.parent)
+    temp = target.with_name(TEMP_PREFIX + target.name)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(temp, "wb") as handle:
             handle.write(data)
         os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def _hash_of_file(path: Path) -> str | None:
+    """Content hash of a file, or None when there is no such file."""
+    try:
+        return digest_of(path.read_bytes())
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
 
 
 def _load_manifest(docs: Path) -> dict[str, set[str]]:
