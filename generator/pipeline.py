@@ -57,6 +57,7 @@ class BuildResult:
             "pages_written": self.stats.written,
             "pages_unchanged": self.stats.unchanged,
             "pages_removed": self.stats.removed,
+            "pages_written_by_folder": self.stats.written_by_folder,
             "warnings": len(self.notices),
             "seconds": round(self.seconds, 3),
             "stage_seconds": {k: round(v, 3) for k, v in self.stopwatch.seconds.items()},
@@ -98,8 +99,8 @@ def read_digests(folder: Path) -> tuple[list[Digest], list[InputError], list[Not
     return digests, errors, notices
 
 
-def counts_of(archive: Archive, grouping: Grouping) -> dict[str, float]:
-    """The headline counts of a build."""
+def counts_of(archive: Archive, grouping: Grouping, basis: int) -> dict[str, float]:
+    """The headline counts of a build (``basis``: papers the vector space was fit on)."""
     largest = max((len(t.members) for t in grouping.themes), default=0)
     return {
         "digests": len(archive.digests),
@@ -108,6 +109,7 @@ def counts_of(archive: Archive, grouping: Grouping) -> dict[str, float]:
         "fragments": sum(len(ref.digest.fragments) for ref in archive.digests),
         "themes": len(grouping.themes),
         "largest_share": round(largest / len(archive.entries), 4) if archive.entries else 0.0,
+        "vector_basis": basis,
     }
 
 
@@ -184,7 +186,7 @@ def build(
         registry_text = render_registry(new_registry).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
-        counts = counts_of(archive, grouping)
+        counts = counts_of(archive, grouping, params.basis_size(len(archive.entries)))
         lines = [str(n) for n in notices]
         save_record(root / settings.docs, fingerprint(inputs, registry_path), counts, lines)
     return BuildResult(

@@ -13,7 +13,7 @@ import fnmatch
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import InputError
@@ -29,6 +29,8 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    written_by_folder: dict[str, int] = field(default_factory=dict)
+    """Files written per top folder under docs/ (``.`` for files at its top)."""
 
 
 def digest_of(data: bytes) -> str:
@@ -90,6 +92,7 @@ def write_plan(
         pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
     written = unchanged = removed = 0
+    by_folder: dict[str, int] = {}
     made: set[Path] = set()
     for path, data in sorted(encoded.items()):
         target = docs / path
@@ -98,6 +101,8 @@ def write_plan(
             continue
         atomic_write(target, data, made=made)
         written += 1
+        folder = path.split("/", 1)[0] if "/" in path else "."
+        by_folder[folder] = by_folder.get(folder, 0) + 1
     for path in sorted(set(manifest) - set(encoded)):
         target = docs / path
         if target.is_file() and (force or path not in edited):
@@ -105,7 +110,7 @@ def write_plan(
             removed += 1
             _remove_empty_parents(target.parent, docs)
     _save_manifest(docs, {path: {digest} for path, digest in new_hashes.items()})
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(written, unchanged, removed, dict(sorted(by_folder.items())))
 
 
 def atomic_write(target: Path, data: bytes, *, made: set[Path] | None = None) -> None:
