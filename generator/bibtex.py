@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,8 +33,10 @@ def _value(text: str) -> str:
     return BIBTEX_SPECIALS.sub(escape, display_text(plain_text(text)))
 
 
+@functools.lru_cache(maxsize=65536)
 def bibtex_entry(entry: Entry) -> str:
-    """A ``@misc`` entry with the title and, where known, authors, arXiv id and URL."""
+    """A ``@misc`` entry with the title and, where known, authors, arXiv id and URL (cached:
+    each entry is written on its page and in its digest's and theme's files)."""
     paper = entry.paper
     fields = [("title", "{" + _value(paper.title) + "}")]
     if paper.authors:
@@ -47,6 +50,6 @@ def bibtex_entry(entry: Entry) -> str:
     return f"@misc{{{bibtex_key(entry)},\n{body}\n}}\n"
 
 
-def bibtex_file(entries: Iterable[Entry]) -> str:
-    """Entries for several papers, one after another."""
-    return "\n".join(bibtex_entry(entry) for entry in entries)
+def bibtex_file(entries: Iterable[str]) -> str:
+    """A BibTeX file of several papers' entries (from ``bibtex_entry``), one after another."""
+    return "\n".join(entries)

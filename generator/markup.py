@@ -35,6 +35,7 @@ def html_text(text: str) -> str:
     return html.escape(display_text(text), quote=True)
 
 
+@functools.lru_cache(maxsize=65536)
 def first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence of a text, clipped to ``limit`` characters at a word boundary."""
     text = display_text(text)

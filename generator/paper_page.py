@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
+from dataclasses import dataclass
 
 from .abstract import abstract_html, code_links
 from .bibtex import bibtex_entry
@@ -32,17 +33,25 @@ SEARCHES = (
 LINK_LABELS = {"code": "Code", "project": "Project page", "link": "Link"}
 
 
-def render_paper(
-    entry: Entry,
-    archive: Archive,
-    grouping: Grouping,
-    digests: dict[str, DigestRef],
-    same_digest: tuple[Related, ...] = (),
-) -> str:
-    """The Markdown page of one paper."""
+@dataclass(frozen=True)
+class PaperParts:
+    """The parts of a paper page that do not depend on themes or related papers."""
+
+    head: str
+    """Front matter and title."""
+    body: str
+    """Code box, authors, summary, abstract, the text as written, reader notes."""
+    tail: str
+    """Where it appeared, links and BibTeX."""
+    bibtex: str
+    """The paper's BibTeX entry, also used in the digest and theme BibTeX files."""
+
+
+def paper_parts(entry: Entry, digests: dict[str, DigestRef]) -> PaperParts:
+    """Render the theme-independent parts of a paper page (``digests`` by source name)."""
     paper = entry.paper
     title = plain_text(paper.title)
-    lines = [
+    head = [
         front_matter(
             {
                 "title": html_text(title),
@@ -52,52 +61,70 @@ def render_paper(
         f"# {md_inline(title)}",
         "",
     ]
-    theme = next((t for t in grouping.themes if t.slug == grouping.theme_of.get(entry.key)), None)
-    if theme:
-        lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
+    body = []
     links = code_links(paper.abstract, paper.code)
     if links:
-        lines += ['!!! example "Code and project pages"', ""]
-        lines += [
+        body += ['!!! example "Code and project pages"', ""]
+        body += [
             f"    - {LINK_LABELS[link.kind]}: {external_link(link.url, display_url(link.url))}"
             for link in links
         ]
-        lines.append("")
+        body.append("")
     if paper.authors:
-        lines += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
+        body += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
     if paper.summary:
-        lines += [f'<p class="rd-summary"><em>{html_text(paper.summary)}</em></p>', ""]
+        body += [f'<p class="rd-summary"><em>{html_text(paper.summary)}</em></p>', ""]
     rendered, changed = abstract_html(paper.abstract)
-    lines += [f'<p class="rd-abstract">{rendered}</p>', ""]
+    body += [f'<p class="rd-abstract">{rendered}</p>', ""]
     if changed or title != paper.title:
         original = html.escape(f"{paper.title}\n\n{paper.abstract}", quote=False)
-        lines += [
+        body += [
             '<details class="rd-as-written" data-search-exclude data-pagefind-ignore>'
             "<summary>As written in the digest</summary>"
             f'<pre class="rd-original">{original}</pre></details>',
             "",
         ]
     if paper.notes:
-        lines += ["## Reader notes", ""]
-        lines += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
-    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
-    lines += _related_section("Similar papers in the same digest", same_digest, archive)
-    lines += ["## Appeared in", ""]
-    lines += html_list(
+        body += ["## Reader notes", ""]
+        body += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
+    tail = ["## Appeared in", ""]
+    tail += html_list(
         [
             page_link(f"../../digests/{digests[a.digest].slug}/", digests[a.digest].digest.title)
             + f", line {a.line}"
             for a in entry.appearances
         ]
     )
-    lines += ["## Links", "", *html_list(_links(entry))]
-    bibtex = html.escape(bibtex_entry(entry), quote=False)
-    lines += [
+    tail += ["## Links", "", *html_list(_links(entry))]
+    bibtex = bibtex_entry(entry)
+    tail += [
         "BibTeX:",
         "",
-        f'<pre class="rd-bibtex" data-pagefind-ignore><code>{bibtex}</code></pre>',
+        f'<pre class="rd-bibtex" data-pagefind-ignore><code>{html.escape(bibtex, quote=False)}'
+        "</code></pre>",
         "",
     ]
+    return PaperParts("\n".join(head), "\n".join(body), "\n".join(tail), bibtex)
+
+
+def render_paper(
+    entry: Entry,
+    archive: Archive,
+    grouping: Grouping,
+    digests: dict[str, DigestRef],
+    same_digest: tuple[Related, ...] = (),
+    parts: PaperParts | None = None,
+) -> str:
+    """The Markdown page of one paper (``parts`` from ``paper_parts``, rendered if not given)."""
+    parts = parts or paper_parts(entry, digests)
+    lines = [parts.head]
+    theme = next((t for t in grouping.themes if t.slug == grouping.theme_of.get(entry.key)), None)
+    if theme:
+        lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
+    lines.append(parts.body)
+    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
+    lines += _related_section("Similar papers in the same digest", same_digest, archive)
+    lines.append(parts.tail)
     return "\n".join(lines)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from .bibtex import bibtex_file
 from .feeds import render_feeds
 from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
 from .model import Archive, DigestRef, Grouping, Notice
-from .paper_page import render_paper
+from .paper_page import PaperParts, paper_parts, render_paper
 from .render_themes import render_theme_pages, theme_link
 from .texmath import plain_text
 
@@ -19,21 +20,37 @@ SITE_PURPOSE = (
 
 
 def render_site(
-    archive: Archive, grouping: Grouping, notices: list[Notice], site_url: str
+    archive: Archive,
+    grouping: Grouping,
+    notices: list[Notice],
+    site_url: str,
+    parts: Mapping[str, PaperParts] | None = None,
 ) -> dict[str, str]:
-    """Return the whole plan of generated files: path under ``docs/`` -> text."""
+    """Return the whole plan of generated files: path under ``docs/`` -> text.
+
+    ``parts`` are the papers' theme-independent parts by key (see ``prerender``), rendered
+    here when not given.
+    """
     plan: dict[str, str] = {"index.md": render_index(archive, grouping)}
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
     digest_slugs = {ref.digest.source: ref for ref in archive.digests}
+    if parts is None:
+        parts = {entry.key: paper_parts(entry, digest_slugs) for entry in archive.entries}
     for entry in archive.entries:
         plan[f"papers/{entry.slug}.md"] = render_paper(
-            entry, archive, grouping, digest_slugs, grouping.same_digest.get(entry.key, ())
+            entry,
+            archive,
+            grouping,
+            digest_slugs,
+            grouping.same_digest.get(entry.key, ()),
+            parts[entry.key],
         )
+    bibtex = {key: part.bibtex for key, part in parts.items()}
     for ref in archive.digests:
-        plan[f"digests/{ref.slug}.bib"] = bibtex_file(archive.by_key[k] for k in ref.entry_keys)
-    plan.update(render_theme_pages(archive, grouping))
+        plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
+    plan.update(render_theme_pages(archive, grouping, bibtex))
     plan["report.md"] = render_report(archive, notices)
     plan.update(render_feeds(archive, grouping, site_url))
     return plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Mapping
 
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
@@ -34,12 +35,15 @@ def describe(theme: Theme) -> str:
     return f"{len(theme.members)} papers on {terms}."
 
 
-def render_theme_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
-    """Every theme page, every moved-theme page and the themes index."""
+def render_theme_pages(
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str]
+) -> dict[str, str]:
+    """Every theme page, every moved-theme page and the themes index (``bibtex``: each
+    paper's BibTeX entry by key)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     for theme in grouping.themes:
         pages[f"themes/{theme.slug}.md"] = render_theme(theme, archive, grouping)
-        pages[f"themes/{theme.slug}.bib"] = bibtex_file(archive.by_key[k] for k in theme.members)
+        pages[f"themes/{theme.slug}.bib"] = bibtex_file(bibtex[k] for k in theme.members)
     for moved in grouping.moved:
         pages[f"themes/{moved.slug}.md"] = render_moved(moved, grouping)
     return pages
