@@ -7,13 +7,14 @@ merges, pins and hides are applied on top of it at every build and never fight t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .cluster import cluster
-from .labels import pick_label, pick_terms, surface_form, theme_terms
+from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
 from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
@@ -34,6 +35,12 @@ class ThemeDraft:
     rows: tuple[int, ...]
 
 
+LabelCounter = Callable[[np.ndarray], Callable[[], list[list[Candidate]]]]
+"""Starts counting label phrases (``labels.theme_terms``) for the papers' cluster numbers and
+returns a function that waits for the candidates: lets another process count them while this
+one finds related papers (see ``helper``)."""
+
+
 def group(
     entries: Sequence[Entry],
     registry: Registry,
@@ -42,10 +49,12 @@ def group(
     fixed_k: int | None = None,
     digest_members: Sequence[Sequence[str]] = (),
     stopwatch: Stopwatch | None = None,
+    count_label_phrases: LabelCounter | None = None,
 ) -> tuple[Grouping, Registry]:
     """Themes for the entries, and the registry updated with this build's themes.
 
     ``digest_members`` lists the entry keys of each digest, for similar papers within a digest.
+    ``count_label_phrases`` counts label phrases elsewhere; by default they are counted here.
     """
     if not entries:
         empty = Registry(retired=registry.retired, curation=registry.curation,
@@ -56,7 +65,13 @@ def group(
         texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
         vectors = vectorize(texts, params)
         labels = cluster_entries(entries, vectors, registry, params, fixed_k)
-        drafts, retired = name_themes(entries, texts, labels, registry, params)
+        counted = (count_label_phrases or _counter_here(texts, params))(labels)
+    with stopwatch.stage("related papers"):
+        terms = top_terms(vectors.tfidf, vectors.terms)
+        related = related_papers(entries, vectors, labels, params, terms)
+        same = same_digest_papers(entries, vectors, digest_members, params, terms)
+    with stopwatch.stage("themes"):
+        drafts, retired = name_themes(entries, counted(), labels, registry, params)
         drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
         new_registry = Registry(
             themes=tuple(
@@ -68,11 +83,12 @@ def group(
             curation_text=registry.curation_text,
         )
         grouping = curate(entries, vectors, drafts, retired, registry, params)
-    with stopwatch.stage("related papers"):
-        terms = top_terms(vectors.tfidf, vectors.terms)
-        related = related_papers(entries, vectors, grouping, params, terms)
-        same = same_digest_papers(entries, vectors, digest_members, params, terms)
     return dataclasses.replace(grouping, related=related, same_digest=same), new_registry
+
+
+def _counter_here(texts: list[str], params: ThemeParameters) -> LabelCounter:
+    """Count label phrases in this process, when the candidates are asked for."""
+    return lambda labels: functools.partial(theme_terms, texts, labels, params)
 
 
 def cluster_entries(
@@ -94,17 +110,17 @@ def cluster_entries(
 
 def name_themes(
     entries: Sequence[Entry],
-    texts: list[str],
+    candidates: list[list[Candidate]],
     labels: np.ndarray,
     registry: Registry,
     params: ThemeParameters,
 ) -> tuple[list[ThemeDraft], list[Retired]]:
-    """Label each cluster by c-TF-IDF and give it its registry slug (or a new one)."""
+    """Label each cluster from its c-TF-IDF ``candidates`` and give it its registry slug (or a
+    new one)."""
     count = int(labels.max()) + 1
     rows_of = [np.flatnonzero(labels == t) for t in range(count)]
     # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
     originals = [e.paper.abstract for e in entries]
-    candidates = theme_terms(texts, labels, params)
     taken: set[str] = set()
     auto_labels, terms = [], []
     for rows, phrases in zip(rows_of, candidates):

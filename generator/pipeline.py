@@ -152,7 +152,7 @@ def build(
             return replace(last, seconds=time.perf_counter() - started)
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .group import group
-    from .prerender import paper_parts_started
+    from .helper import helper_started
     from .render import render_site
     from .theme_params import DEFAULT_PARAMETERS
 
@@ -169,7 +169,7 @@ def build(
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
-    with paper_parts_started(archive) as paper_parts:
+    with helper_started(archive) as helper:
         grouping, new_registry = group(
             archive.entries,
             registry,
@@ -177,11 +177,12 @@ def build(
             fixed_k=settings.theme_count,
             digest_members=[ref.entry_keys for ref in archive.digests],
             stopwatch=stopwatch,
+            count_label_phrases=helper.label_counter(params),
         )
         with stopwatch.stage("render"):
-            plan = render_site(archive, grouping, notices, settings.site_url, paper_parts.result())
-        if paper_parts.worker_peak_mb is not None:
-            stopwatch.peak_mb["render worker"] = paper_parts.worker_peak_mb
+            plan = render_site(archive, grouping, notices, settings.site_url, helper.paper_parts())
+        if helper.worker_peak_mb is not None:
+            stopwatch.peak_mb["helper process"] = helper.worker_peak_mb
     with stopwatch.stage("write"):
         try:
             stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from .model import Entry, Grouping, Related
+from .model import Entry, Related
 from .theme_params import ThemeParameters
 from .vectors import TextVectors
 
@@ -91,26 +91,38 @@ def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
     return tuple(shared)
 
 
+def cluster_neighbourhoods(
+    dense: np.ndarray, labels: np.ndarray, nearest_clusters: int, chunk: int
+) -> tuple[list[np.ndarray], list[list[int]]]:
+    """Rows of each cluster, and for each cluster the clusters with the nearest centres."""
+    count = int(labels.max()) + 1 if len(labels) else 0
+    groups = [np.flatnonzero(labels == c) for c in range(count)]
+    centres = np.vstack([dense[rows].mean(axis=0) for rows in groups])
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    centres = centres / np.where(norms == 0, 1, norms)
+    indices, _ = nearest(centres.astype(np.float32), nearest_clusters, chunk)
+    return groups, [list(map(int, row)) for row in indices]
+
+
 def related_papers(
     entries: Sequence[Entry],
     vectors: TextVectors,
-    grouping: Grouping,
+    labels: np.ndarray,
     params: ThemeParameters,
     terms: list[list[str]],
 ) -> dict[str, tuple[Related, ...]]:
     """The most similar papers of each paper, with the key terms they share.
 
     Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
-    of its own theme and of its theme's related themes (a cluster-pruned search). ``terms`` are
-    each paper's ``top_terms``.
+    of its own cluster (``labels``) and of the clusters with the nearest centres (a
+    cluster-pruned search). ``terms`` are each paper's ``top_terms``.
     """
-    if len(entries) <= params.exact_related_limit or not grouping.themes:
+    if len(entries) <= params.exact_related_limit or not len(labels):
         indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
     else:
-        row_of = {entry.key: row for row, entry in enumerate(entries)}
-        position = {theme.slug: i for i, theme in enumerate(grouping.themes)}
-        groups = [np.array([row_of[k] for k in t.members], dtype=np.int64) for t in grouping.themes]
-        probes = [[position[s] for s in t.related if s in position] for t in grouping.themes]
+        groups, probes = cluster_neighbourhoods(
+            vectors.dense, labels, params.related_themes, params.related_chunk
+        )
         indices, scores = nearest_in_groups(
             vectors.dense, groups, probes, params.related_papers, params.related_chunk
         )

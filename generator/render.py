@@ -28,7 +28,7 @@ def render_site(
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
 
-    ``parts`` are the papers' theme-independent parts by key (see ``prerender``), rendered
+    ``parts`` are the papers' theme-independent parts by key (see ``helper``), rendered
     here when not given.
     """
     plan: dict[str, str] = {"index.md": render_index(archive, grouping)}

@@ -62,7 +62,12 @@ def vectorize(texts: list[str], params: ThemeParameters) -> TextVectors:
     tfidf = weighting.transform(counts).astype(np.float32).tocsr()
     dimensions = min(params.lsa_dimensions, tfidf.shape[1] - 1, basis - 1)
     if dimensions >= 2:
-        svd = TruncatedSVD(dimensions, random_state=params.seed, algorithm="randomized")
+        svd = TruncatedSVD(
+            dimensions,
+            algorithm="randomized",
+            n_iter=params.lsa_power_iterations,
+            random_state=params.seed,
+        )
         svd.fit(tfidf[:basis])
         dense = svd.transform(tfidf)
     else:

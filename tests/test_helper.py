@@ -1,0 +1,83 @@
+"""Work done in the forked helper process comes out the same as in the main process."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import numpy as np
+import pytest
+from conftest import FIXTURES, require
+
+from generator import helper
+from generator.group import group
+from generator.labels import theme_terms
+from generator.merge import merge
+from generator.pipeline import read_digests
+from generator.registry import Registry
+from generator.textprep import clean_for_statistics
+from generator.theme_params import DEFAULT_PARAMETERS
+
+
+@pytest.fixture(scope="module")
+def archive():
+    digests, errors, _ = read_digests(FIXTURES / "digests")
+    assert not errors
+    return merge(digests)
+
+
+def test_forked_helper_renders_the_same_paper_parts(archive) -> None:
+    require(
+        "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
+        "needs fork and two cores",
+    )
+    with helper.helper_started(archive, parallel_from=10**9) as here:
+        in_process = here.paper_parts()
+        assert here.worker_peak_mb is None and here.label_counter(DEFAULT_PARAMETERS) is None
+    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+        forked = forked_helper.paper_parts()
+        assert forked_helper.worker_peak_mb and forked_helper.worker_peak_mb > 0
+    assert list(forked) == [entry.key for entry in archive.entries]
+    assert forked == in_process
+    assert not multiprocessing.active_children()
+
+
+def test_worker_is_stopped_when_the_build_fails_before_asking(archive) -> None:
+    require(
+        "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
+        "needs fork and two cores",
+    )
+    with pytest.raises(RuntimeError), helper.helper_started(archive, parallel_from=0):
+        assert multiprocessing.active_children()
+        raise RuntimeError("grouping failed")
+    assert not multiprocessing.active_children()
+
+
+def test_forked_helper_counts_the_same_label_phrases(archive) -> None:
+    require(
+        "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
+        "needs fork and two cores",
+    )
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    labels = np.arange(len(texts)) % 4
+    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+        counter = forked_helper.label_counter(DEFAULT_PARAMETERS)
+        assert counter is not None
+        forked = counter(labels)()
+    assert forked == theme_terms(texts, labels, DEFAULT_PARAMETERS)
+    assert any(forked)
+
+
+def test_grouping_with_the_helper_equals_grouping_without(archive) -> None:
+    require(
+        "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
+        "needs fork and two cores",
+    )
+    alone = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
+    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+        helped = group(
+            archive.entries,
+            Registry(),
+            DEFAULT_PARAMETERS,
+            count_label_phrases=forked_helper.label_counter(DEFAULT_PARAMETERS),
+        )
+    assert helped == alone
