@@ -19,10 +19,9 @@ $(READY): requirements.lock pyproject.toml
 build: $(READY) ## generate the Markdown pages under docs/
 	$(BIN)/python -m generator build
 
-site: build ## build the whole site into site/
-	$(BIN)/mkdocs build --strict
-	$(BIN)/python -m pagefind --site site --silent
-	@echo "Site built in site/ (open site/index.html, or run make serve)."
+site: $(READY) ## generate the pages, build the site into site/ and index it for search
+	$(BIN)/python -m generator site
+	@echo "Open site/index.html, or run make serve."
 
 test: $(READY) ## run every test
 	$(BIN)/python -m pytest

@@ -12,7 +12,7 @@ from .config import load_settings
 from .errors import InputError
 from .model import Digest
 from .parse import parse_digest
-from .pipeline import BuildFailed, build
+from .pipeline import BuildFailed, BuildResult, build
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,25 +46,16 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser(
         "build", help="generate the Markdown pages under docs/ from the digests"
     )
-    build_cmd.add_argument(
-        "--root", type=Path, default=Path("."), help="project folder (default: the current one)"
-    )
-    build_cmd.add_argument(
-        "--strict", action="store_true", help="exit with status 1 when there are warnings"
-    )
-    build_cmd.add_argument(
-        "--force",
-        action="store_true",
-        help="overwrite generated pages that were edited by hand (they are listed otherwise)",
-    )
-    build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
-    build_cmd.add_argument(
-        "--json",
-        type=Path,
-        metavar="PATH",
-        help="also write the build's figures (stage times, peak memory, pages) to PATH as JSON",
-    )
+    _add_build_options(build_cmd)
     build_cmd.set_defaults(run=_run_build)
+
+    site_cmd = commands.add_parser(
+        "site",
+        help="generate the pages, then build the site with MkDocs and Pagefind (skipped when "
+        "no source changed since the last site build)",
+    )
+    _add_build_options(site_cmd)
+    site_cmd.set_defaults(run=_run_site)
 
     parse_cmd = commands.add_parser(
         "parse", help="print what digest files hold, as JSON, without building anything"
@@ -110,6 +101,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_build_options(command: argparse.ArgumentParser) -> None:
+    """Options shared by ``build`` and ``site``."""
+    command.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (default: the current one)"
+    )
+    command.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when there are warnings"
+    )
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite generated pages that were edited by hand (they are listed otherwise)",
+    )
+    command.add_argument("--quiet", action="store_true", help="print errors only")
+    command.add_argument(
+        "--json",
+        type=Path,
+        metavar="PATH",
+        help="also write the build's figures (stage times, peak memory, pages) to PATH as JSON",
+    )
+
+
 def _run_diff(args: argparse.Namespace) -> int:
     from .digest_diff import digest_diff
 
@@ -137,6 +150,11 @@ def _run_build(args: argparse.Namespace) -> int:
     result = build(args.root, settings, force=args.force)
     if args.json:
         args.json.write_text(json.dumps(result.figures(), indent=1), "utf-8")
+    return _report_build(result, args)
+
+
+def _report_build(result: BuildResult, args: argparse.Namespace) -> int:
+    """Print a build's warnings and summary; the exit status ``--strict`` asks for."""
     if not args.quiet:
         for notice in result.notices[:20]:
             print(f"warning: {notice}", file=sys.stderr)
@@ -147,6 +165,21 @@ def _run_build(args: argparse.Namespace) -> int:
         print(f"error: {len(result.notices)} warnings and --strict is set", file=sys.stderr)
         return 1
     return 0
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    settings = load_settings(args.root)
+    site = build_site(args.root, settings, force=args.force, quiet=args.quiet)
+    status = _report_build(site.build, args)
+    if args.json:
+        figures = {**site.build.figures(), "site_up_to_date": site.up_to_date}
+        figures.update(site_seconds=round(site.seconds, 3), site_steps=site.steps)
+        args.json.write_text(json.dumps(figures, indent=1), "utf-8")
+    if not args.quiet:
+        print(site.summary())
+    return status
 
 
 def _run_parse(args: argparse.Namespace) -> int:

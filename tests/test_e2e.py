@@ -146,3 +146,38 @@ def test_every_paper_read_is_rendered_and_listed(site: Path) -> None:
         page = (site / "digests" / slug / "index.html").read_text("utf-8")
         titles = {p.title.casefold() for p in digest.papers}
         assert page.count('href="../../papers/') >= len(titles), digest.source
+
+
+def test_site_command_skips_mkdocs_when_no_source_changed(tmp_path: Path) -> None:
+    import json
+    import os
+
+    root = make_project(tmp_path)
+
+    def site() -> dict:
+        done = run_python(root, "-m", "generator", "site", "--quiet", "--json", "figures.json")
+        assert done.returncode == 0, done.stderr
+        return json.loads((root / "figures.json").read_text())
+
+    first = site()
+    assert not first["site_up_to_date"] and set(first["site_steps"]) == {"mkdocs", "pagefind"}
+    assert (root / "site" / "pagefind" / "pagefind.js").is_file()
+    built = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
+    again = site()
+    assert again["site_up_to_date"] and again["pages_written"] == 0
+    assert built == {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
+    guide = root / "docs" / "guide" / "index.md"  # a hand-written page changes: rebuild
+    guide.write_text(guide.read_text() + "\nOne more line.\n")
+    assert not site()["site_up_to_date"]
+    assert "One more line." in (root / "site" / "guide" / "index.html").read_text()
+    digest = root / "digests" / "week-2.txt"  # a new digest: new pages, rebuild
+    digest.write_text(
+        "Get trending papers in your email inbox!\nA Brand New Paper Title\n"
+        "We study a brand new problem and show, in several experiments on three datasets, "
+        "that a simple method solves it better than the methods that came before it.\n"
+    )
+    assert not site()["site_up_to_date"]
+    assert (root / "site" / "papers" / "a-brand-new-paper-title" / "index.html").is_file()
+    (root / "site" / "index.html").unlink()  # a damaged site is rebuilt
+    assert not site()["site_up_to_date"]
+    assert site()["site_up_to_date"] and os.path.exists(root / "site" / "index.html")
