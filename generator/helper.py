@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import Pool
+from typing import Any
 
 import numpy as np
 
@@ -68,13 +69,87 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+class _Worker:
+    """One forked process that runs the functions it is sent, in order, and sends back each
+    result (or the exception it raised). A thread here receives the answers as they come, so
+    the worker never waits for the main process to read. Public multiprocessing calls only:
+    a worker that dies (killed for memory, say) is an error here, never a wait without end."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+        self._sent = 0
+        self._answers: dict[int, tuple[bool, Any]] = {}
+        self._stopped = False
+        self._ready = threading.Condition()
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def _receive(self) -> None:
+        number = 0
+        while True:
+            try:
+                answer = self._connection.recv()
+            except (EOFError, OSError):
+                break
+            with self._ready:
+                self._answers[number] = answer
+                self._ready.notify_all()
+            number += 1
+        with self._ready:
+            self._stopped = True
+            self._ready.notify_all()
+
+    def send(self, function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Queue a call; return a function that waits for its result (asked for once)."""
+        self._connection.send((function, args))
+        number = self._sent
+        self._sent += 1
+
+        def result() -> Any:
+            with self._ready:
+                self._ready.wait_for(lambda: number in self._answers or self._stopped)
+                if number not in self._answers:
+                    self._process.join(timeout=5)
+                    raise RuntimeError(
+                        f"the build's helper process stopped (exit code {self._process.exitcode})"
+                    )
+                ok, value = self._answers.pop(number)
+            if not ok:
+                raise value
+            return value
+
+        return result
+
+    def stop(self) -> None:
+        """End the process, whether or not it finished its work."""
+        self._process.terminate()
+        self._process.join()
+        self._connection.close()
+
+
+def _serve(connection: Any) -> None:
+    """In the worker: run each call received, in order, until the pipe closes."""
+    while True:
+        try:
+            function, args = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send((True, function(*args)))
+        except Exception as error:  # sent back and raised in the main process
+            connection.send((False, error))
+
+
 class Helper:
     """Work started in the helper process (or done here, when there is none)."""
 
-    def __init__(self, archive: Archive, pool: Pool | None) -> None:
+    def __init__(self, archive: Archive, worker: _Worker | None) -> None:
         self._archive = archive
-        self._pool = pool
-        self._parts = pool.apply_async(_all_paper_parts) if pool else None
+        self._worker = worker
+        self._parts = worker.send(_all_paper_parts) if worker else None
         self.worker_peak_mb: float | None = None
         """The helper's peak memory, once its paper parts are in (None without a helper)."""
 
@@ -84,17 +159,17 @@ class Helper:
         if self._parts is None:
             digests = {ref.digest.source: ref for ref in self._archive.digests}
             return {entry.key: paper_parts(entry, digests) for entry in entries}
-        parts, self.worker_peak_mb = self._parts.get()
+        parts, self.worker_peak_mb = self._parts()
         return {entry.key: part for entry, part in zip(entries, parts)}
 
     def label_counter(
         self, params: ThemeParameters
     ) -> Callable[[np.ndarray], Callable[[], list[list[Candidate]]]] | None:
         """A ``group.LabelCounter`` that counts in the helper, or None to count in-process."""
-        pool = self._pool
-        if pool is None:
+        worker = self._worker
+        if worker is None:
             return None
-        return lambda labels: pool.apply_async(_label_phrases, (labels, params)).get
+        return lambda labels: worker.send(_label_phrases, labels, params)
 
 
 @contextlib.contextmanager
@@ -111,11 +186,10 @@ def helper_started(archive: Archive, *, parallel_from: int = PARALLEL_FROM) -> I
         return
     _archive = archive
     try:
-        pool = multiprocessing.get_context("fork").Pool(1)
+        worker = _Worker()
     finally:
         _archive = None
     try:
-        yield Helper(archive, pool)
+        yield Helper(archive, worker)
     finally:
-        pool.terminate()
-        pool.join()
+        worker.stop()

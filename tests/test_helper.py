@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 import numpy as np
 import pytest
@@ -81,3 +82,18 @@ def test_grouping_with_the_helper_equals_grouping_without(archive) -> None:
             count_label_phrases=forked_helper.label_counter(DEFAULT_PARAMETERS),
         )
     assert helped == alone
+
+
+def test_a_helper_that_dies_is_an_error_not_a_wait() -> None:
+    require("fork" in multiprocessing.get_all_start_methods(), "needs fork")
+    worker = helper._Worker()
+    try:
+        assert worker.send(sum, [1, 2])() == 3
+        with pytest.raises(ValueError):  # an error in the helper is raised here
+            worker.send(int, "not a number")()
+        dies = worker.send(os._exit, 3)
+        with pytest.raises(RuntimeError, match=r"helper process stopped \(exit code 3\)"):
+            dies()
+    finally:
+        worker.stop()
+    assert not multiprocessing.active_children()
