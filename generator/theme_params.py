@@ -58,7 +58,7 @@ class ThemeParameters:
     key_terms: int = 8
     """Key terms shown per theme."""
     related_themes: int = 3
-    """Related themes shown per theme."""
+    """Related themes shown per theme, and nearest clusters searched for related papers."""
     related_papers: int = 5
     """Related papers shown per paper."""
     same_digest_papers: int = 3
@@ -66,8 +66,9 @@ class ThemeParameters:
     same_digest_min_score: float = 0.2
     """Below this cosine similarity a paper of the same digest is not called similar."""
     exact_related_limit: int = 5000
-    """Up to this many papers related papers are exact; past it, a paper is compared with its
-    theme and the related themes only (recall of the exact top 5 measured in the issue note)."""
+    """Up to this many papers related papers are exact; past it, a paper is compared with the
+    papers of its cluster and of the ``related_themes`` clusters with the nearest centres
+    (recall of the exact top 5: 0.997 on 18,361 synthetic papers)."""
     related_chunk: int = 1024
     """Rows per block when finding related papers: memory stays at chunk x N floats."""
 
