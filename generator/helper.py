@@ -22,7 +22,7 @@ import numpy as np
 
 from .labels import Candidate, theme_terms
 from .model import Archive, Entry
-from .paper_page import PaperParts, paper_parts
+from .paper_page import PaperParts, all_paper_parts
 from .stopwatch import peak_memory_mb
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
@@ -51,8 +51,7 @@ class _Texts(Sequence[str]):
 def _all_paper_parts() -> tuple[list[PaperParts], float]:
     """In the helper: every paper's parts, in archive order, and the helper's peak memory."""
     assert _archive is not None
-    digests = {ref.digest.source: ref for ref in _archive.digests}
-    return [paper_parts(entry, digests) for entry in _archive.entries], peak_memory_mb()
+    return all_paper_parts(_archive), peak_memory_mb()
 
 
 def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Candidate]]:
@@ -153,14 +152,13 @@ class Helper:
         self.worker_peak_mb: float | None = None
         """The helper's peak memory, once its paper parts are in (None without a helper)."""
 
-    def paper_parts(self) -> dict[str, PaperParts]:
-        """Every paper's theme-independent parts, by entry key."""
-        entries = self._archive.entries
+    def paper_parts(self) -> dict[str, PaperParts] | None:
+        """Every paper's theme-independent parts by entry key, or None without a helper
+        (``render.render_site`` then renders them)."""
         if self._parts is None:
-            digests = {ref.digest.source: ref for ref in self._archive.digests}
-            return {entry.key: paper_parts(entry, digests) for entry in entries}
+            return None
         parts, self.worker_peak_mb = self._parts()
-        return {entry.key: part for entry, part in zip(entries, parts)}
+        return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
 
     def label_counter(
         self, params: ThemeParameters

@@ -107,16 +107,21 @@ def paper_parts(entry: Entry, digests: dict[str, DigestRef]) -> PaperParts:
     return PaperParts("\n".join(head), "\n".join(body), "\n".join(tail), bibtex)
 
 
+def all_paper_parts(archive: Archive) -> list[PaperParts]:
+    """Every paper's theme-independent parts, in archive order."""
+    digests = {ref.digest.source: ref for ref in archive.digests}
+    return [paper_parts(entry, digests) for entry in archive.entries]
+
+
 def render_paper(
     entry: Entry,
     archive: Archive,
     grouping: Grouping,
-    digests: dict[str, DigestRef],
+    parts: PaperParts,
     same_digest: tuple[Related, ...] = (),
-    parts: PaperParts | None = None,
 ) -> str:
-    """The Markdown page of one paper (``parts`` from ``paper_parts``, rendered if not given)."""
-    parts = parts or paper_parts(entry, digests)
+    """The Markdown page of one paper: its ``parts`` (from ``paper_parts``) with its theme and
+    related papers."""
     lines = [parts.head]
     theme = next((t for t in grouping.themes if t.slug == grouping.theme_of.get(entry.key)), None)
     if theme:

@@ -9,7 +9,7 @@ from .bibtex import bibtex_file
 from .feeds import render_feeds
 from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
 from .model import Archive, DigestRef, Grouping, Notice
-from .paper_page import PaperParts, paper_parts, render_paper
+from .paper_page import PaperParts, all_paper_parts, render_paper
 from .render_themes import render_theme_pages, theme_link
 from .texmath import plain_text
 
@@ -35,17 +35,11 @@ def render_site(
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
-    digest_slugs = {ref.digest.source: ref for ref in archive.digests}
     if parts is None:
-        parts = {entry.key: paper_parts(entry, digest_slugs) for entry in archive.entries}
+        parts = {e.key: part for e, part in zip(archive.entries, all_paper_parts(archive))}
     for entry in archive.entries:
         plan[f"papers/{entry.slug}.md"] = render_paper(
-            entry,
-            archive,
-            grouping,
-            digest_slugs,
-            grouping.same_digest.get(entry.key, ()),
-            parts[entry.key],
+            entry, archive, grouping, parts[entry.key], grouping.same_digest.get(entry.key, ())
         )
     bibtex = {key: part.bibtex for key, part in parts.items()}
     for ref in archive.digests:

@@ -13,6 +13,7 @@ from generator import helper
 from generator.group import group
 from generator.labels import theme_terms
 from generator.merge import merge
+from generator.paper_page import all_paper_parts
 from generator.pipeline import read_digests
 from generator.registry import Registry
 from generator.textprep import clean_for_statistics
@@ -32,8 +33,9 @@ def test_forked_helper_renders_the_same_paper_parts(archive) -> None:
         "needs fork and two cores",
     )
     with helper.helper_started(archive, parallel_from=10**9) as here:
-        in_process = here.paper_parts()
+        assert here.paper_parts() is None  # render_site renders them in-process
         assert here.worker_peak_mb is None and here.label_counter(DEFAULT_PARAMETERS) is None
+    in_process = dict(zip((e.key for e in archive.entries), all_paper_parts(archive)))
     with helper.helper_started(archive, parallel_from=0) as forked_helper:
         forked = forked_helper.paper_parts()
         assert forked_helper.worker_peak_mb and forked_helper.worker_peak_mb > 0
