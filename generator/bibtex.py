@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -33,10 +32,8 @@ def _value(text: str) -> str:
     return BIBTEX_SPECIALS.sub(escape, display_text(plain_text(text)))
 
 
-@functools.lru_cache(maxsize=65536)
 def bibtex_entry(entry: Entry) -> str:
-    """A ``@misc`` entry with the title and, where known, authors, arXiv id and URL (cached:
-    each entry is written on its page and in its digest's and theme's files)."""
+    """A ``@misc`` entry with the title and, where known, authors, arXiv id and URL."""
     paper = entry.paper
     fields = [("title", "{" + _value(paper.title) + "}")]
     if paper.authors:
