@@ -29,6 +29,7 @@ from .merge import merge
 from .model import Paper
 from .pipeline import read_digests
 from .registry import load_registry
+from .stopwatch import maxrss_mb
 
 PER_DIGEST = 50
 REPEAT_SHARE = 0.08
@@ -131,7 +132,7 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, maxrss_mb(usage.ru_maxrss), output
 
 
 def generator_build(project: Path) -> dict:

@@ -22,6 +22,7 @@ from pathlib import Path
 from .config import Settings
 from .errors import InputError
 from .pipeline import BuildResult, build
+from .stopwatch import maxrss_mb
 
 SITE_DIR = "site"
 """Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
@@ -97,8 +98,7 @@ def run_step(command: list[str], root: Path) -> dict[str, float]:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise InputError(" ".join(command[2:4]), "failed; its messages are above")
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return {"seconds": round(seconds, 3), "peak_mb": round(peak, 1)}
+    return {"seconds": round(seconds, 3), "peak_mb": round(maxrss_mb(usage.ru_maxrss), 1)}
 
 
 def build_site(

@@ -10,10 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
+def maxrss_mb(maxrss: int) -> float:
+    """``ru_maxrss`` of a resource usage in MB (bytes on macOS, kilobytes elsewhere)."""
+    return maxrss / 1024 / 1024 if sys.platform == "darwin" else maxrss / 1024
+
+
 def peak_memory_mb() -> float:
     """The process's peak resident memory so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024
+    return maxrss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 @dataclass
