@@ -18,7 +18,7 @@ from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
 from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
-from .related import nearest, related_papers, same_digest_papers, top_terms
+from .related import centroid, nearest, related_papers, same_digest_papers, top_terms
 from .stopwatch import Stopwatch
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
@@ -148,7 +148,7 @@ def keep_recorded_themes(
     """Return papers to their recorded theme unless the new one is clearly closer."""
     recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
     rows_of = {d.slug: list(d.rows) for d in drafts}
-    centres = {slug: _centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
+    centres = {slug: centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
     for draft in drafts:
         for row in draft.rows:
             old = recorded.get(entries[row].slug)
@@ -186,22 +186,22 @@ def curate(
     for draft in drafts:
         for row in draft.rows:
             row_theme[row] = target[draft.slug]
-    centroid = {
-        s: _centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
+    centre_of = {
+        s: centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
     }
     for row, theme in row_theme.items():
-        if theme not in centroid:  # a hidden theme: its papers go to their nearest visible one
+        if theme not in centre_of:  # a hidden theme: its papers go to their nearest visible one
             row_theme[row] = max(
-                visible, key=lambda s: (float(vectors.dense[row] @ centroid[s]), s)
+                visible, key=lambda s: (float(vectors.dense[row] @ centre_of[s]), s)
             )
     slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     for paper_slug, theme in curation.pin.items():
-        if paper_slug in slug_row and theme in centroid:
+        if paper_slug in slug_row and theme in centre_of:
             row_theme[slug_row[paper_slug]] = theme
     by_slug = {d.slug: d for d in drafts}
     themes = []
     for slug, rows in _rows_by_theme(row_theme, visible).items():
-        centre = _centroid(vectors.dense, rows)
+        centre = centroid(vectors.dense, rows)
         rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
         draft = by_slug[slug]
         themes.append(
@@ -218,7 +218,7 @@ def curate(
     moved += [
         MovedTheme(s, by_slug[s].label, (target[s],))
         for s in slugs
-        if target[s] != s and target[s] in centroid
+        if target[s] != s and target[s] in centre_of
     ]
     theme_index = {t.slug: i for i, t in enumerate(themes)}
     labels = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
@@ -240,17 +240,11 @@ def _rows_by_theme(row_theme: dict[int, str], slugs: list[str]) -> dict[str, lis
     return rows
 
 
-def _centroid(dense: np.ndarray, rows: list[int]) -> np.ndarray:
-    centre = dense[rows].mean(axis=0) if rows else np.zeros(dense.shape[1], dtype=dense.dtype)
-    norm = float(np.linalg.norm(centre))
-    return centre / norm if norm else centre
-
-
 def _with_related_themes(
     themes: list[Theme], vectors: TextVectors, entries: Sequence[Entry], params: ThemeParameters
 ) -> list[Theme]:
     row_of = {e.key: r for r, e in enumerate(entries)}
-    centres = np.vstack([_centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
+    centres = np.vstack([centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
     indices, _ = nearest(centres, params.related_themes, params.related_chunk)
     return [
         Theme(t.slug, t.label, t.terms, t.members, tuple(themes[j].slug for j in indices[i]))

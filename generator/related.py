@@ -91,15 +91,20 @@ def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
     return tuple(shared)
 
 
+def centroid(dense: np.ndarray, rows: list[int] | np.ndarray) -> np.ndarray:
+    """The L2-normalised mean of some rows (zeros for none)."""
+    centre = dense[rows].mean(axis=0) if len(rows) else np.zeros(dense.shape[1], dtype=dense.dtype)
+    norm = float(np.linalg.norm(centre))
+    return centre / norm if norm else centre
+
+
 def cluster_neighbourhoods(
     dense: np.ndarray, labels: np.ndarray, nearest_clusters: int, chunk: int
 ) -> tuple[list[np.ndarray], list[list[int]]]:
     """Rows of each cluster, and for each cluster the clusters with the nearest centres."""
     count = int(labels.max()) + 1 if len(labels) else 0
     groups = [np.flatnonzero(labels == c) for c in range(count)]
-    centres = np.vstack([dense[rows].mean(axis=0) for rows in groups])
-    norms = np.linalg.norm(centres, axis=1, keepdims=True)
-    centres = centres / np.where(norms == 0, 1, norms)
+    centres = np.vstack([centroid(dense, rows) for rows in groups])
     indices, _ = nearest(centres.astype(np.float32), nearest_clusters, chunk)
     return groups, [list(map(int, row)) for row in indices]
 
