@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,6 +26,9 @@ from .paper_page import PaperParts, all_paper_parts
 from .stopwatch import peak_memory_mb
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
+
+if TYPE_CHECKING:
+    from .group import LabelCounter
 
 PARALLEL_FROM = 2_000
 """Archives with fewer papers build in one process: a fork costs more than it saves."""
@@ -160,9 +163,7 @@ class Helper:
         parts, self.worker_peak_mb = self._parts()
         return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
 
-    def label_counter(
-        self, params: ThemeParameters
-    ) -> Callable[[np.ndarray], Callable[[], list[list[Candidate]]]] | None:
+    def label_counter(self, params: ThemeParameters) -> LabelCounter | None:
         """A ``group.LabelCounter`` that counts in the helper, or None to count in-process."""
         worker = self._worker
         if worker is None:

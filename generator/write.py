@@ -183,7 +183,6 @@ def outputs_intact(docs: Path) -> int | None:
     if not manifest:
         return None
     for path, hashes in manifest.items():
-        target = docs / path
-        if not target.is_file() or digest_of(target.read_bytes()) not in hashes:
+        if _hash_of_file(docs / path) not in hashes:
             return None
     return len(manifest)
