@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
 
     site_cmd = commands.add_parser(
         "site",
-        help="generate the pages, then build the site with MkDocs and Pagefind (skipped when "
-        "no source changed since the last site build)",
+        help="generate the pages, then build the site with MkDocs and Pagefind: skipped when "
+        "no source changed since the last site build, only the changed pages when only "
+        "generated pages changed (--force: everything)",
     )
     _add_build_options(site_cmd)
     site_cmd.set_defaults(run=_run_site)
@@ -112,7 +113,8 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--force",
         action="store_true",
-        help="overwrite generated pages that were edited by hand (they are listed otherwise)",
+        help="overwrite generated pages that were edited by hand (they are listed otherwise); "
+        "for site, also build the whole site again",
     )
     command.add_argument("--quiet", action="store_true", help="print errors only")
     command.add_argument(
@@ -175,6 +177,7 @@ def _run_site(args: argparse.Namespace) -> int:
     status = _report_build(site.build, args)
     if args.json:
         figures = {**site.build.figures(), "site_up_to_date": site.up_to_date}
+        figures.update(site_mode=site.mode, site_reason=site.reason)
         figures.update(site_seconds=round(site.seconds, 3), site_steps=site.steps)
         args.json.write_text(json.dumps(figures, indent=1), "utf-8")
     if not args.quiet:

@@ -58,23 +58,12 @@ def yaml_string(text: str) -> str:
     )
 
 
-def front_matter(fields: dict[str, str | bool | dict[str, bool]]) -> str:
+def front_matter(fields: dict[str, str]) -> str:
     """Render page front matter; text values must already be HTML-escaped by the caller.
 
     MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
     """
-    # Pagefind indexes the built site; Material's own index is never downloaded, so generated
-    # pages stay out of it and MkDocs does not spend time building it.
-    fields = {**fields, "search": {"exclude": True}}
-    lines = ["---"]
-    for key, value in fields.items():
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines += [f"  {k}: {'true' if v else 'false'}" for k, v in value.items()]
-        elif isinstance(value, bool):
-            lines.append(f"{key}: {'true' if value else 'false'}")
-        else:
-            lines.append(f"{key}: {yaml_string(value)}")
+    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
     return "\n".join([*lines, "---", ""])
 
 

@@ -1,10 +1,19 @@
 """``python -m generator site`` (``make site``): generate the pages, then build the site with
-MkDocs and index it with Pagefind, unless ``site/`` was already built from the same sources.
+MkDocs and index it with Pagefind, doing only as much of that as the changes need.
 
-MkDocs has no incremental build: it renders every page each time. The generator leaves pages
-whose content did not change untouched, so when nothing under ``docs/`` (nor ``mkdocs.yml``,
-the theme overrides, the tool versions or ``SITE_URL``) changed since the last site build,
-the site is up to date and both steps are skipped.
+MkDocs renders every page of a normal build. Its ``--dirty`` build renders only the pages whose
+Markdown is newer than their HTML, which goes wrong wherever a page's HTML shows something of
+another page. Here none does (every nav entry names its title, and Material's own search index
+is left empty: see ``mkdocs_hooks.py``), so after a complete build the site command picks:
+
+- up to date: nothing MkDocs reads changed; MkDocs and Pagefind are skipped;
+- incremental: only generated files were added or changed since (a new digest, say), each
+  written after that build: ``mkdocs build --dirty``, then Pagefind over the whole site (it has
+  no incremental mode);
+- full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
+  a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
+
+A test checks that an incremental build gives the same files as a full one.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,15 +31,35 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import InputError
-from .pipeline import BuildResult, build
+from .mkdocs_hooks import CHECKED_DIRTY
+from .pipeline import OWNED_OUTPUTS, BuildResult, build
 from .stopwatch import maxrss_mb
 
 SITE_DIR = "site"
 """Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
-STAMP = ".reading-digest-site.json"
-"""Fingerprint of the sources of the last complete site build, inside ``site/``."""
-TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
-TEMPLATES = Path("generator") / "templates"
+PAGEFIND_DIR = "pagefind"
+"""Pagefind's index, inside the site."""
+SITE_RECORD = ".site-build.json"
+"""What the last complete site build was made from, under docs/ (a dot file: never published)."""
+TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefind")
+THEME_FILES = (Path("generator") / "templates", Path("generator") / "mkdocs_hooks.py")
+"""The theme overrides and hooks mkdocs.yml names."""
+
+UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
+
+Listing = dict[str, tuple[int, int]]
+"""Files under docs/ (dot files aside, as MkDocs ignores them): size and mtime (ns) by path."""
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """The sources of the last complete site build."""
+
+    setup: str
+    """Fingerprint of everything but docs/: see ``site_setup``."""
+    files: Listing
+    finished_ns: int
+    """When that build finished: files changed since are newer."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +67,17 @@ class SiteResult:
     """What a site build did."""
 
     build: BuildResult
-    up_to_date: bool
-    """True when MkDocs and Pagefind were skipped: the site was built from the same sources."""
+    mode: str
+    """``UP_TO_DATE`` (MkDocs and Pagefind skipped), ``INCREMENTAL`` or ``FULL``."""
+    reason: str
+    """Why this mode: what changed, or why a full build was needed."""
     steps: dict[str, dict[str, float]] = field(default_factory=dict)
     """Seconds and peak memory (MB) of each step that ran: ``mkdocs``, ``pagefind``."""
     seconds: float = 0.0
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.mode == UP_TO_DATE
 
     def summary(self) -> str:
         """One line on the site, after the generator's own summary."""
@@ -50,12 +86,13 @@ class SiteResult:
         steps = ", ".join(
             f"{name} {figures['seconds']:.1f} s" for name, figures in self.steps.items()
         )
-        return f"Site: built in {SITE_DIR}/ ({steps})."
+        done = "updated" if self.mode == INCREMENTAL else "built"
+        return f"Site: {done} in {SITE_DIR}/, {self.reason} ({steps})."
 
 
-def site_sources(root: Path, settings: Settings) -> str:
-    """A fingerprint of what MkDocs and Pagefind read: each file under docs/ and the theme
-    overrides (path, size, modification time), mkdocs.yml, ``SITE_URL`` and tool versions."""
+def site_setup(root: Path) -> str:
+    """A fingerprint of what MkDocs and Pagefind read besides docs/: tool versions,
+    ``SITE_URL``, mkdocs.yml, and the theme overrides and hooks (path, size, mtime)."""
     digest = hashlib.sha256()
     for tool in TOOLS:
         try:
@@ -65,16 +102,18 @@ def site_sources(root: Path, settings: Settings) -> str:
     digest.update(f"SITE_URL={os.environ.get('SITE_URL', '')}\n".encode())
     config = root / "mkdocs.yml"
     digest.update(config.read_bytes() if config.is_file() else b"no mkdocs.yml")
-    for folder in (root / settings.docs, root / TEMPLATES):
-        for path, stat in _walk(folder):
-            name = path.relative_to(root).as_posix()
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for item in THEME_FILES:
+        for name, (size, mtime) in sorted(docs_listing(root / item).items()):
+            digest.update(f"{item}/{name}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
 
 
-def _walk(folder: Path) -> list[tuple[Path, os.stat_result]]:
-    """Every file under a folder with its status, in a stable order."""
-    found = []
+def docs_listing(folder: Path) -> Listing:
+    """Size and mtime of every file under a folder (or of the file itself), dot files aside."""
+    if folder.is_file():
+        stat = folder.stat()
+        return {"": (stat.st_size, stat.st_mtime_ns)}
+    found: Listing = {}
     stack = [folder]
     while stack:
         current = stack.pop()
@@ -83,17 +122,44 @@ def _walk(folder: Path) -> list[tuple[Path, os.stat_result]]:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
             else:
-                found.append((Path(entry.path), entry.stat()))
-    return sorted(found, key=lambda item: item[0].as_posix())
+                stat = entry.stat()
+                name = Path(entry.path).relative_to(folder).as_posix()
+                found[name] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
-def run_step(command: list[str], root: Path) -> dict[str, float]:
+def choose_mode(
+    previous: SiteRecord | None, setup: str, files: Listing, site_present: bool
+) -> tuple[str, str]:
+    """How to bring the site up to date with the sources, and why."""
+    if previous is None or not site_present:
+        return FULL, "no complete site build to update"
+    if previous.setup != setup:
+        return FULL, "mkdocs.yml, the theme overrides or hooks, a tool or SITE_URL changed"
+    if previous.files == files:
+        return UP_TO_DATE, "no source changed"
+    removed = sorted(previous.files.keys() - files.keys())
+    if removed:
+        return FULL, f"{len(removed)} file(s) gone from docs/, such as {removed[0]}"
+    changed = sorted(name for name, stat in files.items() if previous.files.get(name) != stat)
+    hand_written = [name for name in changed if name.split("/")[0] not in OWNED_OUTPUTS]
+    if hand_written:
+        return FULL, f"a file not generated changed: {hand_written[0]}"
+    older = [name for name in changed if files[name][1] <= previous.finished_ns]
+    if older:
+        return FULL, f"{older[0]} changed but is not newer than the last site build"
+    return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed"
+
+
+def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run one step; its wall seconds and peak memory. Its output passes through."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=root)
+    process = subprocess.Popen(command, cwd=root, env={**os.environ, **(env or {})})
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -104,34 +170,41 @@ def run_step(command: list[str], root: Path) -> dict[str, float]:
 def build_site(
     root: Path, settings: Settings, *, force: bool = False, quiet: bool = False
 ) -> SiteResult:
-    """Generate the pages, then build and index the site unless it is up to date (``force``
-    rebuilds it anyway; ``quiet`` keeps MkDocs to its warnings and errors)."""
+    """Generate the pages, then build and index the site as far as the changes need
+    (``force`` rebuilds it whole; ``quiet`` keeps MkDocs to its warnings and errors)."""
     started = time.perf_counter()
     result = build(root, settings, force=force)
-    sources = site_sources(root, settings)
-    stamp = root / SITE_DIR / STAMP
-    if (
-        not force
-        and stamp.is_file()
-        and (root / SITE_DIR / "index.html").is_file()
-        and _recorded(stamp) == sources
-    ):
-        return SiteResult(result, True, seconds=time.perf_counter() - started)
-    stamp.unlink(missing_ok=True)  # an interrupted build must not look complete
-    steps = {
-        "mkdocs": run_step(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else [])], root
-        ),
-        "pagefind": run_step(
-            [sys.executable, "-m", "pagefind", "--site", SITE_DIR, "--silent"], root
-        ),
-    }
-    stamp.write_text(json.dumps({"sources": sources}) + "\n", "utf-8")
-    return SiteResult(result, False, steps, time.perf_counter() - started)
+    setup, files = site_setup(root), docs_listing(root / settings.docs)
+    record_path = root / settings.docs / SITE_RECORD
+    previous = None if force else load_site_record(record_path)
+    present = (root / SITE_DIR / "index.html").is_file()
+    mode, reason = choose_mode(previous, setup, files, present)
+    if mode == UP_TO_DATE:
+        return SiteResult(result, mode, reason, seconds=time.perf_counter() - started)
+    record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
+    dirty = mode == INCREMENTAL
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    mkdocs += ["--dirty"] if dirty else []
+    mkdocs += ["-q"] if quiet else []
+    steps = {"mkdocs": run_step(mkdocs, root, {CHECKED_DIRTY: "1"} if dirty else None)}
+    # Pagefind adds to its folder without removing what the last index held, and a dirty
+    # MkDocs build leaves the folder in place: start it afresh.
+    shutil.rmtree(root / SITE_DIR / PAGEFIND_DIR, ignore_errors=True)
+    steps["pagefind"] = run_step(
+        [sys.executable, "-m", "pagefind", "--site", SITE_DIR, "--silent"], root
+    )
+    record = {"setup": setup, "finished_ns": time.time_ns(), "files": files}
+    record_path.write_text(json.dumps(record, separators=(",", ":")) + "\n", "utf-8")
+    return SiteResult(result, mode, reason, steps, time.perf_counter() - started)
 
 
-def _recorded(stamp: Path) -> str | None:
+def load_site_record(path: Path) -> SiteRecord | None:
+    """The last complete site build's record, or None when missing or unreadable."""
     try:
-        return json.loads(stamp.read_text("utf-8")).get("sources")
-    except (OSError, ValueError, AttributeError):
+        data = json.loads(path.read_text("utf-8"))
+        files = {
+            str(name): (int(size), int(mtime)) for name, (size, mtime) in data["files"].items()
+        }
+        return SiteRecord(str(data["setup"]), files, int(data["finished_ns"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -34,6 +34,7 @@ def make_project(target: Path, digests: Path = FIXTURES / "digests") -> Path:
     shutil.copytree(ROOT / "docs" / "guide", target / "docs" / "guide")
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
     shutil.copytree(ROOT / "generator" / "templates", target / "generator" / "templates")
+    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
     shutil.copytree(digests, target / "digests")
     return target
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -52,7 +53,8 @@ def test_pages_exist(site: Path) -> None:
     assert (site / "digests" / "week-1" / "index.html").is_file()
     assert len(list((site / "papers").glob("*/index.html"))) == 42
     assert len(list((site / "themes").glob("*/index.html"))) >= 2
-    assert (site / "search" / "search_index.json").is_file()
+    # Pagefind is the search: Material's own index holds no page.
+    assert json.loads((site / "search" / "search_index.json").read_text())["docs"] == []
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
@@ -148,36 +150,53 @@ def test_every_paper_read_is_rendered_and_listed(site: Path) -> None:
         assert page.count('href="../../papers/') >= len(titles), digest.source
 
 
-def test_site_command_skips_mkdocs_when_no_source_changed(tmp_path: Path) -> None:
-    import json
+def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
     import os
+    import shutil
 
-    root = make_project(tmp_path)
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project")
 
-    def site() -> dict:
-        done = run_python(root, "-m", "generator", "site", "--quiet", "--json", "figures.json")
+    def site(project: Path = root, *options: str) -> dict:
+        done = run_python(
+            project, "-m", "generator", "site", "--quiet", "--json", "figures.json", *options
+        )
         assert done.returncode == 0, done.stderr
-        return json.loads((root / "figures.json").read_text())
+        return json.loads((project / "figures.json").read_text())
 
     first = site()
-    assert not first["site_up_to_date"] and set(first["site_steps"]) == {"mkdocs", "pagefind"}
+    assert first["site_mode"] == "full" and set(first["site_steps"]) == {"mkdocs", "pagefind"}
     assert (root / "site" / "pagefind" / "pagefind.js").is_file()
     built = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
     again = site()
     assert again["site_up_to_date"] and again["pages_written"] == 0
     assert built == {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
-    guide = root / "docs" / "guide" / "index.md"  # a hand-written page changes: rebuild
+    guide = root / "docs" / "guide" / "index.md"  # a hand-written page changes: full build
     guide.write_text(guide.read_text() + "\nOne more line.\n")
-    assert not site()["site_up_to_date"]
+    assert site()["site_mode"] == "full"
     assert "One more line." in (root / "site" / "guide" / "index.html").read_text()
-    digest = root / "digests" / "week-2.txt"  # a new digest: new pages, rebuild
+    digest = root / "digests" / "week-2.txt"  # a new digest: only generated pages change
     digest.write_text(
         "Get trending papers in your email inbox!\nA Brand New Paper Title\n"
         "We study a brand new problem and show, in several experiments on three datasets, "
         "that a simple method solves it better than the methods that came before it.\n"
     )
-    assert not site()["site_up_to_date"]
+    before = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
+    updated = site()
+    assert updated["site_mode"] == "incremental", updated["site_reason"]
     assert (root / "site" / "papers" / "a-brand-new-paper-title" / "index.html").is_file()
+    rewritten = [p for p, t in before.items() if p.stat().st_mtime_ns != t]
+    assert 0 < len(rewritten) < len(before) / 2
+    # The incremental site is the site a full build makes from the same sources.
+    shutil.copytree(root, tmp_path / "full", symlinks=True)
+    assert site(tmp_path / "full", "--force")["site_mode"] == "full"
+    assert _tree(root / "site") == _tree(tmp_path / "full" / "site")
     (root / "site" / "index.html").unlink()  # a damaged site is rebuilt
-    assert not site()["site_up_to_date"]
+    assert site()["site_mode"] == "full"
     assert site()["site_up_to_date"] and os.path.exists(root / "site" / "index.html")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }

@@ -1,0 +1,74 @@
+"""How the site command brings site/ up to date: the choice between skipping MkDocs,
+an incremental (dirty) build and a full one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.site import (
+    FULL,
+    INCREMENTAL,
+    UP_TO_DATE,
+    SiteRecord,
+    choose_mode,
+    docs_listing,
+    load_site_record,
+)
+
+BUILT = 1_000
+EARLIER = {"guide/index.md": (10, 5), "papers/a.md": (20, 6), "index.md": (30, 7)}
+PREVIOUS = SiteRecord("setup-1", EARLIER, BUILT)
+
+
+def mode(files: dict[str, tuple[int, int]], setup: str = "setup-1", present: bool = True) -> str:
+    return choose_mode(PREVIOUS, setup, files, present)[0]
+
+
+def test_same_sources_are_up_to_date() -> None:
+    assert mode(dict(EARLIER)) == UP_TO_DATE
+
+
+def test_new_or_changed_generated_files_are_built_incrementally() -> None:
+    files = {**EARLIER, "papers/b.md": (9, BUILT + 1), "index.md": (31, BUILT + 2)}
+    assert choose_mode(PREVIOUS, "setup-1", files, True) == (
+        INCREMENTAL,
+        "2 generated file(s) new or changed",
+    )
+
+
+def test_everything_else_needs_a_full_build() -> None:
+    assert choose_mode(None, "setup-1", EARLIER, True)[0] == FULL
+    assert mode(EARLIER, present=False) == FULL  # site/ deleted
+    assert mode(EARLIER, setup="setup-2") == FULL  # mkdocs.yml, overrides, tools, SITE_URL
+    removed = {k: v for k, v in EARLIER.items() if k != "papers/a.md"}
+    assert choose_mode(PREVIOUS, "setup-1", removed, True) == (
+        FULL,
+        "1 file(s) gone from docs/, such as papers/a.md",
+    )
+    hand_edit = {**EARLIER, "guide/index.md": (11, BUILT + 1)}
+    assert choose_mode(PREVIOUS, "setup-1", hand_edit, True)[1].endswith("guide/index.md")
+    new_guide_page = {**EARLIER, "guide/new.md": (5, BUILT + 1)}
+    assert mode(new_guide_page) == FULL
+    # Changed, yet not newer than the last build's HTML: MkDocs --dirty would skip it.
+    restored = {**EARLIER, "papers/a.md": (21, BUILT - 1)}
+    assert mode(restored) == FULL
+
+
+def test_listing_skips_dot_files_as_mkdocs_does(tmp_path: Path) -> None:
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "a.md").write_text("# A\n")
+    (tmp_path / ".generated.json").write_text("{}")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "x.md").write_text("x")
+    os.utime(tmp_path / "papers" / "a.md", ns=(5, 7))
+    assert docs_listing(tmp_path) == {"papers/a.md": (4, 7)}
+
+
+def test_unreadable_record_means_no_record(tmp_path: Path) -> None:
+    path = tmp_path / "record.json"
+    assert load_site_record(path) is None
+    path.write_text('{"setup": "s", "files": {"a.md": [1]}, "finished_ns": 3}')
+    assert load_site_record(path) is None
+    path.write_text('{"setup": "s", "files": {"a.md": [1, 2]}, "finished_ns": 3}')
+    assert load_site_record(path) == SiteRecord("s", {"a.md": (1, 2)}, 3)
