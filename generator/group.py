@@ -14,7 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .cluster import cluster
-from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
+from .labels import (
+    Candidate,
+    phrase_reader,
+    pick_label,
+    pick_terms,
+    surface_form,
+    theme_terms,
+)
 from .layout import layout
 from .model import Entry, Grouping, MovedTheme, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
@@ -88,7 +95,9 @@ def group(
 
 def _counter_here(texts: list[str], params: ThemeParameters) -> LabelCounter:
     """Count label phrases in this process, when the candidates are asked for."""
-    return lambda labels: functools.partial(theme_terms, texts, labels, params)
+    return lambda labels: functools.partial(
+        theme_terms, phrase_reader(texts, params), labels, params
+    )
 
 
 def cluster_entries(

@@ -15,13 +15,13 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .labels import Candidate, theme_terms
-from .model import Archive, Entry
+from .labels import Candidate, candidate_phrases, theme_terms
+from .model import Archive
 from .paper_page import PaperParts, all_paper_parts
 from .stopwatch import peak_memory_mb
 from .textprep import clean_for_statistics
@@ -37,18 +37,10 @@ _archive: Archive | None = None
 """The archive the forked helper works on; set just before the fork."""
 
 
-class _Texts(Sequence[str]):
-    """Papers' texts for statistics, cleaned only when read (the helper needs a sample)."""
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self._entries = entries
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __getitem__(self, row):  # type: ignore[override]
-        paper = self._entries[row].paper
-        return clean_for_statistics(paper.title, paper.abstract)
+_requests: Any = None
+"""In the helper: its end of the pipe, to see whether a call is waiting."""
+_phrases: dict[int, list[str]] = {}
+"""In the helper: label phrases of the papers analysed while it had nothing else to do."""
 
 
 def _all_paper_parts() -> tuple[list[PaperParts], float]:
@@ -57,10 +49,33 @@ def _all_paper_parts() -> tuple[list[PaperParts], float]:
     return all_paper_parts(_archive), peak_memory_mb()
 
 
-def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Candidate]]:
-    """In the helper: ``labels.theme_terms`` for the archive's papers."""
+def _phrases_of_row(row: int, longest: int) -> list[str]:
     assert _archive is not None
-    return theme_terms(_Texts(_archive.entries), labels, params)  # type: ignore[arg-type]
+    paper = _archive.entries[row].paper
+    return candidate_phrases(clean_for_statistics(paper.title, paper.abstract), longest)
+
+
+def _analyse_label_phrases(longest: int) -> None:
+    """In the helper, while the main process vectorises and clusters: find papers' label
+    phrases in archive order (``theme_terms`` counts each theme's first papers), until the
+    next call arrives."""
+    assert _archive is not None
+    for row in range(len(_archive.entries)):
+        if row % 32 == 0 and _requests.poll():
+            return
+        _phrases[row] = _phrases_of_row(row, longest)
+
+
+def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Candidate]]:
+    """In the helper: ``labels.theme_terms`` for the archive's papers, with the phrases found
+    beforehand where there are some."""
+    longest = params.label_ngram_range[1]
+
+    def phrases_of(row: int) -> list[str]:
+        found = _phrases.pop(row, None)
+        return _phrases_of_row(row, longest) if found is None else found
+
+    return theme_terms(phrases_of, labels, params)
 
 
 def usable_cores() -> int:
@@ -134,6 +149,8 @@ class _Worker:
 
 def _serve(connection: Any) -> None:
     """In the worker: run each call received, in order, until the pipe closes."""
+    global _requests
+    _requests = connection
     while True:
         try:
             function, args = connection.recv()
@@ -164,10 +181,13 @@ class Helper:
         return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
 
     def label_counter(self, params: ThemeParameters) -> LabelCounter | None:
-        """A ``group.LabelCounter`` that counts in the helper, or None to count in-process."""
+        """A ``group.LabelCounter`` that counts in the helper, or None to count in-process.
+        Once the paper parts are done, the helper finds label phrases until it is asked to
+        count them."""
         worker = self._worker
         if worker is None:
             return None
+        worker.send(_analyse_label_phrases, params.label_ngram_range[1])
         return lambda labels: worker.send(_label_phrases, labels, params)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,9 +61,10 @@ class Candidate:
 
 
 def theme_terms(
-    texts: list[str], labels: np.ndarray, params: ThemeParameters
+    phrases_of: Callable[[int], list[str]], labels: np.ndarray, params: ThemeParameters
 ) -> list[list[Candidate]]:
-    """For each theme, its candidate phrases, best first (``labels[i]`` is text i's theme)."""
+    """For each theme, its candidate phrases, best first (``labels[i]`` is paper i's theme and
+    ``phrases_of(i)`` its ``candidate_phrases``, as ``phrase_reader`` gives them)."""
     themes = int(labels.max()) + 1 if len(labels) else 0
     # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
     # archive come out the same, and counting 1-3-grams stays bounded in time and memory.
@@ -70,16 +72,12 @@ def theme_terms(
         [np.flatnonzero(labels == t)[: params.label_sample] for t in range(themes)]
     ).astype(int)
     rows.sort()
-    texts = [texts[r] for r in rows]
     labels = labels[rows]
-    longest = params.label_ngram_range[1]
     vectorizer = CountVectorizer(
-        analyzer=lambda text: candidate_phrases(text, longest),
-        min_df=min(2, len(texts)),
-        dtype=np.float64,
-    )
+        analyzer=phrases_of, min_df=min(2, len(rows)), dtype=np.float64
+    )  # the documents are row numbers: their phrases may have been found beforehand
     try:
-        per_paper = vectorizer.fit_transform(texts).tocsr()
+        per_paper = vectorizer.fit_transform(rows.tolist()).tocsr()
     except ValueError:
         return [[] for _ in range(themes)]
     membership = sparse.csr_matrix(
@@ -115,6 +113,12 @@ def theme_terms(
 
 
 WORD = re.compile(TOKEN_PATTERN)
+
+
+def phrase_reader(texts: Sequence[str], params: ThemeParameters) -> Callable[[int], list[str]]:
+    """``phrases_of`` for ``theme_terms``: the candidate phrases of ``texts[row]``."""
+    longest = params.label_ngram_range[1]
+    return lambda row: candidate_phrases(texts[row], longest)
 
 
 def candidate_phrases(text: str, longest: int = 3) -> list[str]:

@@ -11,7 +11,7 @@ from conftest import FIXTURES, require
 
 from generator import helper
 from generator.group import group
-from generator.labels import theme_terms
+from generator.labels import phrase_reader, theme_terms
 from generator.merge import merge
 from generator.paper_page import all_paper_parts
 from generator.pipeline import read_digests
@@ -66,7 +66,9 @@ def test_forked_helper_counts_the_same_label_phrases(archive) -> None:
         counter = forked_helper.label_counter(DEFAULT_PARAMETERS)
         assert counter is not None
         forked = counter(labels)()
-    assert forked == theme_terms(texts, labels, DEFAULT_PARAMETERS)
+    assert forked == theme_terms(
+        phrase_reader(texts, DEFAULT_PARAMETERS), labels, DEFAULT_PARAMETERS
+    )
     assert any(forked)
 
 
