@@ -37,6 +37,8 @@ _archive: Archive | None = None
 """The archive the forked helper works on; set just before the fork."""
 
 
+LOWEST_PRIORITY = 19
+"""Niceness of the thread that works ahead (Linux sets it per thread)."""
 _requests: Any = None
 """In the helper: its end of the pipe, to see whether a call is waiting."""
 _phrases: dict[int, list[str]] = {}
@@ -56,14 +58,28 @@ def _phrases_of_row(row: int, longest: int) -> list[str]:
 
 
 def _analyse_label_phrases(longest: int) -> None:
-    """In the helper, while the main process vectorises and clusters: find papers' label
-    phrases in archive order (``theme_terms`` counts each theme's first papers), until the
-    next call arrives."""
+    """In the helper, until the next call arrives: find papers' label phrases in archive order
+    (``theme_terms`` counts each theme's first papers). A thread of the lowest priority does
+    it, so it only takes a core the main process leaves idle: k-means and the SVD use both."""
     assert _archive is not None
-    for row in range(len(_archive.entries)):
-        if row % 32 == 0 and _requests.poll():
+    entries = len(_archive.entries)
+    stop = threading.Event()
+
+    def analyse() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
+        except (AttributeError, OSError):  # no priority per thread: no head start either
             return
-        _phrases[row] = _phrases_of_row(row, longest)
+        for row in range(entries):
+            if stop.is_set():
+                return
+            _phrases[row] = _phrases_of_row(row, longest)
+
+    thread = threading.Thread(target=analyse, daemon=True)
+    thread.start()
+    _requests.poll(None)  # wait for the next call, then let it run alone
+    stop.set()
+    thread.join()
 
 
 def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Candidate]]:
