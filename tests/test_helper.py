@@ -101,3 +101,32 @@ def test_a_helper_that_dies_is_an_error_not_a_wait() -> None:
     finally:
         worker.stop()
     assert not multiprocessing.active_children()
+
+
+def test_label_phrases_found_ahead_count_the_same(archive, monkeypatch) -> None:
+    """The helper's look-ahead (``_analyse_label_phrases``), run here to completion, gives the
+    phrases ``theme_terms`` would find itself."""
+    import threading
+    import time
+
+    require(hasattr(os, "setpriority"), "needs per-thread priorities")
+    requests, caller = multiprocessing.Pipe()
+    monkeypatch.setattr(helper, "_archive", archive)
+    monkeypatch.setattr(helper, "_requests", requests)
+    monkeypatch.setattr(helper, "_phrases", {})
+
+    def call_when_done() -> None:
+        while len(helper._phrases) < len(archive.entries):
+            time.sleep(0.01)
+        caller.send("next call")
+
+    threading.Thread(target=call_when_done, daemon=True).start()
+    helper._analyse_label_phrases(DEFAULT_PARAMETERS.label_ngram_range[1])
+    assert len(helper._phrases) == len(archive.entries)
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    labels = np.arange(len(texts)) % 4
+    ahead = helper._label_phrases(labels, DEFAULT_PARAMETERS)
+    assert ahead == theme_terms(
+        phrase_reader(texts, DEFAULT_PARAMETERS), labels, DEFAULT_PARAMETERS
+    )
+    assert not helper._phrases  # each paper's phrases are handed over once, then freed
