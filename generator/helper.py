@@ -3,7 +3,8 @@
 Grouping is mostly single-threaded Python, so on a machine with two cores a helper process
 renders the theme-independent parts of every paper page (abstract, links, provenance,
 BibTeX) while the main process vectorises and clusters, then counts the theme label phrases
-while the main process searches related papers. The helper is forked: it inherits the archive
+while the main process searches related papers, then renders every page but the papers' while
+the main process renders those. The helper is forked: it inherits the archive
 instead of receiving a copy, and runs only pure Python (no numerical library calls). Where
 fork is missing, the archive is small, or one core is usable, the same functions run in the
 main process, so the pages are byte-identical either way.
@@ -12,6 +13,7 @@ main process, so the pages are byte-identical either way.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -21,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .labels import Candidate, candidate_phrases, theme_terms
-from .model import Archive
+from .model import Archive, Grouping, Notice
 from .paper_page import PaperParts, all_paper_parts
+from .render import render_shared_pages
 from .stopwatch import peak_memory_mb
 from .textprep import clean_for_statistics
 from .theme_params import ThemeParameters
@@ -41,14 +44,25 @@ LOWEST_PRIORITY = 19
 """Niceness of the thread that works ahead (Linux sets it per thread)."""
 _requests: Any = None
 """In the helper: its end of the pipe, to see whether a call is waiting."""
+_bibtex: dict[str, str] = {}
+"""In the helper: each paper's BibTeX entry by key, from its parts."""
 _phrases: dict[int, list[str]] = {}
 """In the helper: label phrases of the papers analysed while it had nothing else to do."""
 
 
 def _all_paper_parts() -> tuple[list[PaperParts], float]:
-    """In the helper: every paper's parts, in archive order, and the helper's peak memory."""
+    """In the helper: every paper's parts, in archive order, and the helper's peak memory.
+    Their BibTeX entries are kept for the shared pages."""
     assert _archive is not None
-    return all_paper_parts(_archive), peak_memory_mb()
+    parts = all_paper_parts(_archive)
+    _bibtex.update((entry.key, part.bibtex) for entry, part in zip(_archive.entries, parts))
+    return parts, peak_memory_mb()
+
+
+def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
+    """In the helper: ``render.render_shared_pages``."""
+    assert _archive is not None
+    return render_shared_pages(_archive, grouping, notices, site_url, _bibtex)
 
 
 def _phrases_of_row(row: int, longest: int) -> list[str]:
@@ -195,6 +209,17 @@ class Helper:
             return None
         parts, self.worker_peak_mb = self._parts()
         return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
+
+    def shared_pages(
+        self, grouping: Grouping, notices: list[Notice], site_url: str
+    ) -> Callable[[], dict[str, str]] | None:
+        """Start rendering every page but the papers' in the helper (while this process
+        renders the papers' pages); a function that waits for them, or None without a helper.
+        Only what those pages use is sent: not the related papers."""
+        if self._worker is None:
+            return None
+        light = dataclasses.replace(grouping, related={}, same_digest={})
+        return self._worker.send(_shared_pages, light, notices, site_url)
 
     def label_counter(self, params: ThemeParameters) -> LabelCounter | None:
         """A ``group.LabelCounter`` that counts in the helper, or None to count in-process.

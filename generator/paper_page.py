@@ -20,7 +20,7 @@ from .markup import (
     md_inline,
     page_link,
 )
-from .model import Archive, DigestRef, Entry, Grouping, Related
+from .model import Archive, DigestRef, Entry, Related, Theme
 from .render_themes import theme_link
 from .texmath import plain_text
 
@@ -116,18 +116,18 @@ def all_paper_parts(archive: Archive) -> list[PaperParts]:
 def render_paper(
     entry: Entry,
     archive: Archive,
-    grouping: Grouping,
+    theme: Theme | None,
     parts: PaperParts,
+    related: tuple[Related, ...] = (),
     same_digest: tuple[Related, ...] = (),
 ) -> str:
     """The Markdown page of one paper: its ``parts`` (from ``paper_parts``) with its theme and
     related papers."""
     lines = [parts.head]
-    theme = next((t for t in grouping.themes if t.slug == grouping.theme_of.get(entry.key)), None)
     if theme:
         lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
     lines.append(parts.body)
-    lines += _related_section("Related papers", grouping.related.get(entry.key, ()), archive)
+    lines += _related_section("Related papers", related, archive)
     lines += _related_section("Similar papers in the same digest", same_digest, archive)
     lines.append(parts.tail)
     return "\n".join(lines)

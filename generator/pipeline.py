@@ -180,7 +180,9 @@ def build(
             count_label_phrases=helper.label_counter(params),
         )
         with stopwatch.stage("render"):
-            plan = render_site(archive, grouping, notices, settings.site_url, helper.paper_parts())
+            shared_pages = helper.shared_pages(grouping, notices, settings.site_url)
+            parts = helper.paper_parts()
+            plan = render_site(archive, grouping, notices, settings.site_url, parts, shared_pages)
         if helper.worker_peak_mb is not None:
             stopwatch.peak_mb["helper process"] = helper.worker_peak_mb
     with stopwatch.stage("write"):

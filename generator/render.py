@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .bibtex import bibtex_file
 from .feeds import render_feeds
@@ -25,24 +25,55 @@ def render_site(
     notices: list[Notice],
     site_url: str,
     parts: Mapping[str, PaperParts] | None = None,
+    shared_pages: Callable[[], dict[str, str]] | None = None,
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
 
-    ``parts`` are the papers' theme-independent parts by key (see ``helper``), rendered
-    here when not given.
+    ``parts`` are the papers' theme-independent parts by key, rendered here when not given;
+    ``shared_pages`` waits for ``render_shared_pages`` done elsewhere (see ``helper``).
     """
+    if parts is None:
+        parts = {e.key: part for e, part in zip(archive.entries, all_paper_parts(archive))}
+    plan = render_paper_pages(archive, grouping, parts)
+    if shared_pages is None:
+        bibtex = {key: part.bibtex for key, part in parts.items()}
+        plan.update(render_shared_pages(archive, grouping, notices, site_url, bibtex))
+    else:
+        plan.update(shared_pages())
+    return plan
+
+
+def render_paper_pages(
+    archive: Archive, grouping: Grouping, parts: Mapping[str, PaperParts]
+) -> dict[str, str]:
+    """Every paper's page, by path under ``docs/``."""
+    theme_by_slug = {theme.slug: theme for theme in grouping.themes}
+    return {
+        f"papers/{entry.slug}.md": render_paper(
+            entry,
+            archive,
+            theme_by_slug.get(grouping.theme_of.get(entry.key, "")),
+            parts[entry.key],
+            grouping.related.get(entry.key, ()),
+            grouping.same_digest.get(entry.key, ()),
+        )
+        for entry in archive.entries
+    }
+
+
+def render_shared_pages(
+    archive: Archive,
+    grouping: Grouping,
+    notices: list[Notice],
+    site_url: str,
+    bibtex: Mapping[str, str],
+) -> dict[str, str]:
+    """Every page but the papers' (home, digests, themes, report, feeds, BibTeX files), by
+    path under ``docs/``; ``bibtex`` holds each paper's entry by key. Uses no related papers."""
     plan: dict[str, str] = {"index.md": render_index(archive, grouping)}
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
-    if parts is None:
-        parts = {e.key: part for e, part in zip(archive.entries, all_paper_parts(archive))}
-    for entry in archive.entries:
-        plan[f"papers/{entry.slug}.md"] = render_paper(
-            entry, archive, grouping, parts[entry.key], grouping.same_digest.get(entry.key, ())
-        )
-    bibtex = {key: part.bibtex for key, part in parts.items()}
-    for ref in archive.digests:
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping, bibtex))
     plan["report.md"] = render_report(archive, notices)

@@ -13,9 +13,11 @@ from generator import helper
 from generator.group import group
 from generator.labels import phrase_reader, theme_terms
 from generator.merge import merge
+from generator.model import Notice
 from generator.paper_page import all_paper_parts
 from generator.pipeline import read_digests
 from generator.registry import Registry
+from generator.render import render_site
 from generator.textprep import clean_for_statistics
 from generator.theme_params import DEFAULT_PARAMETERS
 
@@ -130,3 +132,20 @@ def test_label_phrases_found_ahead_count_the_same(archive, monkeypatch) -> None:
         phrase_reader(texts, DEFAULT_PARAMETERS), labels, DEFAULT_PARAMETERS
     )
     assert not helper._phrases  # each paper's phrases are handed over once, then freed
+
+
+def test_forked_helper_renders_the_same_shared_pages(archive) -> None:
+    require(
+        "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
+        "needs fork and two cores",
+    )
+    grouping, _ = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
+    notices = [Notice("week-1.txt", 3, "a warning <b>with markup</b>")]
+    in_process = render_site(archive, grouping, notices, "https://example.org/")
+    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+        shared = forked_helper.shared_pages(grouping, notices, "https://example.org/")
+        assert shared is not None
+        parts = forked_helper.paper_parts()
+        forked = render_site(archive, grouping, notices, "https://example.org/", parts, shared)
+    assert forked == in_process
+    assert any(path.startswith("themes/") for path in forked)
