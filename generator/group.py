@@ -57,11 +57,13 @@ def group(
     digest_members: Sequence[Sequence[str]] = (),
     stopwatch: Stopwatch | None = None,
     count_label_phrases: LabelCounter | None = None,
+    texts: list[str] | None = None,
 ) -> tuple[Grouping, Registry]:
     """Themes for the entries, and the registry updated with this build's themes.
 
     ``digest_members`` lists the entry keys of each digest, for similar papers within a digest.
     ``count_label_phrases`` counts label phrases elsewhere; by default they are counted here.
+    ``texts`` are the entries' ``clean_for_statistics`` texts, when cleaned elsewhere.
     """
     if not entries:
         empty = Registry(retired=registry.retired, curation=registry.curation,
@@ -69,7 +71,8 @@ def group(
         return Grouping(themes=(), theme_of={}), empty
     stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("themes"):
-        texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+        if texts is None:
+            texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
         vectors = vectorize(texts, params)
         labels = cluster_entries(entries, vectors, registry, params, fixed_k)
         counted = (count_label_phrases or _counter_here(texts, params))(labels)

@@ -1,6 +1,7 @@
 """A second process for the build's work that does not wait on the main one.
 
 Grouping is mostly single-threaded Python, so on a machine with two cores a helper process
+cleans half of the papers' texts for statistics while the main process cleans the other half,
 renders the theme-independent parts of every paper page (abstract, links, provenance,
 BibTeX) while the main process vectorises and clusters, then counts the theme label phrases
 while the main process searches related papers, then renders every page but the papers' while
@@ -48,6 +49,12 @@ _bibtex: dict[str, str] = {}
 """In the helper: each paper's BibTeX entry by key, from its parts."""
 _phrases: dict[int, list[str]] = {}
 """In the helper: label phrases of the papers analysed while it had nothing else to do."""
+
+
+def _statistics_texts(start: int) -> list[str]:
+    """In the helper: ``textprep.clean_for_statistics`` of the papers from row ``start`` on."""
+    assert _archive is not None
+    return [clean_for_statistics(e.paper.title, e.paper.abstract) for e in _archive.entries[start:]]
 
 
 def _all_paper_parts() -> tuple[list[PaperParts], float]:
@@ -198,9 +205,20 @@ class Helper:
     def __init__(self, archive: Archive, worker: _Worker | None) -> None:
         self._archive = archive
         self._worker = worker
+        self._split = len(archive.entries) // 2
+        self._texts_after_split = worker.send(_statistics_texts, self._split) if worker else None
         self._parts = worker.send(_all_paper_parts) if worker else None
         self.worker_peak_mb: float | None = None
         """The helper's peak memory, once its paper parts are in (None without a helper)."""
+
+    def statistics_texts(self) -> list[str] | None:
+        """Every paper's text for statistics (``textprep.clean_for_statistics``), the second
+        half cleaned by the helper meanwhile; None without a helper (``group`` cleans them)."""
+        if self._texts_after_split is None:
+            return None
+        entries = self._archive.entries[: self._split]
+        texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+        return texts + self._texts_after_split()
 
     def paper_parts(self) -> dict[str, PaperParts] | None:
         """Every paper's theme-independent parts by entry key, or None without a helper

@@ -170,6 +170,8 @@ def build(
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with helper_started(archive) as helper:
+        with stopwatch.stage("themes"):
+            texts = helper.statistics_texts()
         grouping, new_registry = group(
             archive.entries,
             registry,
@@ -178,6 +180,7 @@ def build(
             digest_members=[ref.entry_keys for ref in archive.digests],
             stopwatch=stopwatch,
             count_label_phrases=helper.label_counter(params),
+            texts=texts,
         )
         with stopwatch.stage("render"):
             shared_pages = helper.shared_pages(grouping, notices, settings.site_url)
