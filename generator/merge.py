@@ -82,6 +82,8 @@ def merge(digests: Sequence[Digest]) -> Archive:
 def _merge_versions(
     key: str, slug: str, group: list[tuple[Paper, Appearance]]
 ) -> tuple[Entry, Notice | None]:
+    if len(group) == 1 and _nothing_to_merge(group[0][0]):  # most papers appear once
+        return Entry(key=key, slug=slug, paper=group[0][0], appearances=(group[0][1],)), None
     papers = [paper for paper, _ in group]
     appearances = tuple(dict.fromkeys(appearance for _, appearance in group))
     kept_index = max(range(len(papers)), key=lambda i: (len(papers[i].abstract), -i))
@@ -107,3 +109,13 @@ def _merge_versions(
             "kept the longest one, from here",
         )
     return Entry(key=key, slug=slug, paper=kept, appearances=appearances), notice
+
+
+def _nothing_to_merge(paper: Paper) -> bool:
+    """Whether merging this paper's only version would return it unchanged: no empty text
+    field (merging makes those None) and no repeated code link or tag."""
+    return (
+        "" not in (paper.arxiv, paper.summary, paper.url, paper.notes)
+        and len(set(paper.code)) == len(paper.code)
+        and len(set(paper.tags)) == len(paper.tags)
+    )

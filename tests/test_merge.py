@@ -68,3 +68,12 @@ def test_slugs_are_stable_when_a_newer_paper_collides() -> None:
     before = assign_slugs([("attention tricks!", "Attention Tricks!")])
     after = assign_slugs([("attention tricks!", "Attention Tricks!"), ("x", "Attention tricks")])
     assert before["attention tricks!"] == after["attention tricks!"] == "attention-tricks"
+
+
+def test_a_paper_seen_once_is_kept_as_merging_would_make_it() -> None:
+    plain = Paper("A", "x.", 1, arxiv="2401.00001", code=("https://github.com/a/b",))
+    odd = Paper("B", "y.", 2, arxiv="", notes="", code=("u", "u"), tags=("t", "t"))
+    archive = merge([digest("d.txt", plain, odd)])
+    kept = {entry.paper.title: entry.paper for entry in archive.entries}
+    assert kept["A"] is plain  # nothing to merge: the very same record
+    assert kept["B"] == Paper("B", "y.", 2, code=("u",), tags=("t",))  # emptied, deduplicated
