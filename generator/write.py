@@ -9,6 +9,7 @@ standing where a generated page must go stops the build.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import json
@@ -64,13 +65,18 @@ def write_plan(
     manifest = _load_manifest(docs)
     _remove_stale_temp_files(docs, owned)
     encoded = {path: text.encode("utf-8") for path, text in plan.items()}
-    current = {path: _hash_of_file(docs / path) for path in manifest}
+    root = os.fspath(docs)  # string paths below: pathlib costs more than the writes
+    current = {path: _hash_of_file(os.path.join(root, path)) for path in manifest}
     edited = [
         path
         for path, hashes in sorted(manifest.items())
         if current[path] is not None and current[path] not in hashes
     ]
-    foreign = [path for path in sorted(encoded) if path not in manifest and (docs / path).exists()]
+    foreign = [
+        path
+        for path in sorted(encoded)
+        if path not in manifest and os.path.exists(os.path.join(root, path))
+    ]
     if foreign and not force:
         raise InputError(
             str(docs),
@@ -93,13 +99,12 @@ def write_plan(
     _save_manifest(docs, pending)
     written = unchanged = removed = 0
     by_folder: dict[str, int] = {}
-    made: set[Path] = set()
+    made: set[str] = set()
     for path, data in sorted(encoded.items()):
-        target = docs / path
         if current.get(path) == new_hashes[path]:
             unchanged += 1
             continue
-        atomic_write(target, data, made=made)
+        atomic_write(os.path.join(root, path), data, made=made)
         written += 1
         folder = path.split("/", 1)[0] if "/" in path else "."
         by_folder[folder] = by_folder.get(folder, 0) + 1
@@ -113,31 +118,34 @@ def write_plan(
     return WriteStats(written, unchanged, removed, dict(sorted(by_folder.items())))
 
 
-def atomic_write(target: Path, data: bytes, *, made: set[Path] | None = None) -> None:
+def atomic_write(target: str | Path, data: bytes, *, made: set[str] | None = None) -> None:
     """Write a file so that readers see the old or the new content, never a part.
 
     The temporary file sits beside the target under a fixed name (one build writes at a
     time; ``_remove_stale_temp_files`` clears what an interrupted build left). ``made``
     remembers folders already created, saving a system call per page.
     """
-    if made is None or target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    folder, name = os.path.split(os.fspath(target))
+    if made is None or folder not in made:
+        os.makedirs(folder or ".", exist_ok=True)
         if made is not None:
-            made.add(target.parent)
-    temp = target.with_name(TEMP_PREFIX + target.name)
+            made.add(folder)
+    temp = os.path.join(folder, TEMP_PREFIX + name)
     try:
         with open(temp, "wb") as handle:
             handle.write(data)
         os.replace(temp, target)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
         raise
 
 
-def _hash_of_file(path: Path) -> str | None:
+def _hash_of_file(path: str | Path) -> str | None:
     """Content hash of a file, or None when there is no such file."""
     try:
-        return digest_of(path.read_bytes())
+        with open(path, "rb") as handle:
+            return digest_of(handle.read())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 
