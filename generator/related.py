@@ -31,7 +31,7 @@ def nearest(vectors: np.ndarray, count: int, chunk: int) -> tuple[np.ndarray, np
         block = vectors[start : start + chunk] @ vectors.T
         rows = np.arange(block.shape[0])
         block[rows, rows + start] = -np.inf  # never one's own neighbour
-        top = np.argpartition(-block, count - 1, axis=1)[:, :count]
+        top = np.argpartition(block, -count, axis=1)[:, -count:]  # no negated copy
         top_scores = np.take_along_axis(block, top, axis=1)
         order = np.lexsort((top, -top_scores), axis=1)
         indices[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
@@ -57,7 +57,7 @@ def nearest_in_groups(
             block_rows = rows[start : start + chunk]
             block = vectors[block_rows] @ pool.T
             block[block_rows[:, None] == candidates[None, :]] = -np.inf
-            top = np.argpartition(-block, top_count - 1, axis=1)[:, :top_count]
+            top = np.argpartition(block, -top_count, axis=1)[:, -top_count:]
             top_scores = np.take_along_axis(block, top, axis=1)
             chosen = candidates[top]
             order = np.lexsort((chosen, -top_scores), axis=1)
@@ -83,11 +83,11 @@ def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
     """Terms two papers both weigh highly, in the first paper's order, without repeats."""
     others = set(second)
     shared: list[str] = []
-    for term in first:
-        if term in others and not any(term in s or s in term for s in shared):
+    for term in [term for term in first if term in others]:  # few: filtered in one pass
+        if not any(term in s or s in term for s in shared):
             shared.append(term)
-        if len(shared) == SHARED_TERMS:
-            break
+            if len(shared) == SHARED_TERMS:
+                break
     return tuple(shared)
 
 
