@@ -218,6 +218,7 @@ def add_digest(project: Path, source: Source, size: int, before: dict, number: i
         "generator_seconds": after["seconds"],
         "site_steps": after["site_steps"],
         "site_mode": after["site_mode"],
+        "site_reason": after["site_reason"],
         "new_papers": after["unique_papers"] - before["unique_papers"],
         "pages_written": after["pages_written"],
         "pages_written_by_folder": after["pages_written_by_folder"],
@@ -352,6 +353,7 @@ def _added(added: dict) -> list[tuple[str, str]]:
                     label,
                     f"{figures['site_seconds']:.1f} s (generator "
                     f"{figures['generator_seconds']:.1f} s, {figures['site_mode']} mkdocs "
+                    f"[{figures['site_reason']}] "
                     f"{figures['site_steps']['mkdocs']['seconds']:.1f} s, pagefind "
                     f"{figures['site_steps']['pagefind']['seconds']:.1f} s); "
                     f"{figures['new_papers']} new papers, {figures['pages_written']:,} pages "
