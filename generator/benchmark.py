@@ -381,6 +381,7 @@ def results_page(results: list[dict]) -> str:
             f"| {r['mkdocs_seconds']:.1f} | {r['mkdocs_ms_per_page']:.2f} "
             f"| {r.get('plain_pages_ms_per_page', '–')} "
             f"| {r['generator_to_mkdocs']:.0%} | {r['pagefind_seconds']:.1f} "
+            f"| {r['pagefind_peak_mb']:.0f} "
             f"| {(search['bytes'] / 1e6) if search else float('nan'):.2f} "
             f"| {r['site_bytes'] / 1e6:.0f} | {r['rerun_no_change']['seconds']:.1f} "
             f"| {r['rerun_one_digest_added']['pages_written']:,} "
@@ -408,12 +409,15 @@ def results_page(results: list[dict]) -> str:
             "site's own configuration (up to 5,000 pages): the cost of our pages' content.",
             '"Helper MB" is the peak of the helper process that renders and counts beside the',
             "main one on two cores (forked: much of its memory is shared with the main one).",
+            '"Pagefind MB" is the peak memory of the search indexer: it grows by about',
+            "0.1 MB per page (a known upstream limit: Pagefind/pagefind#842).",
             "",
             "| papers | pages | generator s | generator MB | helper MB | mkdocs s "
-            "| mkdocs ms/page | plain pages ms/page | generator/mkdocs | pagefind s "
+            "| mkdocs ms/page | plain pages ms/page | generator/mkdocs | pagefind s | pagefind MB "
             "| first search MB | site MB | make site again, no change, s "
             "| pages rewritten by one new digest |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+            "| --- |",
             *rows,
             "",
             "Generator stages, seconds and peak memory (MB) at the end of each:",
