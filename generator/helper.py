@@ -1,14 +1,19 @@
 """A second process for the build's work that does not wait on the main one.
 
-Grouping is mostly single-threaded Python, so on a machine with two cores a helper process
-cleans half of the papers' texts for statistics while the main process cleans the other half,
-renders the theme-independent parts of every paper page (abstract, links, provenance,
-BibTeX) while the main process vectorises and clusters, then counts the theme label phrases
-while the main process searches related papers, then renders every page but the papers' while
-the main process renders those. The helper is forked: it inherits the archive
-instead of receiving a copy, and runs only pure Python (no numerical library calls). Where
+Grouping is mostly single-threaded Python, so on a machine with two cores a forked helper
+process works beside the main one, in this order:
+
+1. it cleans the second half of the papers' texts for statistics (the main one, the first);
+2. it renders the theme-independent parts of every paper page (abstract, links, provenance,
+   BibTeX) while the main process counts terms;
+3. it finds label phrases ahead, in a thread of the lowest priority so that the main
+   process's SVD and k-means keep both cores, until it is asked to count them;
+4. it counts the theme label phrases while the main process searches related papers;
+5. it renders every page but the papers' while the main process renders those.
+
+The helper inherits the archive instead of receiving a copy, and runs only pure Python. Where
 fork is missing, the archive is small, or one core is usable, the same functions run in the
-main process, so the pages are byte-identical either way.
+main process, so the pages are byte-identical either way (tested).
 """
 
 from __future__ import annotations
@@ -39,8 +44,6 @@ PARALLEL_FROM = 2_000
 
 _archive: Archive | None = None
 """The archive the forked helper works on; set just before the fork."""
-
-
 LOWEST_PRIORITY = 19
 """Niceness of the thread that works ahead (Linux sets it per thread)."""
 _requests: Any = None
@@ -73,6 +76,7 @@ def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> d
 
 
 def _phrases_of_row(row: int, longest: int) -> list[str]:
+    """In the helper: ``labels.candidate_phrases`` of one paper's text for statistics."""
     assert _archive is not None
     paper = _archive.entries[row].paper
     return candidate_phrases(clean_for_statistics(paper.title, paper.abstract), longest)
