@@ -25,6 +25,9 @@ class Settings:
     """Number of themes; None chooses it from the data."""
     related_count: int = 5
     """How many related papers each paper page lists."""
+    search_shard_pages: int = 10_000
+    """Paper pages per search index: past it, Pagefind indexes the papers in shards that the
+    browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site."""
     site_url: str = "http://127.0.0.1:8000/"
     """Address the site is served from, for feed links; the SITE_URL environment variable
     (which mkdocs.yml reads too) overrides it."""
@@ -53,12 +56,15 @@ def load_settings(root: Path) -> Settings:
             "docs": str,
             "themes-file": str,
             "related-count": int,
+            "search-shard-pages": int,
             "site-url": str,
         }
         if key == "theme-count" and value == "auto":
             value = None
         elif key == "theme-count" and not (isinstance(value, int) and value >= 2):
             raise InputError(str(path), 'theme-count must be "auto" or a whole number >= 2')
+        if key == "search-shard-pages" and not (isinstance(value, int) and value >= 1):
+            raise InputError(str(path), "search-shard-pages must be a whole number >= 1")
         if key in expected and not isinstance(value, expected[key]):
             raise InputError(str(path), f"setting {key!r} must be {expected[key].__name__}")
         values[known[key].name] = value

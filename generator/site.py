@@ -9,7 +9,7 @@ is left empty: see ``mkdocs_hooks.py``), so after a complete build the site comm
 - up to date: nothing MkDocs reads changed; MkDocs and Pagefind are skipped;
 - incremental: only generated files were added or changed since (a new digest, say), each
   written after that build: ``mkdocs build --dirty``, then Pagefind over the whole site (it has
-  no incremental mode);
+  no incremental mode; see ``search_index``);
 - full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
   a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -33,12 +32,11 @@ from .config import Settings
 from .errors import InputError
 from .mkdocs_hooks import CHECKED_DIRTY
 from .pipeline import OWNED_OUTPUTS, BuildResult, build
+from .search_index import index_site
 from .stopwatch import maxrss_mb
 
 SITE_DIR = "site"
 """Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
-PAGEFIND_DIR = "pagefind"
-"""Pagefind's index, inside the site."""
 SITE_RECORD = ".site-build.json"
 """What the last complete site build was made from, under docs/ (a dot file: never published)."""
 TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefind")
@@ -187,11 +185,12 @@ def build_site(
     mkdocs += ["--dirty"] if dirty else []
     mkdocs += ["-q"] if quiet else []
     steps = {"mkdocs": run_step(mkdocs, root, {CHECKED_DIRTY: "1"} if dirty else None)}
-    # Pagefind adds to its folder without removing what the last index held, and a dirty
-    # MkDocs build leaves the folder in place: start it afresh.
-    shutil.rmtree(root / SITE_DIR / PAGEFIND_DIR, ignore_errors=True)
-    steps["pagefind"] = run_step(
-        [sys.executable, "-m", "pagefind", "--site", SITE_DIR, "--silent"], root
+    steps["pagefind"] = index_site(
+        root / SITE_DIR,
+        settings.search_shard_pages,
+        lambda arguments: run_step(
+            [sys.executable, "-m", "pagefind", *arguments, "--silent"], root
+        ),
     )
     record = {"setup": setup, "finished_ns": time.time_ns(), "files": files}
     record_path.write_text(json.dumps(record, separators=(",", ":")) + "\n", "utf-8")

@@ -34,20 +34,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from _served(make_project(tmp_path_factory.mktemp("browser")))
+
+
+@pytest.fixture(scope="module")
+def sharded_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with its papers' search index in shards of at most 10 papers."""
+    root = make_project(tmp_path_factory.mktemp("browser-shards"))
+    (root / "pyproject.toml").write_text("[tool.reading-digest]\nsearch-shard-pages = 10\n")
+    yield from _served(root)
+
+
+def _served(root: Path) -> Iterator[str]:
+    """Build the project's site as `make site` does and serve it on 127.0.0.1."""
     require(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         require(False, "Playwright for Python is not installed")
-    root = make_project(tmp_path_factory.mktemp("browser"))
-    steps = (
-        ["-m", "generator", "build"],
-        ["-m", "mkdocs", "build", "--strict"],
-        ["-m", "pagefind", "--site", "site", "--silent"],
-    )
-    for command in steps:
-        done = run_python(root, *command)
-        assert done.returncode == 0, done.stderr
+    done = run_python(root, "-m", "generator", "site", "--quiet")
+    assert done.returncode == 0, done.stderr
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -129,6 +135,27 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     # Material probes sitemap.xml beside each alternate link: only the feeds' empty one.
     sitemaps = [url for url in page.watch.requested if url.endswith("sitemap.xml")]
     assert sitemaps and all("/feeds/sitemap.xml" in url for url in sitemaps)
+    page.watch.assert_clean()
+
+
+def test_search_merges_the_shards_of_a_large_index(page, sharded_site_url: str) -> None:
+    """Papers indexed in different shards are all found; the shards load with the search."""
+    page.goto(sharded_site_url, wait_until="networkidle")
+    for query, slug in (
+        ("episodes", "a-hierarchical-bayesian-model-for-deep-few-shot-meta-learning"),
+        ("Bridge-TTS", "schrodinger-bridges-beat-diffusion-models-on-text-to-speech-synthesis"),
+    ):
+        page.click("input.md-search__input")
+        page.locator("input.md-search__input").fill("")
+        page.locator("input.md-search__input").press_sequentially(query, delay=30)
+        result = page.locator(f'.md-search-result__item a[href*="/papers/{slug}/"]')
+        result.first.wait_for(timeout=10000)  # the paper's own page, not a list naming it
+    shards = {
+        url.split("/pagefind/")[1].split("/")[0]
+        for url in page.watch.requested
+        if "/pagefind/papers-" in url
+    }
+    assert len(shards) >= 4, shards  # the fixture's 42 papers in shards of at most 10
     page.watch.assert_clean()
 
 

@@ -7,6 +7,7 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
 
 // Search with Pagefind in Material's search box. The index is split into chunks that load on
 // demand, so the first search downloads a small part of it however large the archive is.
+// Large archives index their papers in shards (pagefind/shards.json lists them), merged here.
 (() => {
   const root = document.querySelector("[data-rd-search]");
   const toggle = document.getElementById("__search");
@@ -18,11 +19,23 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
   let engine = null;
   let latest = 0;
 
+  const shards = () =>
+    fetch(new URL("pagefind/shards.json", base))
+      .then((response) => (response.ok ? response.json() : { shards: [] }))
+      .catch(() => ({ shards: [] }));
+
   const load = () => {
-    engine ??= import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: base.pathname });
-      return pagefind;
-    });
+    engine ??= Promise.all([import(new URL("pagefind/pagefind.js", base).href), shards()]).then(
+      async ([pagefind, listing]) => {
+        await pagefind.options({ baseUrl: base.pathname });
+        for (const shard of listing.shards) {
+          await pagefind.mergeIndex(new URL(`pagefind/${shard}`, base).href, {
+            baseUrl: base.pathname,
+          });
+        }
+        return pagefind;
+      },
+    );
     return engine;
   };
 
