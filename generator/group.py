@@ -27,7 +27,7 @@ from .model import Entry, Grouping, MovedTheme, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
 from .related import centroid, nearest, related_papers, same_digest_papers, top_terms
 from .stopwatch import Stopwatch
-from .textprep import clean_for_statistics
+from .textprep import statistics_text
 from .theme_params import ThemeParameters
 from .vectors import TextVectors, vectorize
 
@@ -63,7 +63,7 @@ def group(
 
     ``digest_members`` lists the entry keys of each digest, for similar papers within a digest.
     ``count_label_phrases`` counts label phrases elsewhere; by default they are counted here.
-    ``texts`` are the entries' ``clean_for_statistics`` texts, when cleaned elsewhere.
+    ``texts`` are the entries' ``statistics_text``, when cleaned elsewhere.
     """
     if not entries:
         empty = Registry(retired=registry.retired, curation=registry.curation,
@@ -72,7 +72,7 @@ def group(
     stopwatch = stopwatch or Stopwatch()
     with stopwatch.stage("themes"):
         if texts is None:
-            texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+            texts = [statistics_text(e.paper) for e in entries]
         vectors = vectorize(texts, params)
         labels = cluster_entries(entries, vectors, registry, params, fixed_k)
         counted = (count_label_phrases or _counter_here(texts, params))(labels)

@@ -33,7 +33,7 @@ from .model import Archive, Grouping, Notice
 from .paper_page import PaperParts, all_paper_parts
 from .render import render_shared_pages
 from .stopwatch import peak_memory_mb
-from .textprep import clean_for_statistics
+from .textprep import statistics_text
 from .theme_params import ThemeParameters
 
 if TYPE_CHECKING:
@@ -55,9 +55,9 @@ _phrases: dict[int, list[str]] = {}
 
 
 def _statistics_texts(start: int) -> list[str]:
-    """In the helper: ``textprep.clean_for_statistics`` of the papers from row ``start`` on."""
+    """In the helper: ``textprep.statistics_text`` of the papers from row ``start`` on."""
     assert _archive is not None
-    return [clean_for_statistics(e.paper.title, e.paper.abstract) for e in _archive.entries[start:]]
+    return [statistics_text(e.paper) for e in _archive.entries[start:]]
 
 
 def _all_paper_parts() -> tuple[list[PaperParts], float]:
@@ -76,10 +76,9 @@ def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> d
 
 
 def _phrases_of_row(row: int, longest: int) -> list[str]:
-    """In the helper: ``labels.candidate_phrases`` of one paper's text for statistics."""
+    """In the helper: ``labels.candidate_phrases`` of one paper's ``statistics_text``."""
     assert _archive is not None
-    paper = _archive.entries[row].paper
-    return candidate_phrases(clean_for_statistics(paper.title, paper.abstract), longest)
+    return candidate_phrases(statistics_text(_archive.entries[row].paper), longest)
 
 
 def _analyse_label_phrases(longest: int) -> None:
@@ -216,12 +215,12 @@ class Helper:
         """The helper's peak memory, once its paper parts are in (None without a helper)."""
 
     def statistics_texts(self) -> list[str] | None:
-        """Every paper's text for statistics (``textprep.clean_for_statistics``), the second
+        """Every paper's text for statistics (``textprep.statistics_text``), the second
         half cleaned by the helper meanwhile; None without a helper (``group`` cleans them)."""
         if self._texts_after_split is None:
             return None
         entries = self._archive.entries[: self._split]
-        texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in entries]
+        texts = [statistics_text(e.paper) for e in entries]
         return texts + self._texts_after_split()
 
     def paper_parts(self) -> dict[str, PaperParts] | None:

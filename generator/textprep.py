@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -21,6 +22,9 @@ BOILERPLATE_SUBJECT = re.compile(
     r"\b(?:code|data|models?|datasets?|checkpoints?|weights|demo|implementation|project)\b",
     re.IGNORECASE,
 )
+if TYPE_CHECKING:
+    from .model import Paper
+
 # Words too common in research abstracts to say anything about a theme. They never make a
 # label on their own, and the clustering ignores them.
 GENERIC_WORDS = frozenset(
@@ -69,3 +73,8 @@ def clean_for_statistics(title: str, abstract: str) -> str:
     text = TEX_MATH.sub(" ", text)
     text = TEX_COMMAND.sub(" ", text)
     return " ".join(text.split())
+
+
+def statistics_text(paper: Paper) -> str:
+    """The text of a paper that themes, labels and related papers are computed from."""
+    return clean_for_statistics(paper.title, paper.abstract)
