@@ -25,10 +25,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .browser import CHROMIUM, CHROMIUM_ARGS
+from .config import Settings
 from .merge import merge
 from .model import Paper
 from .pipeline import read_digests
 from .registry import load_registry
+from .site import copy_theme_files
 from .stopwatch import maxrss_mb
 
 PER_DIGEST = 50
@@ -108,8 +110,7 @@ def make_project(root: Path, target: Path, files: list[tuple[str, str]]) -> None
     shutil.copy(root / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(root / "docs" / "guide", target / "docs" / "guide")
     shutil.copytree(root / "docs" / "assets", target / "docs" / "assets")
-    shutil.copytree(root / "generator" / "templates", target / "generator" / "templates")
-    shutil.copy(root / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
+    copy_theme_files(root, target)
     for name, text in files:
         (target / "digests" / name).write_text(text, "utf-8")
 
@@ -413,7 +414,8 @@ def results_page(results: list[dict]) -> str:
             "main one on two cores (forked: much of its memory is shared with the main one).",
             '"Pagefind MB" is the peak memory of the search indexer: about 0.1 MB per page',
             "it indexes at once (a known upstream limit: Pagefind/pagefind#842), so past",
-            "10,000 paper pages the papers are indexed in shards (the column after it).",
+            f"{Settings().search_shard_pages:,} paper pages the papers are indexed in shards "
+            "(the column after it).",
             "",
             "| papers | pages | generator s | generator MB | helper MB | mkdocs s "
             "| mkdocs ms/page | plain pages ms/page | generator/mkdocs | pagefind s | pagefind MB "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -104,6 +105,17 @@ def site_setup(root: Path) -> str:
         for name, (size, mtime) in sorted(docs_listing(root / item).items()):
             digest.update(f"{item}/{name}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
+
+
+def copy_theme_files(source: Path, target: Path) -> None:
+    """Copy the theme overrides and hooks mkdocs.yml names (``THEME_FILES``) from one project
+    to another (the benchmark's and the tests' projects)."""
+    for item in THEME_FILES:
+        (target / item).parent.mkdir(parents=True, exist_ok=True)
+        if (source / item).is_dir():
+            shutil.copytree(source / item, target / item)
+        else:
+            shutil.copy(source / item, target / item)
 
 
 def docs_listing(folder: Path) -> Listing:

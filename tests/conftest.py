@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site import copy_theme_files
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
@@ -33,8 +35,7 @@ def make_project(target: Path, digests: Path = FIXTURES / "digests") -> Path:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "guide", target / "docs" / "guide")
     shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
-    shutil.copytree(ROOT / "generator" / "templates", target / "generator" / "templates")
-    shutil.copy(ROOT / "generator" / "mkdocs_hooks.py", target / "generator" / "mkdocs_hooks.py")
+    copy_theme_files(ROOT, target)
     shutil.copytree(digests, target / "digests")
     return target
 
