@@ -92,3 +92,33 @@ def test_killed_build_leaves_old_or_new_pages_and_the_next_build_repairs(tmp_pat
     assert stats.written + stats.unchanged == 20
     assert all((tmp_path / p).read_text() == t for p, t in new.items())
     assert not list((tmp_path / "papers").glob(".rd-tmp-*"))
+
+
+def test_many_pages_in_many_folders_are_all_written(tmp_path: Path) -> None:
+    plan = {f"papers/{i % 7}/p{i}.md": f"page {i}\n" for i in range(500)}
+    assert write_plan(tmp_path, plan, OWNED).written == 500
+    assert all((tmp_path / path).read_text() == text for path, text in plan.items())
+    assert not list(tmp_path.rglob(".rd-tmp-*"))
+
+
+def test_a_creation_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) -> None:
+    from generator import write
+
+    class Full:
+        def __init__(self, descriptor: int, mode: str) -> None:
+            self.handle = open(descriptor, mode)  # noqa: SIM115 - closed in __exit__
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> None:
+            self.handle.write(data[:3])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "open", Full, raising=False)
+    with pytest.raises(OSError, match="No space"):
+        write.create_or_replace(str(tmp_path / "new.md"), b"a whole page", set())
+    assert not (tmp_path / "new.md").exists()
