@@ -4,12 +4,18 @@ Grouping is mostly single-threaded Python, so on a machine with two cores a fork
 process works beside the main one, in this order:
 
 1. it cleans the second half of the papers' texts for statistics (the main one, the first);
-2. it renders the theme-independent parts of every paper page (abstract, links, provenance,
-   BibTeX) while the main process counts terms;
-3. it finds label phrases ahead, in a thread of the lowest priority so that the main
-   process's SVD and k-means keep both cores, until it is asked to count them;
-4. it counts the theme label phrases while the main process searches related papers;
-5. it renders every page but the papers' while the main process renders those.
+2. it works ahead while the main process counts terms, runs the SVD and k-means: it finds the
+   label phrases of the papers the label count is likely to need, then renders the
+   theme-independent parts of paper pages (abstract, links, provenance, BibTeX). A thread of
+   the lowest priority does it, so that the SVD and k-means keep both cores;
+3. it counts the theme label phrases while the main process searches related papers, then
+   goes on rendering paper parts until the main process asks for those it has;
+4. it renders every page but the papers' while the main process renders the papers' pages
+   (and the parts the helper did not get to).
+
+Label phrases come first because the main process needs them first; and the main process
+takes the paper parts as they are when it needs them instead of waiting for all of them:
+with all the paper parts first, it waited about a second for labels at 20,000 papers.
 
 The helper inherits the archive instead of receiving a copy, and runs only pure Python. Where
 fork is missing, the archive is small, or one core is usable, the same functions run in the
@@ -28,9 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .labels import Candidate, candidate_phrases, theme_terms
+from .bibtex import bibtex_entry
+from .labels import Candidate, LabelPhrases, candidate_phrases, theme_terms
 from .model import Archive, Grouping, Notice
-from .paper_page import PaperParts, all_paper_parts
+from .paper_page import PaperParts, paper_parts
 from .render import render_shared_pages
 from .stopwatch import peak_memory_mb
 from .textprep import statistics_text
@@ -48,58 +55,95 @@ LOWEST_PRIORITY = 19
 """Niceness of the thread that works ahead (Linux sets it per thread)."""
 _requests: Any = None
 """In the helper: its end of the pipe, to see whether a call is waiting."""
-_bibtex: dict[str, str] = {}
-"""In the helper: each paper's BibTeX entry by key, from its parts."""
-_phrases: dict[int, list[str]] = {}
-"""In the helper: label phrases of the papers analysed while it had nothing else to do."""
+_texts: list[str | None] = []
+"""In the helper: the papers' ``statistics_text`` by row, once known (its half, then the main
+process's)."""
+_phrases: LabelPhrases | None = None
+"""In the helper: the papers' label phrases, some of them found ahead."""
+_parts: list[PaperParts] = []
+"""In the helper: the parts of the archive's first papers, rendered so far."""
 
 
 def _statistics_texts(start: int) -> list[str]:
-    """In the helper: ``textprep.statistics_text`` of the papers from row ``start`` on."""
+    """In the helper: ``textprep.statistics_text`` of the papers from row ``start`` on (kept
+    here too, for label phrases)."""
     assert _archive is not None
-    return [statistics_text(e.paper) for e in _archive.entries[start:]]
+    texts = [statistics_text(e.paper) for e in _archive.entries[start:]]
+    _texts[:] = [None] * start + texts
+    return texts
 
 
-def _all_paper_parts() -> tuple[list[PaperParts], float]:
-    """In the helper: every paper's parts, in archive order, and the helper's peak memory.
-    Their BibTeX entries are kept for the shared pages."""
+def _text_of(row: int) -> str:
+    """In the helper: paper ``row``'s ``statistics_text``."""
+    text = _texts[row] if row < len(_texts) else None
+    if text is None:
+        assert _archive is not None
+        text = statistics_text(_archive.entries[row].paper)
+    return text
+
+
+def _render_parts(stop: Callable[[], bool]) -> None:
+    """In the helper: render the paper parts not rendered yet, in archive order, until they
+    are all done or ``stop()`` is true."""
     assert _archive is not None
-    parts = all_paper_parts(_archive)
-    _bibtex.update((entry.key, part.bibtex) for entry, part in zip(_archive.entries, parts))
-    return parts, peak_memory_mb()
+    digests = {ref.digest.source: ref for ref in _archive.digests}
+    for entry in _archive.entries[len(_parts) :]:
+        if stop():
+            return
+        _parts.append(paper_parts(entry, digests))
+
+
+def _render_parts_until_asked() -> None:
+    """In the helper: render paper parts until they are all done or the next call arrives."""
+    _render_parts(_requests.poll)
+
+
+def _parts_so_far() -> tuple[list[PaperParts], float]:
+    """In the helper: the parts of the archive's first papers, as far as they are rendered,
+    and the helper's peak memory."""
+    return _parts, peak_memory_mb()
 
 
 def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
-    """In the helper: ``render.render_shared_pages``."""
+    """In the helper: ``render.render_shared_pages``, with the BibTeX entries of the papers
+    whose parts it did not render made here."""
     assert _archive is not None
-    return render_shared_pages(_archive, grouping, notices, site_url, _bibtex)
+    entries = _archive.entries
+    bibtex = {entry.key: part.bibtex for entry, part in zip(entries, _parts)}
+    bibtex.update((entry.key, bibtex_entry(entry)) for entry in entries[len(_parts) :])
+    return render_shared_pages(_archive, grouping, notices, site_url, bibtex)
 
 
-def _phrases_of_row(row: int, longest: int) -> list[str]:
-    """In the helper: ``labels.candidate_phrases`` of one paper's ``statistics_text``."""
-    assert _archive is not None
-    return candidate_phrases(statistics_text(_archive.entries[row].paper), longest)
+def _label_phrases_reader(longest: int) -> LabelPhrases:
+    """In the helper: the ``LabelPhrases`` of the papers' ``statistics_text``."""
+    global _phrases
+    if _phrases is None:
+        _phrases = LabelPhrases(lambda row: candidate_phrases(_text_of(row), longest))
+    return _phrases
 
 
-def _analyse_label_phrases(longest: int) -> None:
-    """In the helper, until the next call arrives: find papers' label phrases in archive order
-    (``theme_terms`` counts each theme's first papers). A thread of the lowest priority does
-    it, so it only takes a core the main process leaves idle: k-means and the SVD use both."""
-    assert _archive is not None
-    entries = len(_archive.entries)
+def _work_ahead(first_texts: list[str], phrase_rows: int, longest: int) -> None:
+    """In the helper, until the next call arrives: find the label phrases of the first
+    ``phrase_rows`` papers (``theme_terms`` counts each theme's first papers), then render
+    paper parts. A thread of the lowest priority does it, so it only takes a core the main
+    process leaves idle: k-means and the SVD use both. ``first_texts`` are the statistics
+    texts the main process cleaned."""
+    _texts[: len(first_texts)] = first_texts
     stop = threading.Event()
+    phrases = _label_phrases_reader(longest)
 
-    def analyse() -> None:
+    def work() -> None:
         try:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
         except (AttributeError, OSError):  # no priority per thread: no head start either
             return
-        for row in range(entries):
+        for row in range(phrase_rows):
             if stop.is_set():
                 return
-            _phrases[row] = _phrases_of_row(row, longest)
+            phrases.read_ahead(row)
+        _render_parts(stop.is_set)
 
-    thread = threading.Thread(target=analyse, daemon=True)
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
     _requests.poll(None)  # wait for the next call, then let it run alone
     stop.set()
@@ -109,13 +153,16 @@ def _analyse_label_phrases(longest: int) -> None:
 def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Candidate]]:
     """In the helper: ``labels.theme_terms`` for the archive's papers, with the phrases found
     beforehand where there are some."""
-    longest = params.label_ngram_range[1]
+    phrases = _label_phrases_reader(params.label_ngram_range[1])
+    candidates = theme_terms(phrases, labels, params)
+    phrases.found.clear()  # those of papers the count did not need
+    return candidates
 
-    def phrases_of(row: int) -> list[str]:
-        found = _phrases.pop(row, None)
-        return _phrases_of_row(row, longest) if found is None else found
 
-    return theme_terms(phrases_of, labels, params)
+def phrase_rows_ahead(papers: int, params: ThemeParameters) -> int:
+    """How many of the first papers' label phrases to find ahead: as many as the label count
+    takes with the fewest themes searched (``label_sample`` per theme), at most all."""
+    return min(papers, params.label_sample * params.k_bounds(papers)[0])
 
 
 def usable_cores() -> int:
@@ -205,30 +252,54 @@ def _serve(connection: Any) -> None:
 class Helper:
     """Work started in the helper process (or done here, when there is none)."""
 
-    def __init__(self, archive: Archive, worker: _Worker | None) -> None:
+    def __init__(self, archive: Archive, params: ThemeParameters, worker: _Worker | None):
         self._archive = archive
+        self._params = params
         self._worker = worker
         self._split = len(archive.entries) // 2
         self._texts_after_split = worker.send(_statistics_texts, self._split) if worker else None
-        self._parts = worker.send(_all_paper_parts) if worker else None
+        self._rendering_parts = False
         self.worker_peak_mb: float | None = None
         """The helper's peak memory, once its paper parts are in (None without a helper)."""
 
     def statistics_texts(self) -> list[str] | None:
         """Every paper's text for statistics (``textprep.statistics_text``), the second
-        half cleaned by the helper meanwhile; None without a helper (``group`` cleans them)."""
-        if self._texts_after_split is None:
+        half cleaned by the helper meanwhile; None without a helper (``group`` cleans them).
+        The helper then gets the first half and starts working ahead."""
+        if self._texts_after_split is None or self._worker is None:
             return None
         entries = self._archive.entries[: self._split]
         texts = [statistics_text(e.paper) for e in entries]
+        rows = phrase_rows_ahead(len(self._archive.entries), self._params)
+        self._worker.send(_work_ahead, texts, rows, self._params.label_ngram_range[1])
         return texts + self._texts_after_split()
 
-    def paper_parts(self) -> dict[str, PaperParts] | None:
-        """Every paper's theme-independent parts by entry key, or None without a helper
-        (``render.render_site`` then renders them)."""
-        if self._parts is None:
+    def label_counter(self) -> LabelCounter | None:
+        """A ``group.LabelCounter`` that counts in the helper, or None to count in-process.
+        Once it has counted, the helper goes on rendering paper parts."""
+        worker = self._worker
+        if worker is None:
             return None
-        parts, self.worker_peak_mb = self._parts()
+
+        def count(labels: np.ndarray) -> Callable[[], list[list[Candidate]]]:
+            candidates = worker.send(_label_phrases, labels, self._params)
+            self._keep_rendering_parts()
+            return candidates
+
+        return count
+
+    def _keep_rendering_parts(self) -> None:
+        if self._worker is not None and not self._rendering_parts:
+            self._worker.send(_render_parts_until_asked)
+            self._rendering_parts = True
+
+    def paper_parts(self) -> dict[str, PaperParts]:
+        """The theme-independent parts the helper has rendered so far, by entry key: those
+        of the archive's first papers (``render.render_site`` renders the others)."""
+        if self._worker is None:
+            return {}
+        self._keep_rendering_parts()
+        parts, self.worker_peak_mb = self._worker.send(_parts_so_far)()
         return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
 
     def shared_pages(
@@ -242,19 +313,11 @@ class Helper:
         light = dataclasses.replace(grouping, related={}, same_digest={})
         return self._worker.send(_shared_pages, light, notices, site_url)
 
-    def label_counter(self, params: ThemeParameters) -> LabelCounter | None:
-        """A ``group.LabelCounter`` that counts in the helper, or None to count in-process.
-        Once the paper parts are done, the helper finds label phrases until it is asked to
-        count them."""
-        worker = self._worker
-        if worker is None:
-            return None
-        worker.send(_analyse_label_phrases, params.label_ngram_range[1])
-        return lambda labels: worker.send(_label_phrases, labels, params)
-
 
 @contextlib.contextmanager
-def helper_started(archive: Archive, *, parallel_from: int = PARALLEL_FROM) -> Iterator[Helper]:
+def helper_started(
+    archive: Archive, params: ThemeParameters, *, parallel_from: int = PARALLEL_FROM
+) -> Iterator[Helper]:
     """Start the helper (when it pays); stop it on leaving the block, whatever happened."""
     global _archive
     parallel = (
@@ -263,7 +326,7 @@ def helper_started(archive: Archive, *, parallel_from: int = PARALLEL_FROM) -> I
         and "fork" in multiprocessing.get_all_start_methods()
     )
     if not parallel:
-        yield Helper(archive, None)
+        yield Helper(archive, params, None)
         return
     _archive = archive
     try:
@@ -271,6 +334,6 @@ def helper_started(archive: Archive, *, parallel_from: int = PARALLEL_FROM) -> I
     finally:
         _archive = None
     try:
-        yield Helper(archive, worker)
+        yield Helper(archive, params, worker)
     finally:
         worker.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import html
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .abstract import abstract_html, code_links
@@ -107,10 +108,11 @@ def paper_parts(entry: Entry, digests: dict[str, DigestRef]) -> PaperParts:
     return PaperParts("\n".join(head), "\n".join(body), "\n".join(tail), bibtex)
 
 
-def all_paper_parts(archive: Archive) -> list[PaperParts]:
-    """Every paper's theme-independent parts, in archive order."""
+def all_paper_parts(archive: Archive, entries: Sequence[Entry] | None = None) -> list[PaperParts]:
+    """Every paper's theme-independent parts, in archive order (or those of ``entries``)."""
     digests = {ref.digest.source: ref for ref in archive.digests}
-    return [paper_parts(entry, digests) for entry in archive.entries]
+    chosen = archive.entries if entries is None else entries
+    return [paper_parts(entry, digests) for entry in chosen]
 
 
 def render_paper(

@@ -169,7 +169,7 @@ def build(
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
-    with helper_started(archive) as helper:
+    with helper_started(archive, params) as helper:
         with stopwatch.stage("themes"):
             texts = helper.statistics_texts()
         grouping, new_registry = group(
@@ -179,12 +179,12 @@ def build(
             fixed_k=settings.theme_count,
             digest_members=[ref.entry_keys for ref in archive.digests],
             stopwatch=stopwatch,
-            count_label_phrases=helper.label_counter(params),
+            count_label_phrases=helper.label_counter(),
             texts=texts,
         )
         with stopwatch.stage("render"):
-            shared_pages = helper.shared_pages(grouping, notices, settings.site_url)
             parts = helper.paper_parts()
+            shared_pages = helper.shared_pages(grouping, notices, settings.site_url)
             plan = render_site(archive, grouping, notices, settings.site_url, parts, shared_pages)
         if helper.worker_peak_mb is not None:
             stopwatch.peak_mb["helper process"] = helper.worker_peak_mb

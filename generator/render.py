@@ -29,11 +29,13 @@ def render_site(
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
 
-    ``parts`` are the papers' theme-independent parts by key, rendered here when not given;
-    ``shared_pages`` waits for ``render_shared_pages`` done elsewhere (see ``helper``).
+    ``parts`` are papers' theme-independent parts by key, rendered elsewhere (see ``helper``);
+    the others are rendered here. ``shared_pages`` waits for ``render_shared_pages`` done
+    elsewhere.
     """
-    if parts is None:
-        parts = {e.key: part for e, part in zip(archive.entries, all_paper_parts(archive))}
+    parts = {**(parts or {})}
+    missing = [entry for entry in archive.entries if entry.key not in parts]
+    parts.update((e.key, part) for e, part in zip(missing, all_paper_parts(archive, missing)))
     plan = render_paper_pages(archive, grouping, parts)
     if shared_pages is None:
         bibtex = {key: part.bibtex for key, part in parts.items()}

@@ -34,15 +34,16 @@ def test_forked_helper_renders_the_same_paper_parts(archive) -> None:
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
     )
-    with helper.helper_started(archive, parallel_from=10**9) as here:
-        assert here.paper_parts() is None  # render_site renders them in-process
-        assert here.worker_peak_mb is None and here.label_counter(DEFAULT_PARAMETERS) is None
+    with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=10**9) as here:
+        assert here.paper_parts() == {}  # render_site renders them in-process
+        assert here.worker_peak_mb is None and here.label_counter() is None
     in_process = dict(zip((e.key for e in archive.entries), all_paper_parts(archive)))
-    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+    with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
         forked = forked_helper.paper_parts()
         assert forked_helper.worker_peak_mb and forked_helper.worker_peak_mb > 0
-    assert list(forked) == [entry.key for entry in archive.entries]
-    assert forked == in_process
+    # The parts rendered so far, of the archive's first papers (render_site renders the rest)
+    assert list(forked) == [entry.key for entry in archive.entries][: len(forked)]
+    assert forked == {key: in_process[key] for key in forked}
     assert not multiprocessing.active_children()
 
 
@@ -51,7 +52,8 @@ def test_worker_is_stopped_when_the_build_fails_before_asking(archive) -> None:
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
     )
-    with pytest.raises(RuntimeError), helper.helper_started(archive, parallel_from=0):
+    started = helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0)
+    with pytest.raises(RuntimeError), started:
         assert multiprocessing.active_children()
         raise RuntimeError("grouping failed")
     assert not multiprocessing.active_children()
@@ -64,8 +66,8 @@ def test_forked_helper_counts_the_same_label_phrases(archive) -> None:
     )
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
     labels = np.arange(len(texts)) % 4
-    with helper.helper_started(archive, parallel_from=0) as forked_helper:
-        counter = forked_helper.label_counter(DEFAULT_PARAMETERS)
+    with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
+        counter = forked_helper.label_counter()
         assert counter is not None
         forked = counter(labels)()
     assert forked == theme_terms(
@@ -80,12 +82,12 @@ def test_grouping_with_the_helper_equals_grouping_without(archive) -> None:
         "needs fork and two cores",
     )
     alone = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
-    with helper.helper_started(archive, parallel_from=0) as forked_helper:
+    with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
         helped = group(
             archive.entries,
             Registry(),
             DEFAULT_PARAMETERS,
-            count_label_phrases=forked_helper.label_counter(DEFAULT_PARAMETERS),
+            count_label_phrases=forked_helper.label_counter(),
         )
     assert helped == alone
 
@@ -105,9 +107,9 @@ def test_a_helper_that_dies_is_an_error_not_a_wait() -> None:
     assert not multiprocessing.active_children()
 
 
-def test_label_phrases_found_ahead_count_the_same(archive, monkeypatch) -> None:
-    """The helper's look-ahead (``_analyse_label_phrases``), run here to completion, gives the
-    phrases ``theme_terms`` would find itself."""
+def test_work_done_ahead_gives_the_same_phrases_and_parts(archive, monkeypatch) -> None:
+    """The helper's work ahead (``_work_ahead``), run here to completion, gives the label
+    phrases ``theme_terms`` would find itself and the paper parts ``all_paper_parts`` renders."""
     import threading
     import time
 
@@ -115,26 +117,54 @@ def test_label_phrases_found_ahead_count_the_same(archive, monkeypatch) -> None:
     requests, caller = multiprocessing.Pipe()
     monkeypatch.setattr(helper, "_archive", archive)
     monkeypatch.setattr(helper, "_requests", requests)
-    monkeypatch.setattr(helper, "_phrases", {})
+    monkeypatch.setattr(helper, "_phrases", None)
+    monkeypatch.setattr(helper, "_parts", [])
+    rows = len(archive.entries) - 3  # the last three papers' phrases are found on demand
 
     def call_when_done() -> None:
-        while len(helper._phrases) < len(archive.entries):
+        while len(helper._parts) < len(archive.entries):
             time.sleep(0.01)
         caller.send("next call")
 
     threading.Thread(target=call_when_done, daemon=True).start()
-    helper._analyse_label_phrases(DEFAULT_PARAMETERS.label_ngram_range[1])
-    assert len(helper._phrases) == len(archive.entries)
+    monkeypatch.setattr(helper, "_texts", [])
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    helper._work_ahead(texts[:5], rows, DEFAULT_PARAMETERS.label_ngram_range[1])
+    assert helper._texts == texts[:5]  # the others are cleaned there as they are needed
+    assert helper._phrases is not None and sorted(helper._phrases.found) == list(range(rows))
     labels = np.arange(len(texts)) % 4
     ahead = helper._label_phrases(labels, DEFAULT_PARAMETERS)
     assert ahead == theme_terms(
         phrase_reader(texts, DEFAULT_PARAMETERS), labels, DEFAULT_PARAMETERS
     )
-    assert not helper._phrases  # each paper's phrases are handed over once, then freed
+    assert not helper._phrases.found  # handed over once, or freed once counted
+    parts, _ = helper._parts_so_far()
+    assert parts == all_paper_parts(archive)
 
 
-def test_forked_helper_renders_the_same_shared_pages(archive) -> None:
+def test_parts_are_rendered_until_the_main_process_asks(archive, monkeypatch) -> None:
+    requests, caller = multiprocessing.Pipe()
+    monkeypatch.setattr(helper, "_archive", archive)
+    monkeypatch.setattr(helper, "_requests", requests)
+    monkeypatch.setattr(helper, "_parts", [])
+    caller.send("the next call")  # already waiting: the helper stops at once
+    helper._render_parts_until_asked()
+    assert helper._parts == []
+    requests.recv()  # nothing waiting: it renders them all
+    helper._render_parts_until_asked()
+    assert helper._parts == all_paper_parts(archive)
+
+
+def test_phrases_found_ahead_are_those_the_count_likely_needs() -> None:
+    params = DEFAULT_PARAMETERS
+    assert helper.phrase_rows_ahead(500, params) == 500  # small: every paper
+    low = params.k_bounds(20_000)[0]
+    assert helper.phrase_rows_ahead(20_000, params) == params.label_sample * low < 20_000
+
+
+def test_a_build_with_the_helper_renders_the_same_pages(archive) -> None:
+    """The helper's calls in the order the pipeline makes them: texts, work ahead, label
+    phrases, paper parts so far, shared pages."""
     require(
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
@@ -142,10 +172,18 @@ def test_forked_helper_renders_the_same_shared_pages(archive) -> None:
     grouping, _ = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
     notices = [Notice("week-1.txt", 3, "a warning <b>with markup</b>")]
     in_process = render_site(archive, grouping, notices, "https://example.org/")
-    with helper.helper_started(archive, parallel_from=0) as forked_helper:
-        shared = forked_helper.shared_pages(grouping, notices, "https://example.org/")
-        assert shared is not None
+    with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
+        helped, _ = group(
+            archive.entries,
+            Registry(),
+            DEFAULT_PARAMETERS,
+            count_label_phrases=forked_helper.label_counter(),
+            texts=forked_helper.statistics_texts(),
+        )
         parts = forked_helper.paper_parts()
-        forked = render_site(archive, grouping, notices, "https://example.org/", parts, shared)
+        shared = forked_helper.shared_pages(helped, notices, "https://example.org/")
+        assert shared is not None
+        forked = render_site(archive, helped, notices, "https://example.org/", parts, shared)
+    assert helped == grouping
     assert forked == in_process
     assert any(path.startswith("themes/") for path in forked)
