@@ -3,7 +3,10 @@ to the pure stages."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,6 +133,24 @@ def unchanged_build(root: Path, settings: Settings, inputs: str) -> BuildResult 
     )
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    A build allocates millions of objects that live until it ends and form almost no
+    reference cycles, so each full collection walks them all for nothing: with it paused the
+    20,000-paper build takes about 7% less time for about 6% more memory (``make bench``
+    figures in the guide). Reference counting still frees everything else as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(
     root: Path,
     settings: Settings,
@@ -150,6 +171,21 @@ def build(
         last = None if force else unchanged_build(root, settings, record)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
+    with cyclic_gc_paused():
+        return _generate(root, settings, inputs, force, params, stopwatch, started)
+
+
+def _generate(
+    root: Path,
+    settings: Settings,
+    inputs: str,
+    force: bool,
+    params: ThemeParameters | None,
+    stopwatch: Stopwatch,
+    started: float,
+) -> BuildResult:
+    """``build`` once it has found that the pages must be generated."""
+    registry_path = root / settings.themes_file
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .group import group
     from .helper import helper_started
