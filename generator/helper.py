@@ -62,6 +62,11 @@ _phrases: LabelPhrases | None = None
 """In the helper: the papers' label phrases, some of them found ahead."""
 _parts: list[PaperParts] = []
 """In the helper: the parts of the archive's first papers, rendered so far."""
+_parts_sent = 0
+"""In the helper: how many of ``_parts`` went to the main process already."""
+PARTS_PER_MESSAGE = 1_000
+"""Paper parts sent as soon as this many are rendered, so that the main process receives
+them while it works instead of waiting for all at once (1.5 s at 46,000 papers)."""
 
 
 def _statistics_texts(start: int) -> list[str]:
@@ -91,6 +96,15 @@ def _render_parts(stop: Callable[[], bool]) -> None:
         if stop():
             return
         _parts.append(paper_parts(entry, digests))
+        if len(_parts) - _parts_sent >= PARTS_PER_MESSAGE:
+            _send_parts()
+
+
+def _send_parts() -> None:
+    """In the helper: send the parts rendered since the last message to the main process."""
+    global _parts_sent
+    _requests.send((_MORE_PARTS, _parts[_parts_sent:]))
+    _parts_sent = len(_parts)
 
 
 def _render_parts_until_asked() -> None:
@@ -98,10 +112,11 @@ def _render_parts_until_asked() -> None:
     _render_parts(_requests.poll)
 
 
-def _parts_so_far() -> tuple[list[PaperParts], float]:
-    """In the helper: the parts of the archive's first papers, as far as they are rendered,
-    and the helper's peak memory."""
-    return _parts, peak_memory_mb()
+def _parts_so_far() -> float:
+    """In the helper: send the last parts rendered (the main process then has those of the
+    archive's first papers, as far as they got); return the helper's peak memory."""
+    _send_parts()
+    return peak_memory_mb()
 
 
 def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
@@ -173,6 +188,11 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+_RESULT, _ERROR, _MORE_PARTS = range(3)
+"""Kinds of message from the worker: a call's result, the exception a call raised, paper
+parts sent ahead of any call's result."""
+
+
 class _Worker:
     """One forked process that runs the functions it is sent, in order, and sends back each
     result (or the exception it raised). A thread here receives the answers as they come, so
@@ -186,7 +206,9 @@ class _Worker:
         self._process.start()
         child.close()
         self._sent = 0
-        self._answers: dict[int, tuple[bool, Any]] = {}
+        self._answers: dict[int, tuple[int, Any]] = {}
+        self.parts: list[PaperParts] = []
+        """Paper parts the worker sent so far (``_send_parts``), in archive order."""
         self._stopped = False
         self._ready = threading.Condition()
         threading.Thread(target=self._receive, daemon=True).start()
@@ -198,6 +220,9 @@ class _Worker:
                 answer = self._connection.recv()
             except (EOFError, OSError):
                 break
+            if answer[0] == _MORE_PARTS:
+                self.parts.extend(answer[1])
+                continue
             with self._ready:
                 self._answers[number] = answer
                 self._ready.notify_all()
@@ -220,8 +245,8 @@ class _Worker:
                     raise RuntimeError(
                         f"the build's helper process stopped (exit code {self._process.exitcode})"
                     )
-                ok, value = self._answers.pop(number)
-            if not ok:
+                kind, value = self._answers.pop(number)
+            if kind == _ERROR:
                 raise value
             return value
 
@@ -244,9 +269,9 @@ def _serve(connection: Any) -> None:
         except EOFError:
             return
         try:
-            connection.send((True, function(*args)))
+            connection.send((_RESULT, function(*args)))
         except Exception as error:  # sent back and raised in the main process
-            connection.send((False, error))
+            connection.send((_ERROR, error))
 
 
 class Helper:
@@ -299,8 +324,8 @@ class Helper:
         if self._worker is None:
             return {}
         self._keep_rendering_parts()
-        parts, self.worker_peak_mb = self._worker.send(_parts_so_far)()
-        return {entry.key: part for entry, part in zip(self._archive.entries, parts)}
+        self.worker_peak_mb = self._worker.send(_parts_so_far)()  # after the last parts
+        return {entry.key: part for entry, part in zip(self._archive.entries, self._worker.parts)}
 
     def shared_pages(
         self, grouping: Grouping, notices: list[Notice], site_url: str

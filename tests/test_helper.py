@@ -138,8 +138,7 @@ def test_work_done_ahead_gives_the_same_phrases_and_parts(archive, monkeypatch) 
         phrase_reader(texts, DEFAULT_PARAMETERS), labels, DEFAULT_PARAMETERS
     )
     assert not helper._phrases.found  # handed over once, or freed once counted
-    parts, _ = helper._parts_so_far()
-    assert parts == all_paper_parts(archive)
+    assert helper._parts == all_paper_parts(archive)
 
 
 def test_parts_are_rendered_until_the_main_process_asks(archive, monkeypatch) -> None:
@@ -147,6 +146,8 @@ def test_parts_are_rendered_until_the_main_process_asks(archive, monkeypatch) ->
     monkeypatch.setattr(helper, "_archive", archive)
     monkeypatch.setattr(helper, "_requests", requests)
     monkeypatch.setattr(helper, "_parts", [])
+    monkeypatch.setattr(helper, "_parts_sent", 0)
+    monkeypatch.setattr(helper, "PARTS_PER_MESSAGE", 10**9)
     caller.send("the next call")  # already waiting: the helper stops at once
     helper._render_parts_until_asked()
     assert helper._parts == []
@@ -162,13 +163,17 @@ def test_phrases_found_ahead_are_those_the_count_likely_needs() -> None:
     assert helper.phrase_rows_ahead(20_000, params) == params.label_sample * low < 20_000
 
 
-def test_a_build_with_the_helper_renders_the_same_pages(archive) -> None:
+@pytest.mark.parametrize("parts_per_message", [3, 10**9])
+def test_a_build_with_the_helper_renders_the_same_pages(
+    archive, monkeypatch, parts_per_message
+) -> None:
     """The helper's calls in the order the pipeline makes them: texts, work ahead, label
-    phrases, paper parts so far, shared pages."""
+    phrases, paper parts so far (sent in messages of 3, or all at the end), shared pages."""
     require(
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
     )
+    monkeypatch.setattr(helper, "PARTS_PER_MESSAGE", parts_per_message)
     grouping, _ = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
     notices = [Notice("week-1.txt", 3, "a warning <b>with markup</b>")]
     in_process = render_site(archive, grouping, notices, "https://example.org/")
@@ -186,4 +191,8 @@ def test_a_build_with_the_helper_renders_the_same_pages(archive) -> None:
         forked = render_site(archive, helped, notices, "https://example.org/", parts, shared)
     assert helped == grouping
     assert forked == in_process
+    # The parts the helper sent are those of the archive's first papers, in order
+    keys = [entry.key for entry in archive.entries]
+    assert list(parts) == keys[: len(parts)]
+    assert list(parts.values()) == all_paper_parts(archive)[: len(parts)]
     assert any(path.startswith("themes/") for path in forked)
