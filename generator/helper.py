@@ -7,11 +7,14 @@ process works beside the main one, in this order:
 2. it works ahead while the main process counts terms, runs the SVD and k-means: it finds the
    label phrases of the papers the label count is likely to need, then renders the
    theme-independent parts of paper pages (abstract, links, provenance, BibTeX). A thread of
-   the lowest priority does it, so that the SVD and k-means keep both cores;
+   the lowest priority does it, so that the SVD and k-means keep both cores. The parts of
+   the papers whose pages the main process renders go to it in messages as they are done;
 3. it counts the theme label phrases while the main process searches related papers, then
    goes on rendering paper parts until the main process asks for those it has;
-4. it renders every page but the papers' while the main process renders the papers' pages
-   (and the parts the helper did not get to).
+4. it renders and writes its share of the pages (the first 30% of the papers' pages and
+   every other page) while the main process renders and writes the rest (with the parts
+   the helper did not get to); ``write.write_plan`` records both shares before either is
+   written.
 
 Label phrases come first because the main process needs them first; and the main process
 takes the paper parts as they are when it needs them instead of waiting for all of them:
@@ -29,19 +32,21 @@ import dataclasses
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .bibtex import bibtex_entry
 from .labels import Candidate, LabelPhrases, candidate_phrases, theme_terms
-from .model import Archive, Grouping, Notice
+from .model import Archive, Entry, Grouping, Notice
 from .paper_page import PaperParts, paper_parts
-from .render import render_shared_pages
+from .render import render_paper_pages, render_shared_pages
 from .stopwatch import peak_memory_mb
 from .textprep import statistics_text
 from .theme_params import ThemeParameters
+from .write import PagesElsewhere, digest_of, write_files
 
 if TYPE_CHECKING:
     from .group import LabelCounter
@@ -64,6 +69,8 @@ _parts: list[PaperParts] = []
 """In the helper: the parts of the archive's first papers, rendered so far."""
 _parts_sent = 0
 """In the helper: how many of ``_parts`` went to the main process already."""
+_pages: dict[str, bytes] = {}
+"""In the helper: its share of the pages (``_render_pages``), by path under docs/."""
 PARTS_PER_MESSAGE = 1_000
 """Paper parts sent as soon as this many are rendered, so that the main process receives
 them while it works instead of waiting for all at once (1.5 s at 46,000 papers)."""
@@ -101,10 +108,14 @@ def _render_parts(stop: Callable[[], bool]) -> None:
 
 
 def _send_parts() -> None:
-    """In the helper: send the parts rendered since the last message to the main process."""
+    """In the helper: send the parts rendered since the last message to the main process
+    (only those of the papers whose pages it renders: from ``first_paper_there`` on)."""
     global _parts_sent
-    _requests.send((_MORE_PARTS, _parts[_parts_sent:]))
-    _parts_sent = len(_parts)
+    assert _archive is not None
+    start = max(_parts_sent, first_paper_there(len(_archive.entries)))
+    if len(_parts) > start:
+        _requests.send((_MORE_PARTS, _parts[start:]))
+        _parts_sent = len(_parts)
 
 
 def _render_parts_until_asked() -> None:
@@ -112,21 +123,32 @@ def _render_parts_until_asked() -> None:
     _render_parts(_requests.poll)
 
 
-def _parts_so_far() -> float:
+def _parts_so_far() -> None:
     """In the helper: send the last parts rendered (the main process then has those of the
-    archive's first papers, as far as they got); return the helper's peak memory."""
+    archive's first papers, as far as they got)."""
     _send_parts()
-    return peak_memory_mb()
 
 
-def _shared_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
-    """In the helper: ``render.render_shared_pages``, with the BibTeX entries of the papers
-    whose parts it did not render made here."""
+def _render_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
+    """In the helper: render its share of the pages (those of the papers before
+    ``first_paper_there``, and every page but the papers'); keep them, return their content
+    hashes by path."""
+    global _pages
     assert _archive is not None
     entries = _archive.entries
-    bibtex = {entry.key: part.bibtex for entry, part in zip(entries, _parts)}
-    bibtex.update((entry.key, bibtex_entry(entry)) for entry in entries[len(_parts) :])
-    return render_shared_pages(_archive, grouping, notices, site_url, bibtex)
+    share = entries[: first_paper_there(len(entries))]
+    parts = {entry.key: part for entry, part in zip(entries, _parts)}
+    pages = render_paper_pages(_archive, grouping, parts, share)
+    bibtex = {key: part.bibtex for key, part in parts.items()}
+    bibtex.update((e.key, bibtex_entry(e)) for e in entries if e.key not in bibtex)
+    pages.update(render_shared_pages(_archive, grouping, notices, site_url, bibtex))
+    _pages = {path: text.encode("utf-8") for path, text in pages.items()}
+    return {path: digest_of(data) for path, data in _pages.items()}
+
+
+def _write_pages(docs: str, paths: list[str]) -> None:
+    """In the helper: write those of its pages (``write.write_files``)."""
+    write_files(docs, [(path, _pages[path]) for path in paths])
 
 
 def _label_phrases_reader(longest: int) -> LabelPhrases:
@@ -172,6 +194,13 @@ def _label_phrases(labels: np.ndarray, params: ThemeParameters) -> list[list[Can
     candidates = theme_terms(phrases, labels, params)
     phrases.found.clear()  # those of papers the count did not need
     return candidates
+
+
+def first_paper_there(papers: int) -> int:
+    """The row of the first paper whose page the main process renders and writes: the helper
+    takes the first 30% (it renders their parts first), as it also renders every page but the
+    papers' (at 20,000 papers, as long as 40% of the paper pages)."""
+    return papers * 3 // 10
 
 
 def phrase_rows_ahead(papers: int, params: ThemeParameters) -> int:
@@ -284,8 +313,6 @@ class Helper:
         self._split = len(archive.entries) // 2
         self._texts_after_split = worker.send(_statistics_texts, self._split) if worker else None
         self._rendering_parts = False
-        self.worker_peak_mb: float | None = None
-        """The helper's peak memory, once its paper parts are in (None without a helper)."""
 
     def statistics_texts(self) -> list[str] | None:
         """Every paper's text for statistics (``textprep.statistics_text``), the second
@@ -318,25 +345,46 @@ class Helper:
             self._worker.send(_render_parts_until_asked)
             self._rendering_parts = True
 
+    def peak_memory_mb(self) -> float | None:
+        """The helper's peak memory so far, or None without a helper."""
+        return None if self._worker is None else self._worker.send(peak_memory_mb)()
+
     def paper_parts(self) -> dict[str, PaperParts]:
-        """The theme-independent parts the helper has rendered so far, by entry key: those
-        of the archive's first papers (``render.render_site`` renders the others)."""
+        """The theme-independent parts of the papers in ``papers_here``, by entry key, as far
+        as the helper rendered them (``render.render_paper_pages`` renders the others)."""
         if self._worker is None:
             return {}
         self._keep_rendering_parts()
-        self.worker_peak_mb = self._worker.send(_parts_so_far)()  # after the last parts
-        return {entry.key: part for entry, part in zip(self._archive.entries, self._worker.parts)}
+        self._worker.send(_parts_so_far)()  # answered after the last parts
+        return {entry.key: part for entry, part in zip(self.papers_here, self._worker.parts)}
 
-    def shared_pages(
-        self, grouping: Grouping, notices: list[Notice], site_url: str
-    ) -> Callable[[], dict[str, str]] | None:
-        """Start rendering every page but the papers' in the helper (while this process
-        renders the papers' pages); a function that waits for them, or None without a helper.
-        Only what those pages use is sent: not the related papers."""
-        if self._worker is None:
+    @property
+    def papers_here(self) -> Sequence[Entry]:
+        """The papers whose pages this process renders and writes: all of them without a
+        helper, those from ``first_paper_there`` on with one."""
+        entries = self._archive.entries
+        return entries if self._worker is None else entries[first_paper_there(len(entries)) :]
+
+    def pages_elsewhere(
+        self, grouping: Grouping, notices: list[Notice], site_url: str, docs: Path
+    ) -> Callable[[], PagesElsewhere] | None:
+        """Start rendering the helper's share of the pages (the other papers' pages and every
+        page but the papers'), to be written under ``docs`` by the helper itself; a function
+        that waits for their hashes, or None without a helper. Only what those pages use is
+        sent: the other papers' related papers are not."""
+        worker = self._worker
+        if worker is None:
             return None
-        light = dataclasses.replace(grouping, related={}, same_digest={})
-        return self._worker.send(_shared_pages, light, notices, site_url)
+        keys = {entry.key for entry in self.papers_here}
+        light = dataclasses.replace(
+            grouping,
+            related={k: v for k, v in grouping.related.items() if k not in keys},
+            same_digest={k: v for k, v in grouping.same_digest.items() if k not in keys},
+        )
+        hashes = worker.send(_render_pages, light, notices, site_url)
+        return lambda: PagesElsewhere(
+            hashes(), lambda paths: worker.send(_write_pages, os.fspath(docs), paths)
+        )
 
 
 @contextlib.contextmanager

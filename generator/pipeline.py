@@ -189,7 +189,7 @@ def _generate(
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .group import group
     from .helper import helper_started
-    from .render import render_site
+    from .render import render_paper_pages, render_site
     from .theme_params import DEFAULT_PARAMETERS
 
     with stopwatch.stage("parse"):
@@ -220,15 +220,21 @@ def _generate(
         )
         with stopwatch.stage("render"):
             parts = helper.paper_parts()
-            shared_pages = helper.shared_pages(grouping, notices, settings.site_url)
-            plan = render_site(archive, grouping, notices, settings.site_url, parts, shared_pages)
-        if helper.worker_peak_mb is not None:
-            stopwatch.peak_mb["helper process"] = helper.worker_peak_mb
+            docs = root / settings.docs
+            elsewhere = helper.pages_elsewhere(grouping, notices, settings.site_url, docs)
+            if elsewhere is None:
+                plan = render_site(archive, grouping, notices, settings.site_url)
+            else:  # this process renders the first papers' pages, the helper the rest
+                plan = render_paper_pages(archive, grouping, parts, helper.papers_here)
+        with stopwatch.stage("write"):
+            try:
+                stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force, elsewhere=elsewhere)
+            except InputError as error:
+                raise BuildFailed([error]) from None
+            helper_peak_mb = helper.peak_memory_mb()
+        if helper_peak_mb is not None:
+            stopwatch.peak_mb["helper process"] = helper_peak_mb
     with stopwatch.stage("write"):
-        try:
-            stats = write_plan(root / settings.docs, plan, OWNED_OUTPUTS, force=force)
-        except InputError as error:
-            raise BuildFailed([error]) from None
         registry_text = render_registry(new_registry).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 
 from .bibtex import bibtex_file
 from .feeds import render_feeds
 from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
-from .model import Archive, DigestRef, Grouping, Notice
+from .model import Archive, DigestRef, Entry, Grouping, Notice
 from .paper_page import PaperParts, all_paper_parts, render_paper
 from .render_themes import render_theme_pages, theme_link
 from .texmath import plain_text
@@ -24,31 +24,28 @@ def render_site(
     grouping: Grouping,
     notices: list[Notice],
     site_url: str,
-    parts: Mapping[str, PaperParts] | None = None,
-    shared_pages: Callable[[], dict[str, str]] | None = None,
 ) -> dict[str, str]:
-    """Return the whole plan of generated files: path under ``docs/`` -> text.
-
-    ``parts`` are papers' theme-independent parts by key, rendered elsewhere (see ``helper``);
-    the others are rendered here. ``shared_pages`` waits for ``render_shared_pages`` done
-    elsewhere.
-    """
-    parts = {**(parts or {})}
-    missing = [entry for entry in archive.entries if entry.key not in parts]
-    parts.update((e.key, part) for e, part in zip(missing, all_paper_parts(archive, missing)))
+    """Return the whole plan of generated files: path under ``docs/`` -> text. (With the
+    build's helper process, each process renders a share of it: see ``helper``.)"""
+    parts: dict[str, PaperParts] = {}
     plan = render_paper_pages(archive, grouping, parts)
-    if shared_pages is None:
-        bibtex = {key: part.bibtex for key, part in parts.items()}
-        plan.update(render_shared_pages(archive, grouping, notices, site_url, bibtex))
-    else:
-        plan.update(shared_pages())
+    bibtex = {key: part.bibtex for key, part in parts.items()}
+    plan.update(render_shared_pages(archive, grouping, notices, site_url, bibtex))
     return plan
 
 
 def render_paper_pages(
-    archive: Archive, grouping: Grouping, parts: Mapping[str, PaperParts]
+    archive: Archive,
+    grouping: Grouping,
+    parts: dict[str, PaperParts],
+    entries: Sequence[Entry] | None = None,
 ) -> dict[str, str]:
-    """Every paper's page, by path under ``docs/``."""
+    """The page of every paper (or of each of ``entries``), by path under ``docs/``.
+    ``parts`` holds papers' theme-independent parts by key; those missing are rendered and
+    added to it."""
+    chosen = archive.entries if entries is None else entries
+    missing = [entry for entry in chosen if entry.key not in parts]
+    parts.update((e.key, part) for e, part in zip(missing, all_paper_parts(archive, missing)))
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
     return {
         f"papers/{entry.slug}.md": render_paper(
@@ -59,7 +56,7 @@ def render_paper_pages(
             grouping.related.get(entry.key, ()),
             grouping.same_digest.get(entry.key, ()),
         )
-        for entry in archive.entries
+        for entry in chosen
     }
 
 

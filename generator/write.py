@@ -15,6 +15,7 @@ import fnmatch
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,16 @@ class WriteStats:
     removed: int
     written_by_folder: dict[str, int] = field(default_factory=dict)
     """Files written per top folder under docs/ (``.`` for files at its top)."""
+
+
+@dataclass(frozen=True)
+class PagesElsewhere:
+    """Generated files held by another process (see ``helper``): their content hashes by
+    path under docs/, and a function that starts writing some of them (``write_files``) and
+    returns a function that waits until they are written."""
+
+    hashes: dict[str, str]
+    write: Callable[[list[str]], Callable[[], None]]
 
 
 def digest_of(data: bytes) -> str:
@@ -61,9 +72,16 @@ def owns(entry: str, path: str) -> bool:
 
 
 def write_plan(
-    docs: Path, plan: dict[str, str], owned: tuple[str, ...], *, force: bool = False
+    docs: Path,
+    plan: dict[str, str],
+    owned: tuple[str, ...],
+    *,
+    force: bool = False,
+    elsewhere: Callable[[], PagesElsewhere] | None = None,
 ) -> WriteStats:
-    """Make ``docs`` hold exactly the plan's generated files; report what changed."""
+    """Make ``docs`` hold exactly the plan's generated files and those ``elsewhere()`` gives
+    (which that process writes while this one writes the plan's); report what changed.
+    ``elsewhere`` is called once this process's own pages are hashed."""
     check_plan_paths(plan, owned)
     manifest = _load_manifest(docs)
     _remove_stale_temp_files(docs, owned)
@@ -75,9 +93,13 @@ def write_plan(
         for path, hashes in sorted(manifest.items())
         if current[path] is not None and current[path] not in hashes
     ]
+    new_hashes = {path: digest_of(data) for path, data in encoded.items()}
+    held = elsewhere() if elsewhere else PagesElsewhere({}, lambda paths: lambda: None)
+    check_plan_paths(held.hashes, owned)
+    new_hashes.update(held.hashes)
     foreign = [
         path
-        for path in sorted(encoded)
+        for path in sorted(new_hashes)
         if path not in manifest and os.path.exists(os.path.join(root, path))
     ]
     if foreign and not force:
@@ -95,19 +117,20 @@ def write_plan(
         )
     # Record old and new hashes before touching any page, so an interrupted build leaves
     # every file recognisably the generator's own.
-    new_hashes = {path: digest_of(data) for path, data in encoded.items()}
     pending = {path: set(hashes) for path, hashes in manifest.items()}
     for path, digest in new_hashes.items():
         pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
-    changed = sorted(path for path in encoded if current.get(path) != new_hashes[path])
-    write_files(root, [(path, encoded[path]) for path in changed])
+    changed = sorted(path for path in new_hashes if current.get(path) != new_hashes[path])
+    written_elsewhere = held.write([path for path in changed if path not in encoded])
+    write_files(root, [(path, encoded[path]) for path in changed if path in encoded])
+    written_elsewhere()
     by_folder: dict[str, int] = {}
     for path in changed:
         folder = path.split("/", 1)[0] if "/" in path else "."
         by_folder[folder] = by_folder.get(folder, 0) + 1
-    written, unchanged, removed = len(changed), len(encoded) - len(changed), 0
-    for path in sorted(set(manifest) - set(encoded)):
+    written, unchanged, removed = len(changed), len(new_hashes) - len(changed), 0
+    for path in sorted(set(manifest) - set(new_hashes)):
         target = docs / path
         if target.is_file() and (force or path not in edited):
             target.unlink()
@@ -118,10 +141,10 @@ def write_plan(
 
 
 def write_files(root: str, files: list[tuple[str, bytes]]) -> None:
-    """Write each (path under ``root``, content) with ``atomic_write``, in ``WRITE_THREADS``
-    threads: a file's creation and rename are system calls that run while another thread
-    holds the interpreter, so the threads overlap them (writing 18,000 pages: about 30% less
-    time with two threads than with one, ``make bench`` in the guide)."""
+    """Write each (path under ``root``, content) with ``create_or_replace``, in
+    ``WRITE_THREADS`` threads: creating and renaming files are system calls that run while
+    another thread holds the interpreter, so the threads overlap them (18,000 pages: about
+    30% less time with two threads than with one)."""
     if not files:
         return
     made: set[str] = set()

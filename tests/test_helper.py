@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,11 +16,12 @@ from generator.labels import phrase_reader, theme_terms
 from generator.merge import merge
 from generator.model import Notice
 from generator.paper_page import all_paper_parts
-from generator.pipeline import read_digests
+from generator.pipeline import OWNED_OUTPUTS, read_digests
 from generator.registry import Registry
-from generator.render import render_site
+from generator.render import render_paper_pages, render_site
 from generator.textprep import clean_for_statistics
 from generator.theme_params import DEFAULT_PARAMETERS
+from generator.write import write_plan
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +38,17 @@ def test_forked_helper_renders_the_same_paper_parts(archive) -> None:
     )
     with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=10**9) as here:
         assert here.paper_parts() == {}  # render_site renders them in-process
-        assert here.worker_peak_mb is None and here.label_counter() is None
+        assert here.peak_memory_mb() is None and here.label_counter() is None
+        assert here.papers_here == archive.entries
     in_process = dict(zip((e.key for e in archive.entries), all_paper_parts(archive)))
     with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
         forked = forked_helper.paper_parts()
-        assert forked_helper.worker_peak_mb and forked_helper.worker_peak_mb > 0
-    # The parts rendered so far, of the archive's first papers (render_site renders the rest)
-    assert list(forked) == [entry.key for entry in archive.entries][: len(forked)]
+        assert (forked_helper.peak_memory_mb() or 0) > 0
+        here = forked_helper.papers_here
+    # The parts rendered so far of the papers whose pages this process renders, in archive
+    # order (render_paper_pages renders the rest)
+    assert here == archive.entries[helper.first_paper_there(len(archive.entries)) :]
+    assert list(forked) == [entry.key for entry in here][: len(forked)]
     assert forked == {key: in_process[key] for key in forked}
     assert not multiprocessing.active_children()
 
@@ -164,11 +170,12 @@ def test_phrases_found_ahead_are_those_the_count_likely_needs() -> None:
 
 
 @pytest.mark.parametrize("parts_per_message", [3, 10**9])
-def test_a_build_with_the_helper_renders_the_same_pages(
-    archive, monkeypatch, parts_per_message
+def test_a_build_with_the_helper_writes_the_same_pages(
+    archive, monkeypatch, tmp_path, parts_per_message
 ) -> None:
     """The helper's calls in the order the pipeline makes them: texts, work ahead, label
-    phrases, paper parts so far (sent in messages of 3, or all at the end), shared pages."""
+    phrases, paper parts so far (sent in messages of 3, or all at the end), its share of the
+    pages, written by each process."""
     require(
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
@@ -177,6 +184,7 @@ def test_a_build_with_the_helper_renders_the_same_pages(
     grouping, _ = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
     notices = [Notice("week-1.txt", 3, "a warning <b>with markup</b>")]
     in_process = render_site(archive, grouping, notices, "https://example.org/")
+    write_plan(tmp_path / "alone", in_process, OWNED_OUTPUTS)
     with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
         helped, _ = group(
             archive.entries,
@@ -186,13 +194,21 @@ def test_a_build_with_the_helper_renders_the_same_pages(
             texts=forked_helper.statistics_texts(),
         )
         parts = forked_helper.paper_parts()
-        shared = forked_helper.shared_pages(helped, notices, "https://example.org/")
-        assert shared is not None
-        forked = render_site(archive, helped, notices, "https://example.org/", parts, shared)
+        docs = tmp_path / "helped"
+        elsewhere = forked_helper.pages_elsewhere(helped, notices, "https://example.org/", docs)
+        assert elsewhere is not None
+        plan = render_paper_pages(archive, helped, dict(parts), forked_helper.papers_here)
+        stats = write_plan(docs, plan, OWNED_OUTPUTS, elsewhere=elsewhere)
     assert helped == grouping
-    assert forked == in_process
-    # The parts the helper sent are those of the archive's first papers, in order
-    keys = [entry.key for entry in archive.entries]
+    assert stats.written == len(in_process) > len(plan)
+    assert any(path.startswith("themes/") for path in in_process)
+    assert _files(docs) == _files(tmp_path / "alone")
+    # The parts the helper sent are those of this process's first papers, in order
+    first = helper.first_paper_there(len(archive.entries))
+    keys = [entry.key for entry in archive.entries[first:]]
     assert list(parts) == keys[: len(parts)]
-    assert list(parts.values()) == all_paper_parts(archive)[: len(parts)]
-    assert any(path.startswith("themes/") for path in forked)
+    assert list(parts.values()) == all_paper_parts(archive)[first : first + len(parts)]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

@@ -122,3 +122,33 @@ def test_a_creation_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) 
     with pytest.raises(OSError, match="No space"):
         write.create_or_replace(str(tmp_path / "new.md"), b"a whole page", set())
     assert not (tmp_path / "new.md").exists()
+
+
+def test_pages_held_elsewhere_are_recorded_and_written_by_their_holder(tmp_path: Path) -> None:
+    from generator.write import PagesElsewhere, digest_of, write_files
+
+    held = {"papers/b.md": b"B\n", "papers/c.md": b"C\n"}
+    asked: list[list[str]] = []
+
+    def elsewhere() -> PagesElsewhere:
+        def write(paths: list[str]):
+            asked.append(paths)
+            write_files(str(tmp_path), [(path, held[path]) for path in paths])
+            return lambda: None
+
+        return PagesElsewhere({path: digest_of(data) for path, data in held.items()}, write)
+
+    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
+    assert (stats.written, stats.unchanged) == (3, 0)
+    assert asked == [["papers/b.md", "papers/c.md"]]
+    assert (tmp_path / "papers/b.md").read_bytes() == b"B\n"
+    held["papers/c.md"] = b"C2\n"
+    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 2, 0)
+    assert asked[-1] == ["papers/c.md"]  # only what changed
+    del held["papers/b.md"]
+    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
+    assert stats.removed == 1 and not (tmp_path / "papers/b.md").exists()
+    (tmp_path / "papers/c.md").write_text("my edit\n")
+    with pytest.raises(InputError, match="edited by hand"):
+        write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
