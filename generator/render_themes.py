@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
 from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
-from .model import Archive, Grouping, MovedTheme, Theme
+from .model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .texmath import plain_text
 
 # Twelve hues readable on both Material's light and slate backgrounds; themes past the
@@ -41,16 +41,39 @@ def render_theme_pages(
     """Every theme page, every moved-theme page and the themes index (``bibtex``: each
     paper's BibTeX entry by key)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
+    in_digests = digests_of_themes(archive, grouping)
     for theme in grouping.themes:
-        pages[f"themes/{theme.slug}.md"] = render_theme(theme, archive, grouping)
+        pages[f"themes/{theme.slug}.md"] = render_theme(
+            theme, archive, grouping, in_digests[theme.slug]
+        )
         pages[f"themes/{theme.slug}.bib"] = bibtex_file(bibtex[k] for k in theme.members)
     for moved in grouping.moved:
         pages[f"themes/{moved.slug}.md"] = render_moved(moved, grouping)
     return pages
 
 
-def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
-    """A theme page: label, key terms, timeline, newest papers, related themes, all papers."""
+def digests_of_themes(
+    archive: Archive, grouping: Grouping
+) -> dict[str, list[tuple[DigestRef, int]]]:
+    """For each theme by slug, the digests that hold its papers and how many, in the
+    archive's digest order: one pass over the digests for all themes."""
+    themes_of: dict[str, list[str]] = {}
+    for theme in grouping.themes:
+        for key in theme.members:
+            themes_of.setdefault(key, []).append(theme.slug)
+    found: dict[str, list[tuple[DigestRef, int]]] = {t.slug: [] for t in grouping.themes}
+    for ref in archive.digests:
+        counts = Counter(slug for key in ref.entry_keys for slug in themes_of.get(key, ()))
+        for slug, count in counts.items():
+            found[slug].append((ref, count))
+    return found
+
+
+def render_theme(
+    theme: Theme, archive: Archive, grouping: Grouping, counts: list[tuple[DigestRef, int]]
+) -> str:
+    """A theme page: label, key terms, timeline, newest papers, related themes, all papers.
+    ``counts``: the digests that hold its papers and how many (``digests_of_themes``)."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
         front_matter(
@@ -75,9 +98,6 @@ def render_theme(theme: Theme, archive: Archive, grouping: Grouping) -> str:
     if related:
         lines.append("**Related themes:** " + ", ".join(theme_link(t, "") for t in related))
         lines.append("")
-    members = set(theme.members)
-    counts = [(ref, sum(1 for key in ref.entry_keys if key in members)) for ref in archive.digests]
-    counts = [(ref, n) for ref, n in counts if n]
     lines += _theme_lists(theme, archive, counts)
     return "\n".join(lines)
 
