@@ -23,7 +23,7 @@ from .labels import (
     theme_terms,
 )
 from .layout import layout
-from .model import Entry, Grouping, MovedTheme, Theme
+from .model import Entry, Grouping, MovedTheme, Related, Theme
 from .registry import RecordedTheme, Registry, Retired, match_themes
 from .related import centroid, nearest, related_papers, same_digest_papers, top_terms
 from .stopwatch import Stopwatch
@@ -48,6 +48,16 @@ returns a function that waits for the candidates: lets another process count the
 one finds related papers (see ``helper``)."""
 
 
+RelatedFinder = Callable[
+    [np.ndarray, np.ndarray, list[list[str]], Sequence[Sequence[str]]],
+    Callable[[], tuple[dict[str, tuple[Related, ...]], dict[str, tuple[Related, ...]]]],
+]
+"""Starts finding elsewhere, from the papers' LSA vectors, cluster numbers, top terms and
+digest members, the related papers of the second part (``related.related_papers(part=1)``)
+and every paper's same-digest papers; returns a function that waits for both (see
+``helper``)."""
+
+
 def group(
     entries: Sequence[Entry],
     registry: Registry,
@@ -57,12 +67,14 @@ def group(
     digest_members: Sequence[Sequence[str]] = (),
     stopwatch: Stopwatch | None = None,
     count_label_phrases: LabelCounter | None = None,
+    find_related: RelatedFinder | None = None,
     texts: list[str] | None = None,
 ) -> tuple[Grouping, Registry]:
     """Themes for the entries, and the registry updated with this build's themes.
 
     ``digest_members`` lists the entry keys of each digest, for similar papers within a digest.
-    ``count_label_phrases`` counts label phrases elsewhere; by default they are counted here.
+    ``count_label_phrases`` counts label phrases elsewhere, and ``find_related`` finds part of
+    the related papers and the same-digest papers elsewhere; by default all is done here.
     ``texts`` are the entries' ``statistics_text``, when cleaned elsewhere.
     """
     if not entries:
@@ -78,8 +90,12 @@ def group(
         counted = (count_label_phrases or _counter_here(texts, params))(labels)
     with stopwatch.stage("related papers"):
         terms = top_terms(vectors.tfidf, vectors.terms)
-        related = related_papers(entries, vectors, labels, params, terms)
-        same = same_digest_papers(entries, vectors, digest_members, params, terms)
+        if find_related is None:
+            related = related_papers(entries, vectors.dense, labels, params, terms)
+            same = same_digest_papers(entries, vectors.dense, digest_members, params, terms)
+        else:
+            found_elsewhere = find_related(vectors.dense, labels, terms, digest_members)
+            related = related_papers(entries, vectors.dense, labels, params, terms, part=0)
     with stopwatch.stage("themes"):
         drafts, retired = name_themes(entries, counted(), labels, registry, params)
         drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
@@ -93,6 +109,10 @@ def group(
             curation_text=registry.curation_text,
         )
         grouping = curate(entries, vectors, drafts, retired, registry, params)
+    if find_related is not None:
+        with stopwatch.stage("related papers"):
+            rest, same = found_elsewhere()
+            related = {e.key: related[e.key] if e.key in related else rest[e.key] for e in entries}
     return dataclasses.replace(grouping, related=related, same_digest=same), new_registry
 
 

@@ -40,8 +40,9 @@ import numpy as np
 
 from .bibtex import bibtex_entry
 from .labels import Candidate, LabelPhrases, candidate_phrases, theme_terms
-from .model import Archive, Entry, Grouping, Notice
+from .model import Archive, Entry, Grouping, Notice, Related
 from .paper_page import PaperParts, paper_parts
+from .related import related_papers, same_digest_papers
 from .render import render_paper_pages, render_shared_pages
 from .stopwatch import peak_memory_mb
 from .textprep import statistics_text
@@ -49,7 +50,7 @@ from .theme_params import ThemeParameters
 from .write import PagesElsewhere, digest_of, write_files
 
 if TYPE_CHECKING:
-    from .group import LabelCounter
+    from .group import LabelCounter, RelatedFinder
 
 PARALLEL_FROM = 2_000
 """Archives with fewer papers build in one process: a fork costs more than it saves."""
@@ -149,6 +150,23 @@ def _render_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> d
 def _write_pages(docs: str, paths: list[str]) -> None:
     """In the helper: write those of its pages (``write.write_files``)."""
     write_files(docs, [(path, _pages[path]) for path in paths])
+
+
+def _related_elsewhere(
+    dense: np.ndarray,
+    labels: np.ndarray,
+    terms: list[list[str]],
+    members: Sequence[Sequence[str]],
+    params: ThemeParameters,
+) -> tuple[dict[str, tuple[Related, ...]], dict[str, tuple[Related, ...]]]:
+    """In the helper: the related papers of the second part (``related_papers(part=1)``) and
+    every paper's same-digest papers (``group.RelatedFinder``)."""
+    assert _archive is not None
+    entries = _archive.entries
+    return (
+        related_papers(entries, dense, labels, params, terms, part=1),
+        same_digest_papers(entries, dense, members, params, terms),
+    )
 
 
 def _label_phrases_reader(longest: int) -> LabelPhrases:
@@ -340,6 +358,26 @@ class Helper:
             return candidates
 
         return count
+
+    def related_finder(self) -> RelatedFinder | None:
+        """A ``group.RelatedFinder`` that finds them in the helper, or None to find them all
+        in-process. The helper then goes on rendering paper parts."""
+        worker = self._worker
+        if worker is None:
+            return None
+
+        def find(
+            dense: np.ndarray,
+            labels: np.ndarray,
+            terms: list[list[str]],
+            members: Sequence[Sequence[str]],
+        ) -> Any:
+            found = worker.send(_related_elsewhere, dense, labels, terms, members, self._params)
+            self._rendering_parts = False  # that call stopped it
+            self._keep_rendering_parts()
+            return found
+
+        return find
 
     def _keep_rendering_parts(self) -> None:
         if self._worker is not None and not self._rendering_parts:

@@ -216,6 +216,7 @@ def _generate(
             digest_members=[ref.entry_keys for ref in archive.digests],
             stopwatch=stopwatch,
             count_label_phrases=helper.label_counter(),
+            find_related=helper.related_finder(),
             texts=texts,
         )
         with stopwatch.stage("render"):

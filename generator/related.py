@@ -9,48 +9,60 @@ from scipy import sparse
 
 from .model import Entry, Related
 from .theme_params import ThemeParameters
-from .vectors import TextVectors
 
 SHARED_TERMS = 3
 TOP_TERMS_PER_PAPER = 12
 
 
-def nearest(vectors: np.ndarray, count: int, chunk: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row, the indices and cosine similarities of its ``count`` nearest other rows.
+def nearest(
+    vectors: np.ndarray, count: int, chunk: int, rows: range | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row (or each row in ``rows``), the indices and cosine similarities of its
+    ``count`` nearest other rows.
 
     Rows must be L2-normalised. Memory is ``chunk x N`` floats at a time; ties are broken by
     row index so the result is deterministic.
     """
-    total = len(vectors)
-    count = min(count, max(total - 1, 0))
-    indices = np.zeros((total, count), dtype=np.int64)
-    scores = np.zeros((total, count), dtype=np.float32)
+    rows = range(len(vectors)) if rows is None else rows
+    count = min(count, max(len(vectors) - 1, 0))
+    indices = np.zeros((len(rows), count), dtype=np.int64)
+    scores = np.zeros((len(rows), count), dtype=np.float32)
     if count == 0:
         return indices, scores
-    for start in range(0, total, chunk):
-        block = vectors[start : start + chunk] @ vectors.T
-        rows = np.arange(block.shape[0])
-        block[rows, rows + start] = -np.inf  # never one's own neighbour
+    for start in range(rows.start, rows.stop, chunk):
+        block = vectors[start : min(start + chunk, rows.stop)] @ vectors.T
+        here = np.arange(block.shape[0])
+        block[here, here + start] = -np.inf  # never one's own neighbour
         top = np.argpartition(block, -count, axis=1)[:, -count:]  # no negated copy
         top_scores = np.take_along_axis(block, top, axis=1)
         order = np.lexsort((top, -top_scores), axis=1)
-        indices[start : start + len(block)] = np.take_along_axis(top, order, axis=1)
-        scores[start : start + len(block)] = np.take_along_axis(top_scores, order, axis=1)
+        at = start - rows.start
+        indices[at : at + len(block)] = np.take_along_axis(top, order, axis=1)
+        scores[at : at + len(block)] = np.take_along_axis(top_scores, order, axis=1)
     return indices, np.clip(scores, 0, 1)
 
 
 def nearest_in_groups(
-    vectors: np.ndarray, groups: list[np.ndarray], probes: list[list[int]], count: int, chunk: int
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    vectors: np.ndarray,
+    groups: list[np.ndarray],
+    probes: list[list[int]],
+    count: int,
+    chunk: int,
+    chosen: Sequence[int] | None = None,
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Like ``nearest``, but each row is compared only with the rows of its own group and of the
     groups listed in ``probes`` for it (its theme and the nearest themes): time grows with N
-    times the size of a few themes instead of N squared."""
-    indices: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(vectors)
-    scores: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(vectors)
-    for group, rows in enumerate(groups):
+    times the size of a few themes instead of N squared. For the rows of every group (or of
+    the ``chosen`` groups), by row."""
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for group in range(len(groups)) if chosen is None else chosen:
+        rows = groups[group]
         candidates = np.concatenate([groups[g] for g in [group, *probes[group]]])
         top_count = min(count, len(candidates) - 1)
         if top_count <= 0:
+            found.update(
+                (int(row), (np.zeros(0, np.int64), np.zeros(0, np.float32))) for row in rows
+            )
             continue
         pool = vectors[candidates]
         for start in range(0, len(rows), chunk):
@@ -59,13 +71,13 @@ def nearest_in_groups(
             block[block_rows[:, None] == candidates[None, :]] = -np.inf
             top = np.argpartition(block, -top_count, axis=1)[:, -top_count:]
             top_scores = np.take_along_axis(block, top, axis=1)
-            chosen = candidates[top]
-            order = np.lexsort((chosen, -top_scores), axis=1)
-            chosen = np.take_along_axis(chosen, order, axis=1)
+            picked = candidates[top]
+            order = np.lexsort((picked, -top_scores), axis=1)
+            picked = np.take_along_axis(picked, order, axis=1)
             top_scores = np.clip(np.take_along_axis(top_scores, order, axis=1), 0, 1)
             for offset, row in enumerate(block_rows):
-                indices[row], scores[row] = chosen[offset], top_scores[offset]
-    return indices, scores
+                found[int(row)] = picked[offset], top_scores[offset]
+    return found
 
 
 def top_terms(tfidf: sparse.csr_matrix, terms: np.ndarray) -> list[list[str]]:
@@ -109,40 +121,64 @@ def cluster_neighbourhoods(
     return groups, [list(map(int, row)) for row in indices]
 
 
+MAIN_SHARE = 0.6
+"""Share of the related-paper search the main process keeps when a helper process takes the
+rest (``part=1``): the helper also finds the same-digest papers."""
+
+
 def related_papers(
     entries: Sequence[Entry],
-    vectors: TextVectors,
+    dense: np.ndarray,
     labels: np.ndarray,
     params: ThemeParameters,
     terms: list[list[str]],
+    *,
+    part: int | None = None,
 ) -> dict[str, tuple[Related, ...]]:
     """The most similar papers of each paper, with the key terms they share.
 
     Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
     of its own cluster (``labels``) and of the clusters with the nearest centres (a
-    cluster-pruned search). ``terms`` are each paper's ``top_terms``.
+    cluster-pruned search). ``terms`` are each paper's ``top_terms``. ``part`` 0 or 1 finds
+    them only for the main process's share of the papers (``MAIN_SHARE`` of the work) or for
+    the rest; the two parts together are exactly the whole.
     """
     if len(entries) <= params.exact_related_limit or not len(labels):
-        indices, scores = nearest(vectors.dense, params.related_papers, params.related_chunk)
+        share = _share(np.ones(len(entries)), part)
+        rows = range(share.start, share.stop)
+        indices, scores = nearest(dense, params.related_papers, params.related_chunk, rows)
+        found = {row: (indices[at], scores[at]) for at, row in enumerate(rows)}
     else:
         groups, probes = cluster_neighbourhoods(
-            vectors.dense, labels, params.related_themes, params.related_chunk
+            dense, labels, params.related_themes, params.related_chunk
         )
-        indices, scores = nearest_in_groups(
-            vectors.dense, groups, probes, params.related_papers, params.related_chunk
+        pools = [
+            sum(len(groups[g]) for g in [group, *probes[group]]) for group in range(len(groups))
+        ]
+        costs = np.array([len(rows) * pool for rows, pool in zip(groups, pools)], dtype=float)
+        chosen = _share(costs, part)
+        found = nearest_in_groups(
+            dense, groups, probes, params.related_papers, params.related_chunk, chosen
         )
     return {
-        entry.key: tuple(
+        entries[i].key: tuple(
             Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
-            for j, s in zip(indices[i], scores[i])
+            for j, s in zip(*found[i])
         )
-        for i, entry in enumerate(entries)
+        for i in sorted(found)
     }
+
+
+def _share(costs: np.ndarray, part: int | None) -> range:
+    """The positions of ``costs`` a part takes: all (part None), the first ones up to
+    ``MAIN_SHARE`` of the total (part 0), or the others (part 1)."""
+    split = int(np.searchsorted(np.cumsum(costs), MAIN_SHARE * costs.sum()))
+    return {None: range(len(costs)), 0: range(split), 1: range(split, len(costs))}[part]
 
 
 def same_digest_papers(
     entries: Sequence[Entry],
-    vectors: TextVectors,
+    dense: np.ndarray,
     digest_members: Sequence[Sequence[str]],
     params: ThemeParameters,
     terms: list[list[str]],
@@ -155,7 +191,7 @@ def same_digest_papers(
         rows = [row_of[k] for k in keys if k in row_of]
         if len(rows) < 2:
             continue
-        block = vectors.dense[rows]
+        block = dense[rows]
         indices, scores = nearest(block, params.same_digest_papers, params.related_chunk)
         for i, row in enumerate(rows):
             found = best.setdefault(row, {})

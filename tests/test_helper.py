@@ -87,15 +87,19 @@ def test_grouping_with_the_helper_equals_grouping_without(archive) -> None:
         "fork" in multiprocessing.get_all_start_methods() and helper.usable_cores() >= 2,
         "needs fork and two cores",
     )
-    alone = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
+    members = [ref.entry_keys for ref in archive.digests]
+    alone = group(archive.entries, Registry(), DEFAULT_PARAMETERS, digest_members=members)
     with helper.helper_started(archive, DEFAULT_PARAMETERS, parallel_from=0) as forked_helper:
         helped = group(
             archive.entries,
             Registry(),
             DEFAULT_PARAMETERS,
+            digest_members=members,
             count_label_phrases=forked_helper.label_counter(),
+            find_related=forked_helper.related_finder(),
         )
     assert helped == alone
+    assert alone[0].related and alone[0].same_digest  # both found in part by the helper
 
 
 def test_a_helper_that_dies_is_an_error_not_a_wait() -> None:
@@ -191,6 +195,7 @@ def test_a_build_with_the_helper_writes_the_same_pages(
             Registry(),
             DEFAULT_PARAMETERS,
             count_label_phrases=forked_helper.label_counter(),
+            find_related=forked_helper.related_finder(),
             texts=forked_helper.statistics_texts(),
         )
         parts = forked_helper.paper_parts()

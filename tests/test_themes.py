@@ -215,3 +215,26 @@ def load_registry_text(text: str):
         path = Path(folder) / "themes.yml"
         path.write_text(text, "utf-8")
         return load_registry(path).themes
+
+
+@pytest.mark.parametrize("exact_limit", [10**9, 100])
+def test_related_papers_in_two_parts_make_the_whole(base, exact_limit) -> None:
+    """The main process and the helper each find the related papers of their part: exact
+    search (all papers compared) and the cluster-pruned search past ``exact_limit``."""
+    from generator.related import related_papers, top_terms
+
+    archive, grouping, _ = base
+    params = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=exact_limit)
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    vectors = vectorize(texts, params)
+    number = {slug: n % 7 for n, slug in enumerate(sorted(set(grouping.theme_of.values())))}
+    labels = np.array([number[grouping.theme_of[e.key]] for e in archive.entries])
+    terms = top_terms(vectors.tfidf, vectors.terms)
+    whole = related_papers(archive.entries, vectors.dense, labels, params, terms)
+    first, second = (
+        related_papers(archive.entries, vectors.dense, labels, params, terms, part=part)
+        for part in (0, 1)
+    )
+    assert first and second and not set(first) & set(second)
+    assert {**first, **second} == whole
+    assert list(whole) == [entry.key for entry in archive.entries]
