@@ -50,12 +50,12 @@ one finds related papers (see ``helper``)."""
 
 RelatedFinder = Callable[
     [np.ndarray, np.ndarray, list[list[str]], Sequence[Sequence[str]]],
-    Callable[[], tuple[dict[str, tuple[Related, ...]], dict[str, tuple[Related, ...]]]],
+    Callable[[], tuple[dict[str, tuple[Related, ...]], dict[str, tuple[Related, ...]]]] | None,
 ]
 """Starts finding elsewhere, from the papers' LSA vectors, cluster numbers, top terms and
 digest members, the related papers of the second part (``related.related_papers(part=1)``)
-and every paper's same-digest papers; returns a function that waits for both (see
-``helper``)."""
+and every paper's same-digest papers; returns a function that waits for both, or None when
+they are better found here (see ``helper``)."""
 
 
 def group(
@@ -90,11 +90,13 @@ def group(
         counted = (count_label_phrases or _counter_here(texts, params))(labels)
     with stopwatch.stage("related papers"):
         terms = top_terms(vectors.tfidf, vectors.terms)
-        if find_related is None:
+        found_elsewhere = (
+            find_related(vectors.dense, labels, terms, digest_members) if find_related else None
+        )
+        if found_elsewhere is None:
             related = related_papers(entries, vectors.dense, labels, params, terms)
             same = same_digest_papers(entries, vectors.dense, digest_members, params, terms)
         else:
-            found_elsewhere = find_related(vectors.dense, labels, terms, digest_members)
             related = related_papers(entries, vectors.dense, labels, params, terms, part=0)
     with stopwatch.stage("themes"):
         drafts, retired = name_themes(entries, counted(), labels, registry, params)
@@ -109,7 +111,7 @@ def group(
             curation_text=registry.curation_text,
         )
         grouping = curate(entries, vectors, drafts, retired, registry, params)
-    if find_related is not None:
+    if found_elsewhere is not None:
         with stopwatch.stage("related papers"):
             rest, same = found_elsewhere()
             related = {e.key: related[e.key] if e.key in related else rest[e.key] for e in entries}

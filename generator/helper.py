@@ -360,8 +360,10 @@ class Helper:
         return count
 
     def related_finder(self) -> RelatedFinder | None:
-        """A ``group.RelatedFinder`` that finds them in the helper, or None to find them all
-        in-process. The helper then goes on rendering paper parts."""
+        """A ``group.RelatedFinder`` that finds them in the helper once it has sent every
+        paper part this process needs (before that, rendering parts is the better use of its
+        time: at 20,000 papers, taking the related papers made this process render more
+        parts than the search saved), or None to find them all in-process."""
         worker = self._worker
         if worker is None:
             return None
@@ -372,6 +374,8 @@ class Helper:
             terms: list[list[str]],
             members: Sequence[Sequence[str]],
         ) -> Any:
+            if len(worker.parts) < len(self.papers_here):
+                return None
             found = worker.send(_related_elsewhere, dense, labels, terms, members, self._params)
             self._rendering_parts = False  # that call stopped it
             self._keep_rendering_parts()

@@ -217,3 +217,28 @@ def test_a_build_with_the_helper_writes_the_same_pages(
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_related_papers_found_in_part_elsewhere_make_the_same_grouping(
+    archive, monkeypatch
+) -> None:
+    """``group`` with a ``find_related`` that answers as the helper's ``_related_elsewhere``
+    (run here) groups as without; the helper's own refusal (None) finds all here."""
+    monkeypatch.setattr(helper, "_archive", archive)
+    members = [ref.entry_keys for ref in archive.digests]
+    alone = group(archive.entries, Registry(), DEFAULT_PARAMETERS, digest_members=members)
+    asked = []
+
+    def elsewhere(dense, labels, terms, digest_members):
+        asked.append(digest_members)
+        found = helper._related_elsewhere(dense, labels, terms, digest_members, DEFAULT_PARAMETERS)
+        return lambda: found
+
+    for find in (elsewhere, lambda *args: None):
+        grouped = group(
+            archive.entries, Registry(), DEFAULT_PARAMETERS, digest_members=members,
+            find_related=find,
+        )  # fmt: skip
+        assert grouped == alone
+    assert asked == [members]
+    assert alone[0].same_digest
