@@ -97,7 +97,8 @@ def _text_of(row: int) -> str:
 
 def _render_parts(stop: Callable[[], bool]) -> None:
     """In the helper: render the paper parts not rendered yet, in archive order, until they
-    are all done or ``stop()`` is true."""
+    are all done (then send the last of them: the main process can tell the helper is free)
+    or ``stop()`` is true."""
     assert _archive is not None
     digests = {ref.digest.source: ref for ref in _archive.digests}
     for entry in _archive.entries[len(_parts) :]:
@@ -106,6 +107,7 @@ def _render_parts(stop: Callable[[], bool]) -> None:
         _parts.append(paper_parts(entry, digests))
         if len(_parts) - _parts_sent >= PARTS_PER_MESSAGE:
             _send_parts()
+    _send_parts()
 
 
 def _send_parts() -> None:
@@ -361,9 +363,10 @@ class Helper:
 
     def related_finder(self) -> RelatedFinder | None:
         """A ``group.RelatedFinder`` that finds them in the helper once it has sent every
-        paper part this process needs (before that, rendering parts is the better use of its
-        time: at 20,000 papers, taking the related papers made this process render more
-        parts than the search saved), or None to find them all in-process."""
+        paper part this process needs, that is once it has rendered them all (before that,
+        rendering parts is the better use of its time: at 20,000 papers, taking the related
+        papers made this process render more parts than the search saved), or None to find
+        them all in-process."""
         worker = self._worker
         if worker is None:
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -129,11 +130,15 @@ def test_work_done_ahead_gives_the_same_phrases_and_parts(archive, monkeypatch) 
     monkeypatch.setattr(helper, "_requests", requests)
     monkeypatch.setattr(helper, "_phrases", None)
     monkeypatch.setattr(helper, "_parts", [])
+    monkeypatch.setattr(helper, "_parts_sent", 0)
     rows = len(archive.entries) - 3  # the last three papers' phrases are found on demand
+
+    sent: list = []
 
     def call_when_done() -> None:
         while len(helper._parts) < len(archive.entries):
             time.sleep(0.01)
+        sent.append(caller.recv())  # the last parts, sent once all are rendered
         caller.send("next call")
 
     threading.Thread(target=call_when_done, daemon=True).start()
@@ -149,6 +154,9 @@ def test_work_done_ahead_gives_the_same_phrases_and_parts(archive, monkeypatch) 
     )
     assert not helper._phrases.found  # handed over once, or freed once counted
     assert helper._parts == all_paper_parts(archive)
+    # sent once all are rendered: those of the papers the main process renders
+    first = helper.first_paper_there(len(archive.entries))
+    assert sent == [(helper._MORE_PARTS, helper._parts[first:])]
 
 
 def test_parts_are_rendered_until_the_main_process_asks(archive, monkeypatch) -> None:
@@ -161,9 +169,15 @@ def test_parts_are_rendered_until_the_main_process_asks(archive, monkeypatch) ->
     caller.send("the next call")  # already waiting: the helper stops at once
     helper._render_parts_until_asked()
     assert helper._parts == []
-    requests.recv()  # nothing waiting: it renders them all
+    requests.recv()  # nothing waiting: it renders them all, then sends them
+    sent: list = []
+    reader = threading.Thread(target=lambda: sent.append(caller.recv()))
+    reader.start()
     helper._render_parts_until_asked()
+    reader.join(timeout=10)
     assert helper._parts == all_paper_parts(archive)
+    first = helper.first_paper_there(len(archive.entries))
+    assert sent == [(helper._MORE_PARTS, helper._parts[first:])]
 
 
 def test_phrases_found_ahead_are_those_the_count_likely_needs() -> None:
