@@ -126,12 +126,6 @@ def _render_parts_until_asked() -> None:
     _render_parts(_requests.poll)
 
 
-def _parts_so_far() -> None:
-    """In the helper: send the last parts rendered (the main process then has those of the
-    archive's first papers, as far as they got)."""
-    _send_parts()
-
-
 def _render_pages(grouping: Grouping, notices: list[Notice], site_url: str) -> dict[str, str]:
     """In the helper: render its share of the pages (those of the papers before
     ``first_paper_there``, and every page but the papers'); keep them, return their content
@@ -333,7 +327,6 @@ class Helper:
         self._worker = worker
         self._split = len(archive.entries) // 2
         self._texts_after_split = worker.send(_statistics_texts, self._split) if worker else None
-        self._rendering_parts = False
 
     def statistics_texts(self) -> list[str] | None:
         """Every paper's text for statistics (``textprep.statistics_text``), the second
@@ -380,16 +373,15 @@ class Helper:
             if len(worker.parts) < len(self.papers_here):
                 return None
             found = worker.send(_related_elsewhere, dense, labels, terms, members, self._params)
-            self._rendering_parts = False  # that call stopped it
             self._keep_rendering_parts()
             return found
 
         return find
 
     def _keep_rendering_parts(self) -> None:
-        if self._worker is not None and not self._rendering_parts:
+        """Let the helper render paper parts until the next call (each call stops it)."""
+        if self._worker is not None:
             self._worker.send(_render_parts_until_asked)
-            self._rendering_parts = True
 
     def peak_memory_mb(self) -> float | None:
         """The helper's peak memory so far, or None without a helper."""
@@ -401,7 +393,7 @@ class Helper:
         if self._worker is None:
             return {}
         self._keep_rendering_parts()
-        self._worker.send(_parts_so_far)()  # answered after the last parts
+        self._worker.send(_send_parts)()  # answered after the last parts
         return {entry.key: part for entry, part in zip(self.papers_here, self._worker.parts)}
 
     @property

@@ -62,9 +62,9 @@ class Candidate:
 
 class LabelPhrases:
     """Papers' label phrases (``candidate_phrases``) as numbers, each phrase numbered when
-    first seen: a paper's phrases are kept as an array of numbers instead of strings (a
-    tenth of the memory), and ``theme_terms`` counts them with NumPy instead of a Python
-    loop over every phrase (about four times faster at 20,000 papers)."""
+    first seen: a paper's phrases are kept as an array of numbers (8 bytes each) instead of
+    string objects, and ``theme_terms`` counts them with NumPy instead of a Python loop over
+    every phrase (0.25 s instead of about 1.2 s at 20,000 papers, phrases found ahead)."""
 
     def __init__(self, phrases_of: Callable[[int], list[str]]) -> None:
         self._phrases_of = phrases_of

@@ -144,8 +144,7 @@ def related_papers(
     the rest; the two parts together are exactly the whole.
     """
     if len(entries) <= params.exact_related_limit or not len(labels):
-        share = _share(np.ones(len(entries)), part)
-        rows = range(share.start, share.stop)
+        rows = _share(np.ones(len(entries)), part)
         indices, scores = nearest(dense, params.related_papers, params.related_chunk, rows)
         found = {row: (indices[at], scores[at]) for at, row in enumerate(rows)}
     else:
