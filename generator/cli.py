@@ -10,8 +10,8 @@ from pathlib import Path
 
 from .config import load_settings
 from .errors import InputError
+from .ingest.parse import parse_digest
 from .model import Digest
-from .parse import parse_digest
 from .pipeline import BuildFailed, BuildResult, build
 
 
@@ -90,6 +90,13 @@ def _parser() -> argparse.ArgumentParser:
         default=Path("bench-results"),
         help="folder for bench.json (default: bench-results)",
     )
+    perf_cmd.add_argument(
+        "--against",
+        metavar="REV",
+        default=None,
+        help="also build each archive with the generator of this git revision, side by side "
+        "(default: the last commit with the helper process; '' for none)",
+    )
     perf_cmd.set_defaults(run=_run_bench)
 
     bench_cmd = commands.add_parser(
@@ -126,21 +133,22 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from .digest_diff import digest_diff
+    from .diff import digest_diff
 
     print(digest_diff(args.root, args.base, load_settings(args.root)))
     return 0
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from . import benchmark
+    from .devtools import benchmark
 
     sizes = tuple(args.sizes or (benchmark.QUICK_SIZES if args.quick else benchmark.SIZES))
-    return benchmark.main(Path("."), sizes, args.output)
+    against = benchmark.HELPER_REVISION if args.against is None else args.against
+    return benchmark.main(Path("."), sizes, args.output, against)
 
 
 def _run_bench_themes(args: argparse.Namespace) -> int:
-    from .bench_themes import bench, load_labelled, report
+    from .devtools.bench_themes import bench, load_labelled, report
 
     papers, labels = load_labelled(args.path)
     print(report(bench(args.path), len(papers), len(set(labels))))
@@ -170,7 +178,7 @@ def _report_build(result: BuildResult, args: argparse.Namespace) -> int:
 
 
 def _run_site(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .site.builder import build_site
 
     settings = load_settings(args.root)
     site = build_site(args.root, settings, force=args.force, quiet=args.quiet)

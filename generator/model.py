@@ -155,7 +155,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class MovedTheme:
-    """A theme that no longer exists; its page points readers to where its papers went."""
+    """A theme that no longer exists (retired by the clustering or merged by the reader); its
+    page points readers to where its papers went."""
 
     slug: str
     """The old slug, whose URL keeps working."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import copy_theme_files
+from generator.site.builder import copy_theme_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

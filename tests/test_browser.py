@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from conftest import ROOT, make_project, require, run_python
 
-from generator.browser import CHROMIUM, CHROMIUM_ARGS
+from generator.devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.decode import decode
 from generator.errors import InputError
-from generator.parse import parse_digest
+from generator.ingest.decode import decode
+from generator.ingest.parse import parse_digest
 
 ABSTRACT = "We describe a method for learning things, and it works well in practice. " * 4
 

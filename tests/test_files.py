@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.files import find_digests
+from generator.ingest.files import find_digests
 from generator.pipeline import read_digests
 
 ABSTRACT = "We study a problem and show that the method works on many tasks. " * 4

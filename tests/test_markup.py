@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.markup import display_text, first_sentence, front_matter, html_text, md_inline
+from generator.pages.markup import display_text, first_sentence, front_matter, html_text, md_inline
 
 MD = markdown.Markdown(extensions=["toc", "admonition", "attr_list", "tables", "pymdownx.details",
                                    "pymdownx.superfences"])  # fmt: skip

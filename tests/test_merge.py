@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.merge import merge
+from generator.ingest.merge import merge
+from generator.ingest.parse import title_key
 from generator.model import Digest, Paper
-from generator.parse import title_key
 from generator.slug import MAX_SLUG_LENGTH, assign_slugs, base_slug
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.abstract import abstract_html, code_links
-from generator.bibtex import bibtex_entry
-from generator.links import find_links
 from generator.model import Appearance, Entry, Paper
-from generator.texmath import plain_text, to_mathml
+from generator.pages.abstract import abstract_html, code_links
+from generator.pages.bibtex import bibtex_entry
+from generator.pages.links import find_links
+from generator.pages.texmath import plain_text, to_mathml
 
 URL_REPAIRS = [
     ('at "https://github.com/Edward-Sun/TSM-PDE".', "https://github.com/Edward-Sun/TSM-PDE"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.lines import classify
-from generator.markup import html_text, md_inline
-from generator.parse import parse_digest
+from generator.ingest.lines import classify
+from generator.ingest.parse import parse_digest
+from generator.pages.markup import html_text, md_inline
 from generator.slug import assign_slugs, base_slug
 
 TITLE = st.text(

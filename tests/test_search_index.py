@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from generator.search_index import EVERY_PAGE, INDEX_DIR, Shard, outside_folder, plan_shards
+from generator.site.search_index import EVERY_PAGE, INDEX_DIR, Shard, outside_folder, plan_shards
 
 
 def _matches(glob: str, path: str) -> bool:

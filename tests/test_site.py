@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.site import (
+from generator.site.builder import (
     FULL,
     INCREMENTAL,
     UP_TO_DATE,

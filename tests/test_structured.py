@@ -6,7 +6,7 @@ import pytest
 from conftest import FIXTURES
 
 from generator.errors import InputError
-from generator.parse import parse_digest
+from generator.ingest.parse import parse_digest
 
 
 def parse_yaml(text: str):

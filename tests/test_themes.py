@@ -11,18 +11,24 @@ import numpy as np
 import pytest
 from conftest import ROOT, shared_path
 
-from generator.group import group
-from generator.labels import RESIDUE_WORDS
-from generator.merge import merge
-from generator.model import Digest, Paper
-from generator.parse import title_key
+from generator.ingest.merge import merge
+from generator.ingest.parse import title_key
+from generator.model import Digest, MovedTheme, Paper
 from generator.pipeline import read_digests
-from generator.registry import Curation, RecordedTheme, Registry, Retired, render_registry
-from generator.textprep import GENERIC_WORDS, clean_for_statistics
-from generator.theme_params import DEFAULT_PARAMETERS
-from generator.vectors import vectorize
+from generator.themes.group import group, relate
+from generator.themes.labels import RESIDUE_WORDS
+from generator.themes.params import DEFAULT_PARAMETERS
+from generator.themes.registry import Curation, RecordedTheme, Registry, render_registry
+from generator.themes.textprep import GENERIC_WORDS, clean_for_statistics
+from generator.themes.vectors import vectorize
 
 pytestmark = pytest.mark.slow
+
+
+def grouped(entries, registry, params=DEFAULT_PARAMETERS):
+    """Themes with their related papers, as a build makes them, and the updated registry."""
+    result = group(entries, registry, params)
+    return relate(entries, result, [], params), result.registry
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +41,7 @@ def seeds():
 @pytest.fixture(scope="module")
 def base(seeds):
     archive = merge(seeds)
-    grouping, registry = group(archive.entries, Registry(), DEFAULT_PARAMETERS)
+    grouping, registry = grouped(archive.entries, Registry(), DEFAULT_PARAMETERS)
     return archive, grouping, registry
 
 
@@ -71,10 +77,10 @@ def test_labels_are_readable_phrases(base) -> None:
 
 def test_same_input_same_themes_byte_for_byte(seeds, base) -> None:
     _, grouping, registry = base
-    again_grouping, again_registry = group(merge(seeds).entries, Registry(), DEFAULT_PARAMETERS)
+    again_grouping, again_registry = grouped(merge(seeds).entries, Registry(), DEFAULT_PARAMETERS)
     assert render_registry(again_registry) == render_registry(registry)
     assert again_grouping == grouping
-    warm_grouping, warm_registry = group(merge(seeds).entries, registry, DEFAULT_PARAMETERS)
+    warm_grouping, warm_registry = grouped(merge(seeds).entries, registry, DEFAULT_PARAMETERS)
     assert render_registry(warm_registry) == render_registry(registry)
     assert warm_grouping.theme_of == grouping.theme_of
 
@@ -93,7 +99,7 @@ def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -
     archive, grouping, registry = base
     extra = sixth_digest(round(0.05 * len(archive.entries)))
     bigger = merge([*seeds, extra])
-    new_grouping, _ = group(bigger.entries, registry, DEFAULT_PARAMETERS)
+    new_grouping, _ = grouped(bigger.entries, registry, DEFAULT_PARAMETERS)
     kept = sum(new_grouping.theme_of[k] == grouping.theme_of[k] for k in grouping.theme_of)
     assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
 
@@ -114,7 +120,7 @@ def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
 def test_a_new_digest_changes_related_papers_only_where_a_new_paper_enters(seeds, base) -> None:
     _, grouping, registry = base
     extra = sixth_digest(39)
-    new_grouping, _ = group(merge([*seeds, extra]).entries, registry, DEFAULT_PARAMETERS)
+    new_grouping, _ = grouped(merge([*seeds, extra]).entries, registry, DEFAULT_PARAMETERS)
     new_keys = {title_key(p.title) for p in extra.papers}
     changed = [
         key for key, related in grouping.related.items() if new_grouping.related[key] != related
@@ -138,7 +144,7 @@ def test_renamed_slug_is_kept_and_dissolved_theme_is_retired(seeds, base) -> Non
     spread = tuple(p for theme in registry.themes[:4] for p in theme.papers[:3])
     gone = dataclasses.replace(registry.themes[0], slug="gone", label="Gone", papers=spread)
     stale = dataclasses.replace(registry, themes=(renamed, *registry.themes[1:], gone))
-    new_grouping, new_registry = group(archive.entries, stale, DEFAULT_PARAMETERS)
+    new_grouping, new_registry = grouped(archive.entries, stale, DEFAULT_PARAMETERS)
     active = {t.slug: t.label for t in new_grouping.themes}
     assert active["old-name"] == "Old name"  # most of its papers stayed: slug and label kept
     assert "gone" not in active
@@ -157,7 +163,7 @@ def test_curation_is_honoured_and_never_recorded(seeds, base) -> None:
             rename={a: "My own label"}, merge={b: c}, pin={paper.slug: d}, hide=frozenset({a})
         ),
     )
-    new_grouping, new_registry = group(archive.entries, curated, DEFAULT_PARAMETERS)
+    new_grouping, new_registry = grouped(archive.entries, curated, DEFAULT_PARAMETERS)
     slugs = {t.slug for t in new_grouping.themes}
     assert a not in slugs and b not in slugs and c in slugs
     assert {m.slug: m.successors for m in new_grouping.moved}[b] == (c,)
@@ -167,12 +173,12 @@ def test_curation_is_honoured_and_never_recorded(seeds, base) -> None:
     assert all(new_grouping.theme_of[k] in slugs for k in new_grouping.theme_of)
     assert new_registry.themes == registry.themes  # the recorded clustering is untouched
     curated_rename = dataclasses.replace(registry, curation=Curation(rename={c: "Renamed"}))
-    renamed, _ = group(archive.entries, curated_rename, DEFAULT_PARAMETERS)
+    renamed, _ = grouped(archive.entries, curated_rename, DEFAULT_PARAMETERS)
     assert next(t.label for t in renamed.themes if t.slug == c) == "Renamed"
 
 
 def test_registry_file_keeps_the_readers_curation_text(tmp_path: Path, base) -> None:
-    from generator.registry import load_registry
+    from generator.themes.registry import load_registry
 
     _, _, registry = base
     path = tmp_path / "themes.yml"
@@ -190,7 +196,7 @@ def test_registry_file_keeps_the_readers_curation_text(tmp_path: Path, base) -> 
 def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
     import yaml
 
-    import generator.registry as registry_module
+    import generator.themes.registry as registry_module
 
     labels = ["Plain", "Colon: and 'quotes' \"both\"", "Ünïcödé — dash", "#hash", "- dash", "yes"]
     registry = Registry(
@@ -198,7 +204,7 @@ def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> 
             RecordedTheme(f"t{i}", label, (f"p-{i}", "x" * 120, "null", "123"))
             for i, label in enumerate(labels)
         ),
-        retired=(Retired("old", "Old: label", ("t0",)),),
+        retired=(MovedTheme("old", "Old: label", ("t0",)),),
     )
     fast = render_registry(registry)
     monkeypatch.setattr(registry_module, "YAML_DUMPER", yaml.SafeDumper)
@@ -209,7 +215,7 @@ def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> 
 def load_registry_text(text: str):
     import tempfile
 
-    from generator.registry import load_registry
+    from generator.themes.registry import load_registry
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "themes.yml"
@@ -217,24 +223,18 @@ def load_registry_text(text: str):
         return load_registry(path).themes
 
 
-@pytest.mark.parametrize("exact_limit", [10**9, 100])
-def test_related_papers_in_two_parts_make_the_whole(base, exact_limit) -> None:
-    """The main process and the helper each find the related papers of their part: exact
-    search (all papers compared) and the cluster-pruned search past ``exact_limit``."""
-    from generator.related import related_papers, top_terms
+def test_cluster_pruned_search_with_one_cluster_is_the_exact_search(base) -> None:
+    """Past ``exact_related_limit`` each paper is compared with its own and the nearest
+    clusters only; with every paper in one cluster that is the exact search."""
+    from generator.themes.related import related_papers, top_terms
 
-    archive, grouping, _ = base
-    params = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=exact_limit)
+    archive, _, _ = base
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
-    vectors = vectorize(texts, params)
-    number = {slug: n % 7 for n, slug in enumerate(sorted(set(grouping.theme_of.values())))}
-    labels = np.array([number[grouping.theme_of[e.key]] for e in archive.entries])
+    exact = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=10**9)
+    pruned = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=100)
+    vectors = vectorize(texts, exact)
     terms = top_terms(vectors.tfidf, vectors.terms)
-    whole = related_papers(archive.entries, vectors.dense, labels, params, terms)
-    first, second = (
-        related_papers(archive.entries, vectors.dense, labels, params, terms, part=part)
-        for part in (0, 1)
-    )
-    assert first and second and not set(first) & set(second)
-    assert {**first, **second} == whole
+    one_cluster = np.zeros(len(archive.entries), dtype=int)
+    whole = related_papers(archive.entries, vectors.dense, one_cluster, exact, terms)
+    assert related_papers(archive.entries, vectors.dense, one_cluster, pruned, terms) == whole
     assert list(whole) == [entry.key for entry in archive.entries]

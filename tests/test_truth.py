@@ -7,7 +7,7 @@ import json
 from conftest import ROOT, shared_path
 
 from generator.cli import digest_as_json
-from generator.parse import parse_digest
+from generator.ingest.parse import parse_digest
 
 BUNDLED = {
     "000_1876e618fe4a50b0.txt": "listing-language-model-cascades.txt",

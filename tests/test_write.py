@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.write import MANIFEST, check_plan_paths, write_plan
+from generator.output import write
+from generator.output.write import MANIFEST, check_plan_paths, write_plan
 
 OWNED = ("index.md", "papers")
 
@@ -63,7 +64,7 @@ def test_paths_outside_owned_folders_are_refused(path: str) -> None:
 KILLER = """
 import os, sys
 from pathlib import Path
-import generator.write as write
+import generator.output.write as write
 real_replace = os.replace
 count = 0
 def replace_then_die(src, dst):
@@ -101,12 +102,10 @@ def test_many_pages_in_many_folders_are_all_written(tmp_path: Path) -> None:
     assert not list(tmp_path.rglob(".rd-tmp-*"))
 
 
-def test_a_creation_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) -> None:
-    from generator import write
-
+def test_a_write_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) -> None:
     class Full:
-        def __init__(self, descriptor: int, mode: str) -> None:
-            self.handle = open(descriptor, mode)  # noqa: SIM115 - closed in __exit__
+        def __init__(self, path: str, mode: str) -> None:
+            self.handle = open(path, mode)  # noqa: SIM115 - closed in __exit__
 
         def __enter__(self):
             return self
@@ -119,36 +118,10 @@ def test_a_creation_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) 
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(write, "open", Full, raising=False)
-    with pytest.raises(OSError, match="No space"):
-        write.create_or_replace(str(tmp_path / "new.md"), b"a whole page", set())
+    (tmp_path / "old.md").write_bytes(b"the old page")
+    for name in ("new.md", "old.md"):
+        with pytest.raises(OSError, match="No space"):
+            write.atomic_write(str(tmp_path / name), b"a whole page")
     assert not (tmp_path / "new.md").exists()
-
-
-def test_pages_held_elsewhere_are_recorded_and_written_by_their_holder(tmp_path: Path) -> None:
-    from generator.write import PagesElsewhere, digest_of, write_files
-
-    held = {"papers/b.md": b"B\n", "papers/c.md": b"C\n"}
-    asked: list[list[str]] = []
-
-    def elsewhere() -> PagesElsewhere:
-        def write(paths: list[str]):
-            asked.append(paths)
-            write_files(str(tmp_path), [(path, held[path]) for path in paths])
-            return lambda: None
-
-        return PagesElsewhere({path: digest_of(data) for path, data in held.items()}, write)
-
-    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
-    assert (stats.written, stats.unchanged) == (3, 0)
-    assert asked == [["papers/b.md", "papers/c.md"]]
-    assert (tmp_path / "papers/b.md").read_bytes() == b"B\n"
-    held["papers/c.md"] = b"C2\n"
-    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
-    assert (stats.written, stats.unchanged, stats.removed) == (1, 2, 0)
-    assert asked[-1] == ["papers/c.md"]  # only what changed
-    del held["papers/b.md"]
-    stats = write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
-    assert stats.removed == 1 and not (tmp_path / "papers/b.md").exists()
-    (tmp_path / "papers/c.md").write_text("my edit\n")
-    with pytest.raises(InputError, match="edited by hand"):
-        write_plan(tmp_path, {"papers/a.md": "A\n"}, OWNED, elsewhere=elsewhere)
+    assert (tmp_path / "old.md").read_bytes() == b"the old page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]

@@ -1,0 +1,181 @@
+"""Compare the digests and themes of the working tree with those at a git revision, for
+reviewers of a pull request."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .errors import InputError
+from .ingest.merge import merge
+from .model import Archive
+from .pages.markup import md_inline
+from .pages.texmath import plain_text
+from .pipeline import BuildFailed, one_numeric_thread, read_digests
+from .themes.group import group
+from .themes.params import DEFAULT_PARAMETERS
+from .themes.registry import Registry, load_registry
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Digests, papers and recorded themes at one point in history."""
+
+    archive: Archive
+    registry: Registry
+    files: dict[str, str]
+    """Digest file name -> hash of its bytes."""
+    warnings: frozenset[str] = field(default_factory=frozenset)
+    """Warnings without line numbers, so that moved lines are not new warnings."""
+
+
+def snapshot_at(root: Path, revision: str, settings: Settings) -> Snapshot:
+    """The digests and theme registry as committed at ``revision``."""
+    with tempfile.TemporaryDirectory() as temp:
+        target = Path(temp)
+        paths = [settings.digests, settings.themes_file]
+        for path in paths:
+            data = _git_archive(root, revision, path)
+            if data is not None:
+                with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+                    archive.extractall(target, filter="data")
+        (target / settings.digests).mkdir(parents=True, exist_ok=True)
+        return _snapshot(target, settings, regroup=False)
+
+
+def snapshot_now(root: Path, settings: Settings) -> Snapshot:
+    """The working tree's digests, grouped as the next build will group them."""
+    return _snapshot(root, settings, regroup=True)
+
+
+def _git_archive(root: Path, revision: str, path: str) -> bytes | None:
+    done = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", revision, "--", path],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode == 0:
+        return done.stdout
+    message = done.stderr.decode("utf-8", "replace")
+    if "did not match any files" in message or "pathspec" in message:
+        return None  # the folder or file did not exist yet at that revision
+    raise InputError(revision, f"git cannot read that revision: {message.strip()}")
+
+
+def _snapshot(root: Path, settings: Settings, *, regroup: bool) -> Snapshot:
+    digests, errors, notices = read_digests(root / settings.digests)
+    if errors:
+        raise BuildFailed(errors)
+    archive = merge(digests)
+    registry = load_registry(root / settings.themes_file)
+    if regroup or not registry.themes:
+        with one_numeric_thread():
+            registry = group(
+                archive.entries, registry, DEFAULT_PARAMETERS, fixed_k=settings.theme_count
+            ).registry
+    files = {
+        ref.digest.source: hashlib.sha256(
+            (root / settings.digests / ref.digest.source).read_bytes()
+        ).hexdigest()
+        for ref in archive.digests
+    }
+    messages = [*notices, *(n for ref in archive.digests for n in ref.digest.notices)]
+    warnings = frozenset(f"{n.source}: {n.message}" for n in [*messages, *archive.notices])
+    return Snapshot(archive, registry, files, warnings)
+
+
+def render_diff(base: Snapshot, head: Snapshot, revision: str) -> str:
+    """A Markdown summary of what changed between two snapshots."""
+    lines = [f"## Digest changes since `{revision[:12]}`", ""]
+    added = sorted(set(head.files) - set(base.files))
+    removed = sorted(set(base.files) - set(head.files))
+    changed = sorted(f for f in set(head.files) & set(base.files) if head.files[f] != base.files[f])
+    lines += _section("Digests added", [f"`{f}`" for f in added])
+    lines += _section("Digests removed", [f"`{f}`" for f in removed])
+    lines += _section("Digests changed", [f"`{f}`" for f in changed])
+    base_titles = {e.slug: e.paper.title for e in base.archive.entries}
+    head_titles = {e.slug: e.paper.title for e in head.archive.entries}
+    new_papers = sorted(set(head_titles) - set(base_titles))
+    gone_papers = sorted(set(base_titles) - set(head_titles))
+    lines += _section("Papers added", [_title(head_titles[s]) for s in new_papers])
+    lines += _section("Papers removed", [_title(base_titles[s]) for s in gone_papers])
+    base_theme = {p: t.slug for t in base.registry.themes for p in t.papers}
+    head_theme = {p: t.slug for t in head.registry.themes for p in t.papers}
+    labels = {t.slug: t.label for t in [*base.registry.themes, *head.registry.themes]}
+    labels.update(head.registry.curation.rename)
+    moved = [
+        f"{_title(head_titles[s])}: {_label(labels, base_theme[s])} → {_label(labels, t)}"
+        for s, t in sorted(head_theme.items())
+        if s in base_theme and base_theme[s] != t
+    ]
+    lines += _section("Papers that changed theme", moved)
+    lines += _theme_changes(base, head, labels, head_theme)
+    new_warnings = sorted(head.warnings - base.warnings)
+    lines += _section("New warnings", [md_inline(w) for w in new_warnings])
+    if len(lines) == 2:
+        lines += ["No change to the digests or the themes.", ""]
+    return "\n".join(lines)
+
+
+def _theme_changes(
+    base: Snapshot, head: Snapshot, labels: dict[str, str], head_theme: dict[str, str]
+) -> list[str]:
+    base_slugs = {t.slug: t for t in base.registry.themes}
+    head_slugs = {t.slug: t for t in head.registry.themes}
+    created = [_label(labels, s) for s in head_slugs if s not in base_slugs]
+    merged, split = [], []
+    for slug, theme in base_slugs.items():
+        if slug in head_slugs:
+            continue
+        where = Counter(head_theme[p] for p in theme.papers if p in head_theme)
+        total = sum(where.values())
+        big = [s for s, n in where.most_common() if total and n / total >= 0.25]
+        if len(big) >= 2:
+            split.append(f"{_label(labels, slug)} → " + ", ".join(_label(labels, s) for s in big))
+        elif big:
+            merged.append(f"{_label(labels, slug)} → {_label(labels, big[0])}")
+    base_names = {t.slug: t.label for t in base.registry.themes}
+    base_names.update(base.registry.curation.rename)
+    renamed = [
+        f"{md_inline(base_names[s])} → {md_inline(labels[s])}"
+        for s in head_slugs
+        if s in base_names and base_names[s] != labels[s]
+    ]
+    return [
+        *_section("Themes created", created),
+        *_section("Themes merged into another", merged),
+        *_section("Themes split", split),
+        *_section("Themes renamed", renamed),
+    ]
+
+
+def _section(heading: str, items: list[str], limit: int = 100) -> list[str]:
+    if not items:
+        return []
+    lines = [f"### {heading} ({len(items)})", ""]
+    lines += [f"- {item}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"- … and {len(items) - limit} more")
+    return [*lines, ""]
+
+
+def _title(title: str) -> str:
+    return md_inline(plain_text(title))
+
+
+def _label(labels: dict[str, str], slug: str) -> str:
+    return md_inline(labels.get(slug, slug))
+
+
+def digest_diff(root: Path, revision: str, settings: Settings) -> str:
+    """The Markdown summary of changes from ``revision`` to the working tree."""
+    return render_diff(
+        snapshot_at(root, revision, settings), snapshot_now(root, settings), revision
+    )

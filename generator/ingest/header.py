@@ -1,0 +1,109 @@
+"""The optional YAML header of a digest file: split it off and validate its fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from .yamlload import Mapping, line_of, load_yaml, text_field
+
+HEADER_FIELDS = {
+    "title": "display title of the digest",
+    "date": "ISO date of the digest, such as 2024-03-12",
+    "description": "a sentence or two shown on the digest page",
+    "notes": "your comments on papers, keyed by paper title",
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    """Validated header fields of a digest."""
+
+    title: str | None = None
+    """Display title."""
+    date: dt.date | None = None
+    """Full date of the digest."""
+    description: str | None = None
+    """Free text shown under the digest title."""
+    notes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Reader notes: title as written -> (note, line of the note in the file)."""
+
+
+def split_header(lines: list[str], source: str) -> tuple[str | None, int]:
+    """Return the header text (or None) and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return None, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), index + 1
+    raise InputError(
+        source, "the YAML header opened by '---' is never closed; add a '---' line after it", line=1
+    )
+
+
+def parse_header(text: str, source: str) -> Header:
+    """Validate the YAML header text (which starts on line 2 of the file)."""
+    data = load_yaml(text, source, first_line=2)
+    if data is None:
+        return Header()
+    if not isinstance(data, Mapping):
+        raise InputError(source, "the YAML header must be a mapping of fields", line=2)
+    return header_from_mapping(data, source, allowed=HEADER_FIELDS)
+
+
+def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) -> Header:
+    """Validate the digest-level fields of a mapping; reject any field not in ``allowed``."""
+    for key in data:
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise InputError(
+                source, f"unknown field {key!r}; known fields: {known}", line=line_of(data, key)
+            )
+    return Header(
+        title=text_field(data, "title", source),
+        date=_date(data, source),
+        description=text_field(data, "description", source),
+        notes=_notes(data, source),
+    )
+
+
+def _date(data: Mapping, source: str) -> dt.date | None:
+    value: Any = data.get("date")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(
+        source,
+        f"field 'date' must be an ISO date such as 2024-03-12, not {value!r}",
+        line=line_of(data, "date"),
+    )
+
+
+def _notes(data: Mapping, source: str) -> dict[str, tuple[str, int]]:
+    value = data.get("notes")
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(
+            source,
+            "field 'notes' must map paper titles to your notes",
+            line=line_of(data, "notes"),
+        )
+    notes: dict[str, tuple[str, int]] = {}
+    for title, note in value.items():
+        if not isinstance(note, str):
+            raise InputError(
+                source, f"the note for {title!r} must be text", line=line_of(value, title)
+            )
+        notes[title] = (note, line_of(value, title))
+    return notes

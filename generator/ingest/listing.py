@@ -1,0 +1,200 @@
+"""Read pasted text digests: listings, single paper pages and Markdown trending lists.
+
+The shape is sniffed from the text, never chosen by a flag. Every reader returns the papers it
+found, the lines it could not place (fragments, with a reason) and warnings, so that nothing
+read is ever dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Fragment, Paper
+from .lines import (
+    Line,
+    classify,
+    ends_mid_sentence,
+    looks_like_abstract,
+    looks_like_authors,
+    split_authors,
+)
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+
+
+@dataclass
+class Listing:
+    """What a text reader found in a digest body."""
+
+    papers: list[Paper] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    listing_date: str | None = None
+
+
+def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
+    """Read a digest body given as (line number, line) pairs, sniffing its shape."""
+    texts = [raw.strip() for _, raw in numbered_lines]
+    if any(HEADING.match(t) and t.startswith("##") for t in texts):
+        listing = _read_markdown(numbered_lines)
+    elif "Abstract" in texts and any(classify(0, t).kind == "arxiv" for t in texts):
+        listing = _read_paper_pages(numbered_lines)
+    else:
+        listing = _read_listing([classify(n, raw) for n, raw in numbered_lines])
+    if listing.papers and ends_mid_sentence(listing.papers[-1].abstract):
+        last = listing.papers[-1]
+        listing.warnings.append(
+            (last.line, "the last abstract stops mid-sentence; was the paste cut off?")
+        )
+    return listing
+
+
+def _note_date(listing: Listing, line: Line) -> None:
+    if listing.listing_date is None:
+        listing.listing_date = line.value
+
+
+def _read_listing(lines: list[Line]) -> Listing:
+    """Pair title lines with the abstract lines that follow them."""
+    listing = Listing()
+    title: Line | None = None
+    arxiv: str | None = None
+    authors: tuple[str, ...] = ()
+    for line in lines:
+        if line.kind == "date":
+            _note_date(listing, line)
+        elif line.kind == "arxiv":
+            arxiv = line.value
+        elif line.kind != "text":
+            continue
+        elif title is not None and looks_like_abstract(line.text):
+            listing.papers.append(
+                Paper(title.text, line.text, title.number, arxiv=arxiv, authors=authors)
+            )
+            title, arxiv, authors = None, None, ()
+        elif looks_like_abstract(line.text):
+            listing.fragments.append(Fragment(line.number, line.text, "abstract without a title"))
+        elif title is not None and not authors and looks_like_authors(line.text):
+            authors = split_authors(line.text)
+        else:
+            if title is not None:
+                listing.fragments.append(
+                    Fragment(title.number, title.text, "title without an abstract")
+                )
+            title, authors = line, ()
+    if title is not None:
+        listing.fragments.append(Fragment(title.number, title.text, "title without an abstract"))
+    return listing
+
+
+def _read_paper_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
+    """Read text copied from one or more single-paper pages (each starting at ``arxiv:``)."""
+    listing = Listing()
+    lines = [classify(n, raw) for n, raw in numbered_lines]
+    starts = [i for i, line in enumerate(lines) if line.kind == "arxiv"]
+    for line in lines[: starts[0]]:
+        if line.kind == "text":
+            listing.fragments.append(
+                Fragment(line.number, line.text, "text before the first paper")
+            )
+        elif line.kind == "date":
+            _note_date(listing, line)
+    for start, end in zip(starts, [*starts[1:], len(lines)]):
+        _read_paper_page(lines[start:end], listing)
+    return listing
+
+
+def _read_paper_page(lines: list[Line], listing: Listing) -> None:
+    arxiv = lines[0].value
+    title: Line | None = None
+    authors: list[str] = []
+    body: list[Line] = []
+    section = "head"
+    for line in lines[1:]:
+        word = line.text.rstrip(":").casefold()
+        if word == "community":
+            section = "comments"
+        elif section == "comments" or line.kind in ("blank", "chrome", "meta", "link"):
+            continue
+        elif word == "abstract":
+            section = "abstract"
+        elif line.text.casefold().startswith("authors:"):
+            section = "authors"
+            authors.extend(split_authors(line.text.split(":", 1)[1]))
+        elif section == "authors" and line.kind == "text":
+            authors.extend(split_authors(line.text))
+        elif section == "abstract" and line.kind == "text":
+            body.append(line)
+        elif line.kind == "date":
+            _note_date(listing, line)
+        elif title is None and line.kind == "text":
+            title = line
+        else:
+            listing.fragments.append(Fragment(line.number, line.text, "unrecognised line"))
+    if title is None:
+        for line in body:
+            listing.fragments.append(Fragment(line.number, line.text, "abstract without a title"))
+        return
+    if not body:
+        listing.fragments.append(Fragment(title.number, title.text, "title without an abstract"))
+        return
+    summary = body[0].text if len(body) > 1 else None
+    abstract = " ".join(line.text for line in (body[1:] if summary else body))
+    listing.papers.append(
+        Paper(
+            title.text, abstract, title.number, arxiv=arxiv, summary=summary, authors=tuple(authors)
+        )
+    )
+
+
+def _read_markdown(numbered_lines: list[tuple[int, str]]) -> Listing:
+    """Read a Markdown trending list: ``### Title`` cards with wrapped abstracts."""
+    listing = Listing()
+    cards: list[list[tuple[int, str]]] = [[]]
+    for number, raw in numbered_lines:
+        heading = HEADING.match(raw.strip())
+        if heading and len(heading.group(1)) >= 2 and not raw[:1].isspace():
+            cards.append([])
+        cards[-1].append((number, raw))
+    for number, raw in cards[0]:
+        line = classify(number, raw)
+        if line.kind == "date":
+            _note_date(listing, line)
+        elif line.kind == "text" and not HEADING.match(line.text):
+            listing.fragments.append(Fragment(number, line.text, "text before the first paper"))
+    previous: tuple[str, str] | None = None
+    for card in cards[1:]:
+        paper = _read_card(card, listing)
+        if paper is None:
+            continue
+        if previous == (paper.title, paper.abstract):
+            continue  # trending lists print every card twice in a row
+        previous = (paper.title, paper.abstract)
+        listing.papers.append(paper)
+    return listing
+
+
+def _read_card(card: list[tuple[int, str]], listing: Listing) -> Paper | None:
+    number, heading = card[0]
+    heading_match = HEADING.match(heading.strip())
+    title_parts = [heading_match.group(2) if heading_match else heading.strip()]
+    index = 1
+    while index < len(card) and card[index][1][:1].isspace() and card[index][1].strip():
+        title_parts.append(card[index][1].strip())
+        index += 1
+    title = " ".join(title_parts)
+    abstract_parts: list[str] = []
+    code: list[str] = []
+    for line_number, raw in card[index:]:
+        line = classify(line_number, raw)
+        if line.kind == "link" and line.value:
+            code.append(line.value)
+        elif line.kind == "date":
+            _note_date(listing, line)
+        elif line.kind == "text":
+            abstract_parts.append(line.text)
+    if not abstract_parts:
+        listing.fragments.append(Fragment(number, title, "title without an abstract"))
+        return None
+    return Paper(title, " ".join(abstract_parts), number, code=tuple(code))

@@ -1,0 +1,121 @@
+"""Merge parsed digests into one archive of unique papers with their provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
+from ..slug import assign_slugs
+from .parse import title_key
+
+MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def digest_order(digest: Digest) -> tuple[int, int, str]:
+    """Sort key, newest first: full dates, then listing dates (no year), then undated by name."""
+    if digest.date is not None:
+        return (0, -digest.date.toordinal(), digest.source)
+    if digest.listing_date:
+        month, _, rest = digest.listing_date.partition(" ")
+        day = int("".join(c for c in rest.split(",")[0] if c.isdigit()) or 0)
+        return (1, -(MONTH_NUMBERS.get(month[:3].lower(), 0) * 100 + day), digest.source)
+    return (2, 0, digest.source)
+
+
+def merge(digests: Sequence[Digest]) -> Archive:
+    """Build the archive: one entry per title key, every appearance recorded.
+
+    Rule for one title with different abstracts: keep the longest abstract (listings often
+    truncate), the oldest digest winning ties, and warn. Missing fields (arXiv id, authors,
+    links, notes) are filled from the other appearances.
+    """
+    newest_first = sorted(digests, key=digest_order)
+    oldest_first = list(reversed(newest_first))
+    versions: dict[str, list[tuple[Paper, Appearance]]] = {}
+    notices: list[Notice] = []
+    for digest in oldest_first:
+        seen_here: dict[str, int] = {}
+        for paper in digest.papers:
+            key = title_key(paper.title)
+            if key in seen_here:
+                notices.append(
+                    Notice(
+                        digest.source,
+                        paper.line,
+                        f"the same title already appears on line {seen_here[key]}; "
+                        "both are the same paper",
+                    )
+                )
+            seen_here.setdefault(key, paper.line)
+            versions.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
+    slugs = assign_slugs((key, group[0][0].title) for key, group in versions.items())
+    entries = []
+    for key, group in versions.items():
+        entry, notice = _merge_versions(key, slugs[key], group)
+        entries.append(entry)
+        if notice:
+            notices.append(notice)
+    digest_slugs = assign_slugs(
+        ((d.source, d.source.rsplit(".", 1)[0]) for d in sorted(digests, key=lambda d: d.source)),
+        fallback="digest",
+    )
+    refs = tuple(
+        DigestRef(
+            d, digest_slugs[d.source], tuple(dict.fromkeys(title_key(p.title) for p in d.papers))
+        )
+        for d in newest_first
+    )
+    return Archive(
+        digests=refs,
+        entries=tuple(entries),
+        notices=tuple(notices),
+        by_key={entry.key: entry for entry in entries},
+    )
+
+
+def _merge_versions(
+    key: str, slug: str, group: list[tuple[Paper, Appearance]]
+) -> tuple[Entry, Notice | None]:
+    if len(group) == 1 and _nothing_to_merge(group[0][0]):  # most papers appear once
+        return Entry(key=key, slug=slug, paper=group[0][0], appearances=(group[0][1],)), None
+    papers = [paper for paper, _ in group]
+    appearances = tuple(dict.fromkeys(appearance for _, appearance in group))
+    kept_index = max(range(len(papers)), key=lambda i: (len(papers[i].abstract), -i))
+    kept = papers[kept_index]
+    kept = dataclasses.replace(
+        kept,
+        arxiv=kept.arxiv or next((p.arxiv for p in papers if p.arxiv), None),
+        summary=kept.summary or next((p.summary for p in papers if p.summary), None),
+        url=kept.url or next((p.url for p in papers if p.url), None),
+        authors=kept.authors or next((p.authors for p in papers if p.authors), ()),
+        code=tuple(dict.fromkeys(c for p in papers for c in p.code)),
+        tags=tuple(dict.fromkeys(t for p in papers for t in p.tags)),
+        notes="\n\n".join(dict.fromkeys(p.notes for p in papers if p.notes)) or None,
+    )
+    notice = None
+    if len({p.abstract for p in papers}) > 1:
+        where = group[kept_index][1]
+        others = ", ".join(f"{a.digest}:{a.line}" for p, a in group if p.abstract != kept.abstract)
+        notice = Notice(
+            where.digest,
+            where.line,
+            f"this paper also appears with a different abstract ({others}); "
+            "kept the longest one, from here",
+        )
+    return Entry(key=key, slug=slug, paper=kept, appearances=appearances), notice
+
+
+def _nothing_to_merge(paper: Paper) -> bool:
+    """Whether merging this paper's only version would return it unchanged: no empty text
+    field (merging makes those None) and no repeated code link or tag."""
+    return (
+        "" not in (paper.arxiv, paper.summary, paper.url, paper.notes)
+        and len(set(paper.code)) == len(paper.code)
+        and len(set(paper.tags)) == len(paper.tags)
+    )

@@ -1,0 +1,92 @@
+"""Parse one digest file (text paste or YAML) into a ``Digest`` record."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+from ..model import Digest, Notice, Paper
+from .decode import decode
+from .header import Header, parse_header, split_header
+from .listing import read_text
+from .structured import parse_structured
+
+STRUCTURED_SUFFIXES = (".yml", ".yaml")
+
+
+def title_key(title: str) -> str:
+    """Identity of a paper: its title normalised for Unicode form, case and spacing only."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def parse_digest(data: bytes, source: str) -> Digest:
+    """Parse the bytes of one digest file; raise ``InputError`` when it cannot be read."""
+    text, encoding_warning = decode(data, source)
+    notices: list[Notice] = []
+    if encoding_warning:
+        notices.append(Notice(source, 0, encoding_warning))
+    lines = text.splitlines()
+    if source.lower().endswith(STRUCTURED_SUFFIXES):
+        header, papers = parse_structured(text, source)
+        fragments: tuple = ()
+        listing_date = None
+    else:
+        header_text, body_start = split_header(lines, source)
+        header = parse_header(header_text, source) if header_text is not None else Header()
+        listing = read_text(list(enumerate(lines, start=1))[body_start:])
+        papers, fragments, listing_date = (
+            listing.papers,
+            tuple(listing.fragments),
+            listing.listing_date,
+        )
+        notices += [Notice(source, line, message) for line, message in listing.warnings]
+    papers = _apply_notes(papers, header, source, notices)
+    if not papers:
+        reason = "is empty" if not text.strip() else "holds no papers"
+        notices.append(Notice(source, 0, f"the file {reason}; its digest page will list none"))
+    for fragment in fragments:
+        notices.append(Notice(source, fragment.line, f"{fragment.reason}: {_clip(fragment.text)}"))
+    return Digest(
+        source=source,
+        title=header.title or _title_from_name(source),
+        date=header.date,
+        listing_date=listing_date,
+        description=header.description,
+        papers=tuple(papers),
+        fragments=fragments,
+        notices=tuple(notices),
+    )
+
+
+def _apply_notes(
+    papers: list[Paper], header: Header, source: str, notices: list[Notice]
+) -> list[Paper]:
+    """Attach the header's notes to the papers whose titles they name."""
+    notes = {title_key(title): note for title, note in header.notes.items()}
+    used: set[str] = set()
+    result = []
+    for paper in papers:
+        key = title_key(paper.title)
+        if key in notes:
+            used.add(key)
+            note = notes[key][0]
+            paper = dataclasses.replace(
+                paper, notes=f"{paper.notes}\n\n{note}" if paper.notes else note
+            )
+        result.append(paper)
+    for key, (_, line) in notes.items():
+        if key not in used:
+            notices.append(Notice(source, line, "a note names a title that is not in this digest"))
+    return result
+
+
+def _title_from_name(source: str) -> str:
+    """Derive a readable title from a file name: ``daily-mar-12.txt`` -> ``Daily mar 12``."""
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = stem.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or stem
+    return text[:1].upper() + text[1:]
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

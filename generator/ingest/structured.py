@@ -1,0 +1,106 @@
+"""Structured digests written in YAML: a list of papers, optionally with digest fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..model import Paper
+from .header import HEADER_FIELDS, Header, header_from_mapping
+from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field
+
+PAPER_FIELDS = {
+    "title": "the paper's title (required)",
+    "abstract": "the paper's abstract (required)",
+    "url": "link to the paper",
+    "arxiv": "arXiv identifier, such as 2406.01234",
+    "authors": "list of author names (or one comma-separated string)",
+    "code": "code or project link, or a list of them",
+    "tags": "list of your tags",
+    "notes": "your comment on the paper",
+}
+DIGEST_FIELDS = {**HEADER_FIELDS, "papers": "the list of papers"}
+
+
+def parse_structured(text: str, source: str) -> tuple[Header, list[Paper]]:
+    """Read a YAML digest: either a list of papers or a mapping with a ``papers`` list."""
+    data = load_yaml(text, source)
+    if data is None:
+        return Header(), []
+    if isinstance(data, Mapping):
+        papers = data.get("papers", Sequence())
+        digest_fields = Mapping({k: v for k, v in data.items() if k != "papers"})
+        digest_fields.line, digest_fields.key_lines = data.line, data.key_lines
+        for key in data:
+            if key not in DIGEST_FIELDS:
+                known = ", ".join(sorted(DIGEST_FIELDS))
+                raise InputError(
+                    source, f"unknown field {key!r}; known fields: {known}", line=line_of(data, key)
+                )
+        header = header_from_mapping(digest_fields, source, allowed=HEADER_FIELDS)
+        if not isinstance(papers, Sequence):
+            raise InputError(source, "field 'papers' must be a list", line=line_of(data, "papers"))
+    elif isinstance(data, Sequence):
+        header, papers = Header(), data
+    else:
+        raise InputError(source, "a YAML digest must be a list of papers or a mapping", line=1)
+    return header, [
+        _paper(item, source, index + 1, line)
+        for index, (item, line) in enumerate(zip(papers, papers.item_lines))
+    ]
+
+
+def _paper(item: Any, source: str, number: int, line: int) -> Paper:
+    if not isinstance(item, Mapping):
+        raise InputError(source, f"paper {number} must be a mapping of fields", line=line)
+    for key in item:
+        if key not in PAPER_FIELDS:
+            known = ", ".join(sorted(PAPER_FIELDS))
+            raise InputError(
+                source,
+                f"paper {number}: unknown field {key!r}; known fields: {known}",
+                line=line_of(item, key),
+            )
+    where = f"paper {number}"
+    title = _required_text(item, "title", source, where)
+    where = f"paper {number} ({title[:60]!r})"
+    if isinstance(item.get("arxiv"), (int, float)):
+        raise InputError(
+            source,
+            f"{where}: field 'arxiv' must be quoted (\"2406.01230\"): as a number it loses digits",
+            line=line_of(item, "arxiv"),
+        )
+    return Paper(
+        title=title,
+        abstract=_required_text(item, "abstract", source, where),
+        line=item.line,
+        arxiv=text_field(item, "arxiv", source, where),
+        url=text_field(item, "url", source, where),
+        authors=_text_list(item, "authors", source, where, split_commas=True),
+        code=_text_list(item, "code", source, where),
+        tags=_text_list(item, "tags", source, where),
+        notes=text_field(item, "notes", source, where),
+    )
+
+
+def _required_text(item: Mapping, key: str, source: str, where: str) -> str:
+    value = text_field(item, key, source, where)
+    if value is None or not value.strip():
+        raise InputError(source, f"{where}: field {key!r} is required", line=item.line)
+    return value.strip()
+
+
+def _text_list(
+    item: Mapping, key: str, source: str, where: str, *, split_commas: bool = False
+) -> tuple[str, ...]:
+    value = item.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = value.split(",") if split_commas else [value]
+        return tuple(part.strip() for part in parts if part.strip())
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v.strip())
+    raise InputError(
+        source, f"{where}: field {key!r} must be text or a list of text", line=line_of(item, key)
+    )

@@ -1,0 +1,134 @@
+"""RSS feeds: one of digests, newest first, and one per theme, with stable item ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ElementTree
+from email.utils import format_datetime
+
+from ..model import Archive, Grouping, Theme
+from .markup import display_text, first_sentence
+from .texmath import plain_text
+
+FEED_LIMIT = 50
+"""Items per feed: readers poll feeds often, and the newest items are what they need."""
+
+
+def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[str, str]:
+    """``feeds/digests.xml``, ``feeds/theme-<slug>.xml`` for each theme, and an empty
+    ``feeds/sitemap.xml``.
+
+    Material's script fetches ``sitemap.xml`` from the folder of every ``<link rel="alternate">``
+    target (it expects language versions). Beside the feeds it finds an empty one, instead of
+    downloading the site's whole sitemap (3.5 MB at 20,000 papers) on every page load.
+    """
+    base = site_url.rstrip("/") + "/"
+    feeds = {DIGEST_FEED: digest_feed(archive, base), "feeds/sitemap.xml": EMPTY_SITEMAP}
+    for theme in grouping.themes:
+        feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
+    return feeds
+
+
+DIGEST_FEED = "feeds/digests.xml"
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def theme_feed_path(theme: Theme) -> str:
+    """Where a theme's feed lives, relative to the site root."""
+    return f"feeds/theme-{theme.slug}.xml"
+
+
+def digest_feed(archive: Archive, base: str) -> str:
+    """Every digest (the newest first), each item listing its papers."""
+    channel = _channel(
+        "Reading Digest: digests", base, "New reading digests, newest first.", base + DIGEST_FEED
+    )
+    for ref in archive.digests[:FEED_LIMIT]:
+        titles = [plain_text(archive.by_key[k].paper.title) for k in ref.entry_keys]
+        listing = "".join(f"<li>{_escape(t)}</li>" for t in titles)
+        description = f"<p>{len(titles)} papers.</p><ul>{listing}</ul>"
+        _item(
+            channel,
+            title=display_text(ref.digest.title),
+            link=f"{base}digests/{ref.slug}/",
+            guid=f"urn:reading-digest:digest:{ref.slug}",
+            description=description,
+            date=ref.digest.date,
+        )
+    return _serialise(channel)
+
+
+def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
+    """The papers of one theme, newest digest first."""
+    link = f"{base}themes/{theme.slug}/"
+    channel = _channel(
+        f"Reading Digest: {display_text(theme.label)}",
+        link,
+        f"New papers on {display_text(theme.label)}.",
+        base + theme_feed_path(theme),
+    )
+    members = set(theme.members)
+    seen: set[str] = set()
+    for ref in archive.digests:
+        for key in ref.entry_keys:
+            if key not in members or key in seen or len(seen) >= FEED_LIMIT:
+                continue
+            seen.add(key)
+            entry = archive.by_key[key]
+            _item(
+                channel,
+                title=plain_text(display_text(entry.paper.title)),
+                link=f"{base}papers/{entry.slug}/",
+                guid=f"urn:reading-digest:paper:{entry.slug}",
+                description=_escape(plain_text(first_sentence(entry.paper.abstract))),
+                date=ref.digest.date,
+            )
+    return _serialise(channel)
+
+
+def _channel(title: str, link: str, description: str, self_link: str) -> ElementTree.Element:
+    rss = ElementTree.Element("rss", {"version": "2.0"})
+    channel = ElementTree.SubElement(rss, "channel")
+    ElementTree.SubElement(channel, "title").text = title
+    ElementTree.SubElement(channel, "link").text = link
+    ElementTree.SubElement(channel, "description").text = description
+    ElementTree.SubElement(
+        channel,
+        "{http://www.w3.org/2005/Atom}link",
+        {"href": self_link, "rel": "self", "type": "application/rss+xml"},
+    )
+    return rss
+
+
+def _item(
+    rss: ElementTree.Element,
+    *,
+    title: str,
+    link: str,
+    guid: str,
+    description: str,
+    date: dt.date | None,
+) -> None:
+    item = ElementTree.SubElement(rss.find("channel"), "item")  # type: ignore[arg-type]
+    ElementTree.SubElement(item, "title").text = title
+    ElementTree.SubElement(item, "link").text = link
+    ElementTree.SubElement(item, "guid", {"isPermaLink": "false"}).text = guid
+    ElementTree.SubElement(item, "description").text = description
+    if date is not None:
+        moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+        ElementTree.SubElement(item, "pubDate").text = format_datetime(moment)
+
+
+def _escape(text: str) -> str:
+    """Escape text for the HTML that an item description carries (as XML text)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _serialise(rss: ElementTree.Element) -> str:
+    ElementTree.register_namespace("atom", "http://www.w3.org/2005/Atom")
+    ElementTree.indent(rss)
+    body = ElementTree.tostring(rss, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

@@ -1,0 +1,167 @@
+"""Render one paper page: title, theme, code box, abstract, notes, related papers,
+provenance, links and BibTeX."""
+
+from __future__ import annotations
+
+import functools
+import html
+import urllib.parse
+from collections.abc import Mapping
+
+from ..model import Archive, DigestRef, Entry, Related, Theme
+from .abstract import abstract_html, code_links
+from .links import display_url
+from .markup import (
+    external_link,
+    first_sentence,
+    front_matter,
+    html_list,
+    html_text,
+    md_inline,
+    page_link,
+)
+from .texmath import plain_text
+from .theme_pages import theme_link
+
+SEARCHES = (
+    ("arXiv", "https://arxiv.org/search/?query={q}&searchtype=title"),
+    ("Semantic Scholar", "https://www.semanticscholar.org/search?q={q}"),
+    ("Google Scholar", "https://scholar.google.com/scholar?q={q}"),
+    ("Hugging Face papers", "https://huggingface.co/papers?q={q}"),
+)
+LINK_LABELS = {"code": "Code", "project": "Project page", "link": "Link"}
+
+
+def render_paper(
+    entry: Entry,
+    archive: Archive,
+    digests: Mapping[str, DigestRef],
+    theme: Theme | None,
+    related: tuple[Related, ...],
+    same_digest: tuple[Related, ...],
+    bibtex: str,
+) -> str:
+    """The Markdown page of one paper: title, theme, code box, authors, abstract, notes,
+    related papers, where it appeared (``digests`` by source name), links and its ``bibtex``
+    entry."""
+    lines = [_head(entry)]
+    if theme:
+        lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
+    lines.append(_body(entry))
+    lines += _related_section("Related papers", related, archive)
+    lines += _related_section("Similar papers in the same digest", same_digest, archive)
+    lines.append(_tail(entry, digests, bibtex))
+    return "\n".join(lines)
+
+
+def _head(entry: Entry) -> str:
+    """Front matter and title."""
+    paper = entry.paper
+    title = plain_text(paper.title)
+    head = [
+        front_matter(
+            {
+                "title": html_text(title),
+                "description": html_text(plain_text(first_sentence(paper.abstract))),
+            }
+        ),
+        f"# {md_inline(title)}",
+        "",
+    ]
+    return "\n".join(head)
+
+
+def _body(entry: Entry) -> str:
+    """Code box, authors, summary, abstract, the text as written, reader notes."""
+    paper = entry.paper
+    title = plain_text(paper.title)
+    body = []
+    links = code_links(paper.abstract, paper.code)
+    if links:
+        body += ['!!! example "Code and project pages"', ""]
+        body += [
+            f"    - {LINK_LABELS[link.kind]}: {external_link(link.url, display_url(link.url))}"
+            for link in links
+        ]
+        body.append("")
+    if paper.authors:
+        body += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
+    if paper.summary:
+        body += [f'<p class="rd-summary"><em>{html_text(paper.summary)}</em></p>', ""]
+    rendered, changed = abstract_html(paper.abstract)
+    body += [f'<p class="rd-abstract">{rendered}</p>', ""]
+    if changed or title != paper.title:
+        original = html.escape(f"{paper.title}\n\n{paper.abstract}", quote=False)
+        body += [
+            '<details class="rd-as-written" data-search-exclude data-pagefind-ignore>'
+            "<summary>As written in the digest</summary>"
+            f'<pre class="rd-original">{original}</pre></details>',
+            "",
+        ]
+    if paper.notes:
+        body += ["## Reader notes", ""]
+        body += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
+    return "\n".join(body)
+
+
+def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
+    """Where it appeared, links and BibTeX."""
+    tail = ["## Appeared in", ""]
+    tail += html_list(
+        [
+            page_link(f"../../digests/{digests[a.digest].slug}/", digests[a.digest].digest.title)
+            + f", line {a.line}"
+            for a in entry.appearances
+        ]
+    )
+    tail += ["## Links", "", *html_list(_links(entry))]
+    tail += [
+        "BibTeX:",
+        "",
+        f'<pre class="rd-bibtex" data-pagefind-ignore><code>{html.escape(bibtex, quote=False)}'
+        "</code></pre>",
+        "",
+    ]
+    return "\n".join(tail)
+
+
+def _related_section(heading: str, related: tuple[Related, ...], archive: Archive) -> list[str]:
+    if not related:
+        return []
+    items = []
+    for item in related:
+        other = archive.by_key[item.key]
+        terms = ", ".join(item.shared_terms)
+        shared = f" · shares {html_text(terms)}" if terms else ""
+        items.append(
+            _sibling_link(other.slug, other.paper.title) + f" · similarity {item.score:.2f}{shared}"
+        )
+    return [f"## {heading}", "", *html_list(items)]
+
+
+# Pure memoisation (the result depends on the arguments only): the only state a build keeps
+# between calls, and it never changes what is returned.
+@functools.lru_cache(maxsize=65536)
+def _sibling_link(slug: str, title: str) -> str:
+    """A link from one paper page to another; each paper is linked from about ten pages."""
+    return page_link(f"../{slug}/", plain_text(title))
+
+
+def _links(entry: Entry) -> list[str]:
+    paper = entry.paper
+    links = []
+    if paper.arxiv:
+        links.append(
+            external_link(f"https://arxiv.org/abs/{paper.arxiv}", f"arXiv {paper.arxiv}")
+            + " · "
+            + external_link(f"https://arxiv.org/pdf/{paper.arxiv}", "PDF")
+        )
+    if paper.url:
+        links.append(external_link(paper.url, paper.url))
+    if not paper.arxiv:
+        query = urllib.parse.quote_plus(plain_text(paper.title)[:300])
+        searches = " · ".join(
+            external_link(template.format(q=query), name) for name, template in SEARCHES
+        )
+        links.append(f"Search by title (no arXiv id in the digest): {searches}")
+    return links

@@ -1,0 +1,172 @@
+"""Render the archive into Markdown pages: pure functions from records to text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from ..model import Archive, DigestRef, Grouping, Notice
+from .bibtex import bibtex_entry, bibtex_file
+from .feeds import render_feeds
+from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
+from .paper_page import render_paper
+from .texmath import plain_text
+from .theme_pages import render_theme_pages, theme_link
+
+SITE_PURPOSE = (
+    "Research papers collected from reading digests, grouped into themes automatically, "
+    "each with its own page."
+)
+
+
+def render_site(
+    archive: Archive,
+    grouping: Grouping,
+    notices: list[Notice],
+    site_url: str,
+) -> dict[str, str]:
+    """Return the whole plan of generated files: path under ``docs/`` -> text."""
+    bibtex = {entry.key: bibtex_entry(entry) for entry in archive.entries}
+    plan = render_paper_pages(archive, grouping, bibtex)
+    plan["index.md"] = render_index(archive, grouping)
+    plan["digests/index.md"] = render_digest_index(archive)
+    for ref in archive.digests:
+        plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
+        plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
+    plan.update(render_theme_pages(archive, grouping, bibtex))
+    plan["report.md"] = render_report(archive, notices)
+    plan.update(render_feeds(archive, grouping, site_url))
+    return plan
+
+
+def render_paper_pages(
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str]
+) -> dict[str, str]:
+    """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry)."""
+    digests = {ref.digest.source: ref for ref in archive.digests}
+    theme_by_slug = {theme.slug: theme for theme in grouping.themes}
+    return {
+        f"papers/{entry.slug}.md": render_paper(
+            entry,
+            archive,
+            digests,
+            theme_by_slug.get(grouping.theme_of.get(entry.key, "")),
+            grouping.related.get(entry.key, ()),
+            grouping.same_digest.get(entry.key, ()),
+            bibtex[entry.key],
+        )
+        for entry in archive.entries
+    }
+
+
+def render_index(archive: Archive, grouping: Grouping) -> str:
+    """The home page: themes first, then the latest digests and counts."""
+    reads = sum(len(ref.digest.papers) for ref in archive.digests)
+    lines = [
+        front_matter({"title": "Reading Digest", "description": html_text(SITE_PURPOSE)}),
+        "# Reading Digest",
+        "",
+        SITE_PURPOSE,
+        "",
+        f"**{len(archive.entries)}** papers from **{len(archive.digests)}** digests "
+        f"({reads} listings), in **{len(grouping.themes)}** themes.",
+        "",
+    ]
+    if grouping.themes:
+        lines += ["## Themes", ""]
+        for theme in grouping.themes:
+            lines.append(f"- {theme_link(theme, 'themes/')} · {len(theme.members)} papers")
+        lines += ["", "[All themes and the theme map](themes/index.md)", ""]
+    lines += ["## Latest digests", ""]
+    for ref in archive.digests[:10]:
+        lines.append(f"- {_digest_line(ref, 'digests/')}")
+    lines += [
+        "",
+        "[All digests](digests/index.md) · [RSS feed of new digests](feeds/digests.xml) · "
+        "[Build report](report.md) · [How the site is made](guide/index.md)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_digest_index(archive: Archive) -> str:
+    """The list of every digest, newest first."""
+    lines = [front_matter({"title": "Digests"}), "# Digests", ""]
+    if not archive.digests:
+        lines.append("No digests yet: add a file to `digests/` and build again.")
+    for ref in archive.digests:
+        lines.append(f"- {_digest_line(ref, '')}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _digest_line(ref: DigestRef, prefix: str) -> str:
+    digest = ref.digest
+    when = digest.when or "undated"
+    return (
+        f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md) · {md_inline(when)} · "
+        f"{len(ref.entry_keys)} papers"
+    )
+
+
+def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
+    """A digest page: its papers in input order with the first sentence of each abstract."""
+    digest = ref.digest
+    lines = [front_matter({"title": html_text(digest.title)}), f"# {md_inline(digest.title)}", ""]
+    when = digest.when
+    facts = [md_inline(when)] if when else []
+    facts.append(f"{len(ref.entry_keys)} papers")
+    facts.append(f"source file `{digest.source.replace('`', '')}`")
+    facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")
+    lines += [" · ".join(facts), ""]
+    if digest.description:
+        lines += [f'<p class="rd-description">{html_text(digest.description)}</p>', ""]
+    themes_here = Counter(grouping.theme_of.get(key) for key in ref.entry_keys)
+    by_slug = {theme.slug: theme for theme in grouping.themes}
+    if grouping.themes and ref.entry_keys:
+        top = [by_slug[s] for s, _ in themes_here.most_common(5) if s in by_slug]
+        lines += ["Main themes: " + ", ".join(theme_link(t, "../themes/") for t in top), ""]
+    listing = []
+    for key in ref.entry_keys:
+        entry = archive.by_key[key]
+        item = page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
+        theme = by_slug.get(grouping.theme_of.get(key, ""))
+        if theme:
+            item += " · " + page_link(f"../../themes/{theme.slug}/", theme.label)
+        item += (
+            f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
+        )
+        listing.append(item)
+    lines += html_list(listing, ordered=True, css="rd-papers")
+    if digest.fragments:
+        lines += ["## Lines not read as papers", ""]
+        for fragment in digest.fragments:
+            lines.append(
+                f"- line {fragment.line}, {md_inline(fragment.reason)}: "
+                f"{md_inline(first_sentence(fragment.text, 160))}"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_report(archive: Archive, notices: list[Notice]) -> str:
+    """The build report: every warning and every line that did not become a paper."""
+    reads = sum(len(ref.digest.papers) for ref in archive.digests)
+    fragments = sum(len(ref.digest.fragments) for ref in archive.digests)
+    lines = [
+        front_matter({"title": "Build report"}),
+        "# Build report",
+        "",
+        f"{len(archive.digests)} digests, {reads} papers read, {len(archive.entries)} unique "
+        f"papers, {fragments} lines not read as papers, {len(notices)} warnings.",
+        "",
+    ]
+    if not notices:
+        lines += ["Nothing to report: every line of every digest was read.", ""]
+    else:
+        lines += ["## Warnings", ""]
+        for notice in notices:
+            where = f"{notice.source}:{notice.line}" if notice.line else notice.source
+            lines.append(f"- `{where.replace('`', '')}` {md_inline(notice.message)}")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""Render theme pages, the themes index with its map, and pages for moved themes."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Mapping
+
+from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
+from .bibtex import bibtex_file
+from .feeds import theme_feed_path
+from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
+from .texmath import plain_text
+
+# Twelve hues readable on both Material's light and slate backgrounds; themes past the
+# twelfth reuse them with a ring so neighbours stay distinguishable.
+PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295",
+)  # fmt: skip
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 960, 600, 12
+MAP_POINT_LIMIT = 3000
+"""Past this many papers the map shows each theme's most representative ones, in proportion:
+a browser draws a few thousand linked points smoothly, not fifty thousand."""
+
+
+def theme_link(theme: Theme, prefix: str) -> str:
+    """A Markdown link to a theme page."""
+    return f"[{md_inline(theme.label)}]({prefix}{theme.slug}.md)"
+
+
+def describe(theme: Theme) -> str:
+    """One line saying what a theme is about."""
+    terms = ", ".join(theme.terms[:4])
+    return f"{len(theme.members)} papers on {terms}."
+
+
+def render_theme_pages(
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str]
+) -> dict[str, str]:
+    """Every theme page, every moved-theme page and the themes index (``bibtex``: each
+    paper's BibTeX entry by key)."""
+    pages = {"themes/index.md": render_theme_index(archive, grouping)}
+    in_digests = digests_of_themes(archive, grouping)
+    for theme in grouping.themes:
+        pages[f"themes/{theme.slug}.md"] = render_theme(
+            theme, archive, grouping, in_digests[theme.slug]
+        )
+        pages[f"themes/{theme.slug}.bib"] = bibtex_file(bibtex[k] for k in theme.members)
+    for moved in grouping.moved:
+        pages[f"themes/{moved.slug}.md"] = render_moved(moved, grouping)
+    return pages
+
+
+def digests_of_themes(
+    archive: Archive, grouping: Grouping
+) -> dict[str, list[tuple[DigestRef, int]]]:
+    """For each theme by slug, the digests that hold its papers and how many, in the
+    archive's digest order: one pass over the digests for all themes."""
+    themes_of: dict[str, list[str]] = {}
+    for theme in grouping.themes:
+        for key in theme.members:
+            themes_of.setdefault(key, []).append(theme.slug)
+    found: dict[str, list[tuple[DigestRef, int]]] = {t.slug: [] for t in grouping.themes}
+    for ref in archive.digests:
+        counts = Counter(slug for key in ref.entry_keys for slug in themes_of.get(key, ()))
+        for slug, count in counts.items():
+            found[slug].append((ref, count))
+    return found
+
+
+def render_theme(
+    theme: Theme, archive: Archive, grouping: Grouping, counts: list[tuple[DigestRef, int]]
+) -> str:
+    """A theme page: label, key terms, timeline, newest papers, related themes, all papers.
+    ``counts``: the digests that hold its papers and how many (``digests_of_themes``)."""
+    by_slug = {t.slug: t for t in grouping.themes}
+    lines = [
+        front_matter(
+            {
+                "title": html_text(theme.label),
+                "description": html_text(describe(theme)),
+                "feed": theme_feed_path(theme),
+                "feed_title": html_text(f"Reading Digest: {theme.label}"),
+            }
+        ),
+        f"# {md_inline(theme.label)}",
+        "",
+        f'<p class="rd-description">{html_text(describe(theme))}</p>',
+        "",
+        "**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms),
+        "",
+        f"[BibTeX of all its papers]({theme.slug}.bib) · "
+        f"[RSS feed of this theme](../{theme_feed_path(theme)})",
+        "",
+    ]
+    related = [by_slug[slug] for slug in theme.related if slug in by_slug]
+    if related:
+        lines.append("**Related themes:** " + ", ".join(theme_link(t, "") for t in related))
+        lines.append("")
+    lines += _theme_lists(theme, archive, counts)
+    return "\n".join(lines)
+
+
+def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
+    """The timeline, the newest papers and all papers of a theme (not indexed by search)."""
+    lines: list[str] = []
+    members = set(theme.members)
+    if counts:
+        widest = max(n for _, n in counts)
+        timeline = [
+            page_link(f"../../digests/{ref.slug}/", ref.digest.title)
+            + f' <span class="rd-bar">{"▇" * max(1, round(12 * n / widest))}</span> {n}'
+            for ref, n in counts
+        ]
+        lines += ["## In each digest", "", *html_list(timeline, css="rd-timeline")]
+        newest_ref = counts[0][0]
+        newest = [key for key in newest_ref.entry_keys if key in members][:5]
+        lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
+        lines += html_list([_paper_link(archive, key) for key in newest])
+    papers = [
+        _paper_link(archive, key) + f'<br><span class="rd-first">'
+        f"{html_text(first_sentence(archive.by_key[key].paper.abstract))}</span>"
+        for key in theme.members
+    ]
+    lines += ["## Papers, most representative first", ""]
+    lines += html_list(papers, ordered=True, css="rd-papers")
+    return lines
+
+
+def _paper_link(archive: Archive, key: str) -> str:
+    entry = archive.by_key[key]
+    return page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
+
+
+def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
+    """The page left at a retired theme's URL, pointing to where its papers went."""
+    by_slug = {t.slug: t for t in grouping.themes}
+    lines = [
+        front_matter({"title": html_text(moved.label)}),
+        f"# {md_inline(moved.label)}",
+        "",
+        "This theme has moved: its papers are now grouped under",
+        "",
+    ]
+    lines += [f"- {theme_link(by_slug[s], '')}" for s in moved.successors if s in by_slug]
+    lines += ["", "[All themes](index.md)", ""]
+    return "\n".join(lines)
+
+
+def render_theme_index(archive: Archive, grouping: Grouping) -> str:
+    """Every theme with its size and label, and the theme map."""
+    lines = [
+        front_matter({"title": "Themes", "description": "Every theme of the archive and a map."}),
+        "# Themes",
+        "",
+        f"{len(archive.entries)} papers grouped into {len(grouping.themes)} themes "
+        "by their titles and abstracts. [How themes are made](../guide/themes.md).",
+        "",
+    ]
+    if grouping.points:
+        lines += [theme_map(archive, grouping), ""]
+    for index, theme in enumerate(grouping.themes):
+        swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
+        lines.append(
+            f"- {swatch} {theme_link(theme, '')} · {len(theme.members)} papers · "
+            + md_inline(", ".join(theme.terms[:4]))
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def theme_map(archive: Archive, grouping: Grouping) -> str:
+    """A static SVG map: a point per paper, placed by similarity, coloured by theme."""
+    colour_of = {theme.slug: index for index, theme in enumerate(grouping.themes)}
+    label_of = {theme.slug: theme.label for theme in grouping.themes}
+    inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
+    parts = [
+        '<div class="rd-map" data-pagefind-ignore>'
+        f'<svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
+        'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="rd-map-title">Theme map: {min(len(grouping.points), MAP_POINT_LIMIT)} '
+        "papers placed by similarity and coloured by theme; each point links to its paper."
+        "</title>",
+    ]
+    total = max(len(archive.entries), 1)
+    shown = {
+        key
+        for theme in grouping.themes
+        for key in theme.members[: max(1, -(-MAP_POINT_LIMIT * len(theme.members) // total))]
+    }
+    counts: Counter[int] = Counter()
+    for entry in archive.entries:
+        if entry.key not in shown:
+            continue
+        point = grouping.points.get(entry.key)
+        slug = grouping.theme_of.get(entry.key)
+        if point is None or slug not in colour_of:
+            continue
+        index = colour_of[slug]
+        counts[index] += 1
+        x = MAP_MARGIN + point[0] * inner_w
+        y = MAP_MARGIN + point[1] * inner_h
+        ring = ' class="rd-ring"' if index >= len(PALETTE) else ""
+        title = plain_text(first_sentence(entry.paper.title, 160))
+        tip = html.escape(f"{title} ({label_of[slug]})")
+        parts.append(
+            f'<a href="../papers/{entry.slug}/" aria-label="{tip}"><circle{ring} '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_colour(index)}">'
+            f"<title>{tip}</title></circle></a>"
+        )
+    parts.append("</svg></div>")
+    return "".join(parts)

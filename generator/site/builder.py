@@ -1,0 +1,221 @@
+"""``python -m generator site`` (``make site``): generate the pages, then build the site with
+MkDocs and index it with Pagefind, doing only as much of that as the changes need.
+
+MkDocs renders every page of a normal build. Its ``--dirty`` build renders only the pages whose
+Markdown is newer than their HTML, which goes wrong wherever a page's HTML shows something of
+another page. Here none does (every nav entry names its title, and Material's own search index
+is left empty: see ``mkdocs_hooks.py``), so after a complete build the site command picks:
+
+- up to date: nothing MkDocs reads changed; MkDocs and Pagefind are skipped;
+- incremental: only generated files were added or changed since (a new digest, say), each
+  written after that build: ``mkdocs build --dirty``, then Pagefind over the whole site (it has
+  no incremental mode; see ``search_index``);
+- full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
+  a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
+
+A test checks that an incremental build gives the same files as a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import InputError
+from ..pipeline import OWNED_OUTPUTS, BuildResult, build
+from ..stopwatch import maxrss_mb
+from .mkdocs_hooks import CHECKED_DIRTY
+from .search_index import index_site
+
+SITE_DIR = "site"
+"""Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
+SITE_RECORD = ".site-build.json"
+"""What the last complete site build was made from, under docs/ (a dot file: never published)."""
+TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefind")
+THEME_FILES = (Path("generator") / "templates", Path("generator") / "site" / "mkdocs_hooks.py")
+"""The theme overrides and hooks mkdocs.yml names."""
+
+UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
+
+Listing = dict[str, tuple[int, int]]
+"""Files under docs/ (dot files aside, as MkDocs ignores them): size and mtime (ns) by path."""
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """The sources of the last complete site build."""
+
+    setup: str
+    """Fingerprint of everything but docs/: see ``site_setup``."""
+    files: Listing
+    finished_ns: int
+    """When that build finished: files changed since are newer."""
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """What a site build did."""
+
+    build: BuildResult
+    mode: str
+    """``UP_TO_DATE`` (MkDocs and Pagefind skipped), ``INCREMENTAL`` or ``FULL``."""
+    reason: str
+    """Why this mode: what changed, or why a full build was needed."""
+    steps: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Seconds and peak memory (MB) of each step that ran: ``mkdocs``, ``pagefind``."""
+    seconds: float = 0.0
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.mode == UP_TO_DATE
+
+    def summary(self) -> str:
+        """One line on the site, after the generator's own summary."""
+        if self.up_to_date:
+            return "Site: up to date (no source changed since the last site build)."
+        steps = ", ".join(
+            f"{name} {figures['seconds']:.1f} s" for name, figures in self.steps.items()
+        )
+        done = "updated" if self.mode == INCREMENTAL else "built"
+        return f"Site: {done} in {SITE_DIR}/, {self.reason} ({steps})."
+
+
+def site_setup(root: Path) -> str:
+    """A fingerprint of what MkDocs and Pagefind read besides docs/: tool versions,
+    ``SITE_URL``, mkdocs.yml, and the theme overrides and hooks (path, size, mtime)."""
+    digest = hashlib.sha256()
+    for tool in TOOLS:
+        try:
+            digest.update(f"{tool} {metadata.version(tool)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{tool} missing\n".encode())
+    digest.update(f"SITE_URL={os.environ.get('SITE_URL', '')}\n".encode())
+    config = root / "mkdocs.yml"
+    digest.update(config.read_bytes() if config.is_file() else b"no mkdocs.yml")
+    for item in THEME_FILES:
+        for name, (size, mtime) in sorted(docs_listing(root / item).items()):
+            digest.update(f"{item}/{name}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()
+
+
+def copy_theme_files(source: Path, target: Path) -> None:
+    """Copy the theme overrides and hooks mkdocs.yml names (``THEME_FILES``) from one project
+    to another (the benchmark's and the tests' projects)."""
+    for item in THEME_FILES:
+        (target / item).parent.mkdir(parents=True, exist_ok=True)
+        if (source / item).is_dir():
+            shutil.copytree(source / item, target / item)
+        else:
+            shutil.copy(source / item, target / item)
+
+
+def docs_listing(folder: Path) -> Listing:
+    """Size and mtime of every file under a folder (or of the file itself), dot files aside."""
+    if folder.is_file():
+        stat = folder.stat()
+        return {"": (stat.st_size, stat.st_mtime_ns)}
+    found: Listing = {}
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            else:
+                stat = entry.stat()
+                name = Path(entry.path).relative_to(folder).as_posix()
+                found[name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def choose_mode(
+    previous: SiteRecord | None, setup: str, files: Listing, site_present: bool
+) -> tuple[str, str]:
+    """How to bring the site up to date with the sources, and why."""
+    if previous is None or not site_present:
+        return FULL, "no complete site build to update"
+    if previous.setup != setup:
+        return FULL, "mkdocs.yml, the theme overrides or hooks, a tool or SITE_URL changed"
+    if previous.files == files:
+        return UP_TO_DATE, "no source changed"
+    removed = sorted(previous.files.keys() - files.keys())
+    if removed:
+        return FULL, f"{len(removed)} file(s) gone from docs/, such as {removed[0]}"
+    changed = sorted(name for name, stat in files.items() if previous.files.get(name) != stat)
+    hand_written = [name for name in changed if name.split("/")[0] not in OWNED_OUTPUTS]
+    if hand_written:
+        return FULL, f"a file not generated changed: {hand_written[0]}"
+    older = [name for name in changed if files[name][1] <= previous.finished_ns]
+    if older:
+        return FULL, f"{older[0]} changed but is not newer than the last site build"
+    return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed"
+
+
+def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run one step; its wall seconds and peak memory. Its output passes through."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=root, env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise InputError(" ".join(command[2:4]), "failed; its messages are above")
+    return {"seconds": round(seconds, 3), "peak_mb": round(maxrss_mb(usage.ru_maxrss), 1)}
+
+
+def build_site(
+    root: Path, settings: Settings, *, force: bool = False, quiet: bool = False
+) -> SiteResult:
+    """Generate the pages, then build and index the site as far as the changes need
+    (``force`` rebuilds it whole; ``quiet`` keeps MkDocs to its warnings and errors)."""
+    started = time.perf_counter()
+    result = build(root, settings, force=force)
+    setup, files = site_setup(root), docs_listing(root / settings.docs)
+    record_path = root / settings.docs / SITE_RECORD
+    previous = None if force else load_site_record(record_path)
+    present = (root / SITE_DIR / "index.html").is_file()
+    mode, reason = choose_mode(previous, setup, files, present)
+    if mode == UP_TO_DATE:
+        return SiteResult(result, mode, reason, seconds=time.perf_counter() - started)
+    record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
+    dirty = mode == INCREMENTAL
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    mkdocs += ["--dirty"] if dirty else []
+    mkdocs += ["-q"] if quiet else []
+    steps = {"mkdocs": run_step(mkdocs, root, {CHECKED_DIRTY: "1"} if dirty else None)}
+    steps["pagefind"] = index_site(
+        root / SITE_DIR,
+        settings.search_shard_pages,
+        lambda arguments: run_step(
+            [sys.executable, "-m", "pagefind", *arguments, "--silent"], root
+        ),
+    )
+    record = {"setup": setup, "finished_ns": time.time_ns(), "files": files}
+    record_path.write_text(json.dumps(record, separators=(",", ":")) + "\n", "utf-8")
+    return SiteResult(result, mode, reason, steps, time.perf_counter() - started)
+
+
+def load_site_record(path: Path) -> SiteRecord | None:
+    """The last complete site build's record, or None when missing or unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        files = {
+            str(name): (int(size), int(mtime)) for name, (size, mtime) in data["files"].items()
+        }
+        return SiteRecord(str(data["setup"]), files, int(data["finished_ns"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None

@@ -1,0 +1,272 @@
+"""Readable theme labels and key terms by class-based TF-IDF over phrases.
+
+Each theme's papers are pooled into one document; a phrase scores by how often it occurs in the
+theme against how common it is across all themes (BERTopic's c-TF-IDF). Phrases made only of
+generic research words, or starting with one, and scraping residue never become labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .params import ThemeParameters
+from .textprep import GENERIC_WORDS, TOKEN_PATTERN
+
+# TeX and markup words that survive as letters once backslashes are lost.
+RESIDUE_WORDS = frozenset(
+    """
+    mathcal mathbf mathrm mathbb textit textbf emph frac sim times cdot leq geq url href
+    mathit boldsymbol operatorname left right approx infty sqrt sum http https www github
+    com et al
+    """.split()
+)
+# Phrases that name the whole field rather than a theme of it.
+GENERIC_PHRASES = frozenset(
+    {
+        "machine learning",
+        "deep learning",
+        "neural network",
+        "neural networks",
+        "deep neural networks",
+        "deep neural network",
+        "artificial intelligence",
+    }
+)
+PHRASE_WEIGHT = {1: 1.0, 2: 2.0, 3: 2.2}
+"""Score factor by phrase length: a phrase is always rarer than its words, yet says more
+("scaling laws" against "scaling"), so phrases are weighted up to compete."""
+PHRASE_PREFERENCE = 0.5
+"""Label contenders: phrases scoring at least this fraction of the best one."""
+MULTIWORD_PREFERENCE = 2.0
+"""Among contenders, a phrase of several words counts as used by this many times more papers:
+"Diffusion models" names a theme better than "diffusion"."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase that may name or describe a theme."""
+
+    term: str
+    score: float
+    """Class-based TF-IDF of the phrase in the theme, weighted by its length."""
+    coverage: float
+    """Share of the theme's papers that use the phrase."""
+
+
+class LabelPhrases:
+    """Papers' label phrases (``candidate_phrases``) as numbers, each phrase numbered when
+    first seen: a paper's phrases are kept as an array of numbers (8 bytes each) instead of
+    string objects, and ``theme_terms`` counts them with NumPy instead of a Python loop over
+    every phrase (0.25 s instead of about 1.2 s at 20,000 papers)."""
+
+    def __init__(self, phrases_of: Callable[[int], list[str]]) -> None:
+        self._phrases_of = phrases_of
+        self.number_of: dict[str, int] = {}
+        """Each phrase seen so far, by its number."""
+
+    def numbers(self, row: int) -> np.ndarray:
+        """The numbers of paper ``row``'s phrases."""
+        number_of = self.number_of
+        phrases = self._phrases_of(row)
+        return np.array([number_of.setdefault(p, len(number_of)) for p in phrases], np.int64)
+
+
+def theme_terms(
+    phrases: LabelPhrases, clusters: np.ndarray, params: ThemeParameters
+) -> list[list[Candidate]]:
+    """For each cluster, its candidate phrases, best first (``clusters[i]`` is paper i's
+    cluster number and ``phrases`` reads its ``candidate_phrases``, as ``phrase_reader`` makes
+    it)."""
+    themes = int(clusters.max()) + 1 if len(clusters) else 0
+    # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
+    # archive come out the same, and counting 1-3-grams stays bounded in time and memory.
+    rows = np.concatenate(
+        [np.flatnonzero(clusters == t)[: params.label_sample] for t in range(themes)]
+    ).astype(int)
+    rows.sort()
+    sampled = clusters[rows]
+    per_paper, terms = _phrase_counts([phrases.numbers(int(row)) for row in rows], phrases)
+    if not len(terms):
+        return [[] for _ in range(themes)]
+    membership = sparse.csr_matrix(
+        (np.ones(len(sampled)), (sampled, np.arange(len(sampled)))), shape=(themes, len(sampled))
+    )
+    counts = (membership @ per_paper).tocsr()
+    present = per_paper.copy()
+    present.data[:] = 1
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    coverage = (membership @ present).tocsr()
+    frequency = np.asarray(counts.sum(axis=0)).ravel()
+    average_words = counts.sum() / max(themes, 1)
+    idf = np.log1p(average_words / np.maximum(frequency, 1))
+    row_sums = np.asarray(counts.sum(axis=1)).ravel()
+    lengths = np.char.count(terms.astype(str), " ") + 1
+    weight = idf * np.vectorize(PHRASE_WEIGHT.get)(lengths)
+    usable: dict[int, bool] = {}  # judged only for phrases that rank high somewhere
+    result = []
+    for row in range(themes):
+        score = counts.getrow(row).toarray().ravel() / max(row_sums[row], 1) * weight
+        share = coverage.getrow(row).toarray().ravel() / max(sizes[row], 1)
+        top = np.argpartition(-score, min(400, len(score) - 1))[:400]
+        ranked = top[np.lexsort((top, -score[top]))]
+        candidates = []
+        for i in ranked:
+            if score[i] <= 0 or len(candidates) == 80:
+                break
+            if usable.setdefault(int(i), _usable(str(terms[i]))):
+                candidates.append(Candidate(str(terms[i]), float(score[i]), float(share[i])))
+        result.append(candidates)
+    return result
+
+
+WORD = re.compile(TOKEN_PATTERN)
+
+
+def _phrase_counts(
+    numbers: list[np.ndarray], phrases: LabelPhrases
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Paper-by-phrase counts of the phrases at least two of the papers use (all, for one
+    paper), the columns in alphabetical order of the phrases, and those phrases: what
+    scikit-learn's ``CountVectorizer(min_df=2)`` makes of the same phrases."""
+    lengths = np.array([len(n) for n in numbers], dtype=np.int64)
+    columns = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
+    width = len(phrases.number_of)
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns)), columns, np.concatenate(([0], np.cumsum(lengths)))),
+        shape=(len(numbers), width),
+    )
+    counts.sum_duplicates()
+    papers_using = np.bincount(counts.indices, minlength=width)
+    kept = np.flatnonzero(papers_using >= min(2, len(numbers)))
+    names = list(phrases.number_of)  # numbers count up from 0 in insertion order
+    ordered = sorted(kept.tolist(), key=names.__getitem__)
+    terms = np.array([names[i] for i in ordered], dtype=object)
+    return counts[:, ordered].tocsr(), terms
+
+
+def phrase_reader(texts: Sequence[str], params: ThemeParameters) -> LabelPhrases:
+    """The ``LabelPhrases`` of ``texts``, row by row, for ``theme_terms``."""
+    longest = params.label_ngram_range[1]
+    return LabelPhrases(lambda row: candidate_phrases(texts[row], longest))
+
+
+def candidate_phrases(text: str, longest: int = 3) -> list[str]:
+    """The phrases of up to ``longest`` words that could pass ``_usable``: none starts or ends
+    with a stop word, holds more than one, or holds residue or one-letter words. Counting only
+    these is half the work of counting every n-gram, and the labels' counts are the same."""
+    words = WORD.findall(text.lower())
+    skip = [w in ENGLISH_STOP_WORDS or w in RESIDUE_WORDS or len(w) < 2 for w in words]
+    phrases = [w for w, skipped in zip(words, skip) if not skipped]
+    for start in range(len(words)):
+        if skip[start]:
+            continue
+        stops = 0
+        for end in range(start + 1, min(start + longest, len(words))):
+            word = words[end]
+            if skip[end]:
+                if word not in ENGLISH_STOP_WORDS or len(word) < 2 or stops:
+                    break
+                stops += 1
+                continue
+            phrases.append(" ".join(words[start : end + 1]))
+    return phrases
+
+
+def _usable(term: str) -> bool:
+    """Whether a phrase may be a label or key term at all."""
+    words = term.split()
+    if any(w in RESIDUE_WORDS or len(w) < 2 for w in words):
+        return False
+    for phrase in GENERIC_PHRASES:  # "machine learning models" is as generic as its core
+        if f" {phrase} " in f" {term} ":
+            rest = f" {term} ".replace(f" {phrase} ", " ").split()
+            if all(w in GENERIC_WORDS or w in ENGLISH_STOP_WORDS for w in rest):
+                return False
+    if words[0] in ENGLISH_STOP_WORDS or words[-1] in ENGLISH_STOP_WORDS:
+        return False
+    if words[0] in GENERIC_WORDS and (len(words) == 1 or words[0] not in LABEL_FIRST_WORDS):
+        return False
+    if sum(w in ENGLISH_STOP_WORDS for w in words) > 1:
+        return False
+    return not all(word in GENERIC_WORDS or word in ENGLISH_STOP_WORDS for word in words)
+
+
+def pick_terms(candidates: list[Candidate], count: int) -> list[str]:
+    """Key terms without repeats: a term inside a chosen phrase (or around it) is skipped."""
+    chosen: list[str] = []
+    for term in (c.term for c in candidates):
+        if any(_overlaps(term, other) for other in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _overlaps(first: str, second: str) -> bool:
+    a, b = f" {first} ", f" {second} "
+    return a in b or b in a or first.rstrip("s") == second.rstrip("s")
+
+
+EXTENSION_SHARE = 0.75
+"""A longer phrase containing the label replaces it when it scores at least this share."""
+ADJECTIVE_ENDING = re.compile(r"(?:al|ed|ive|ous|ful|ic|ian|ar|ent|able|less)$")
+"""Single words with these endings are mostly adjectives ("neural", "causal"): not a label."""
+LABEL_FIRST_WORDS = frozenset({"large", "small", "deep", "high", "low", "general", "state"})
+"""Generic words that may still open a label of several words ("Large language models")."""
+
+
+def label_worthy(term: str) -> bool:
+    """Whether a phrase reads as a theme name on its own."""
+    words = term.split()
+    if len(words) >= 2:
+        initials = "".join(word[0] for word in words[:-1])
+        return not (len(initials) >= 2 and words[-1].rstrip("s").endswith(initials))
+    return ADJECTIVE_ENDING.search(term) is None
+
+
+def pick_label(candidates: list[Candidate], taken: set[str]) -> str:
+    """The phrase that best names the theme: among the phrases scoring at least
+    ``PHRASE_PREFERENCE`` of the best, the one most of the theme's papers use, phrases of
+    several words counting ``MULTIWORD_PREFERENCE`` times; then extended to a longer phrase
+    that carries it. Phrases used by another theme are skipped."""
+    free = [c for c in candidates if c.term not in taken and label_worthy(c.term)]
+    if not free:
+        return "Other papers"
+    top_score = free[0].score
+    contenders = [c for c in free if c.score >= PHRASE_PREFERENCE * top_score]
+    chosen = max(
+        contenders,
+        key=lambda c: (
+            c.score * c.coverage**0.5 * (MULTIWORD_PREFERENCE if " " in c.term else 1.0),
+            c.term,
+        ),
+    )
+    longer = [
+        c
+        for c in free
+        if f" {chosen.term} " in f" {c.term} "
+        and c.term != chosen.term
+        and c.score >= EXTENSION_SHARE * chosen.score
+    ]
+    return max(longer, key=lambda c: (len(c.term), c.score)).term if longer else chosen.term
+
+
+def surface_form(phrase: str, texts: list[str]) -> str:
+    """The phrase as the papers most often write it, with a capital first letter."""
+    pattern = re.compile(
+        r"\b" + r"[\s\-]+".join(re.escape(word) for word in phrase.split()) + r"\b", re.IGNORECASE
+    )
+    forms: Counter[str] = Counter()
+    for text in texts:
+        forms.update(match.group(0) for match in pattern.finditer(text))
+    best = min(forms.items(), key=lambda item: (-item[1], item[0]))[0] if forms else phrase
+    best = " ".join(best.split())
+    return best[:1].upper() + best[1:]

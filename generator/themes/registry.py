@@ -1,0 +1,239 @@
+"""The theme registry (themes.yml): stable theme identities and the reader's curation.
+
+The file has three parts. ``curation`` is the reader's and is copied back verbatim, comments
+included. ``themes`` (slug, label, papers) and ``retired`` (old slugs and where their papers
+went) are the build's: each build matches its new clusters to the recorded themes, so a theme
+keeps its slug and label while most of its papers stay with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+from scipy.optimize import linear_sum_assignment
+
+from ..errors import InputError
+from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
+from ..model import MovedTheme
+from ..slug import base_slug
+
+CURATION_TEMPLATE = """\
+curation:
+  # Your edits; the build never changes this part. Slugs are the theme page names.
+  rename: {}   # theme-slug: New label
+  merge: {}    # theme-slug: slug-of-the-theme-that-absorbs-it
+  pin: {}      # paper-slug: theme-slug
+  hide: []     # [theme-slug, ...] not shown on the site
+"""
+FILE_HEADER = """\
+# Theme registry of Reading Digest. Commit this file: it keeps theme pages at stable URLs.
+# Edit only the curation part; `make site` rewrites the themes and retired parts.
+"""
+SECTIONS = ("curation", "themes", "retired")
+
+
+@dataclass(frozen=True)
+class RecordedTheme:
+    """A theme as ``themes.yml`` records it: the clustering's theme before curation, by paper
+    slug (the registry's lasting form of a ``model.Theme``)."""
+
+    slug: str
+    """Stable name of the theme page."""
+    label: str
+    """The label it was first given (curation may rename it on the site)."""
+    papers: tuple[str, ...]
+    """Paper slugs of its members, sorted."""
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The reader's overrides."""
+
+    rename: dict[str, str] = field(default_factory=dict)
+    merge: dict[str, str] = field(default_factory=dict)
+    pin: dict[str, str] = field(default_factory=dict)
+    hide: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything themes.yml holds."""
+
+    themes: tuple[RecordedTheme, ...] = ()
+    retired: tuple[MovedTheme, ...] = ()
+    """Themes that dissolved, with the themes that took their papers."""
+    curation: Curation = Curation()
+    curation_text: str = CURATION_TEMPLATE
+
+
+def load_registry(path: Path) -> Registry:
+    """Read themes.yml; a missing file is an empty registry."""
+    if not path.is_file():
+        return Registry()
+    source = path.name
+    text = path.read_text("utf-8")
+    data = load_yaml(text, source)
+    if data is None:
+        return Registry()
+    if not isinstance(data, Mapping):
+        raise InputError(source, "must be a mapping with curation, themes and retired", line=1)
+    for key in data:
+        if key not in SECTIONS:
+            raise InputError(source, f"unknown section {key!r}", line=line_of(data, key))
+    return Registry(
+        themes=tuple(_themes(data.get("themes"), source)),
+        retired=tuple(_retired(data.get("retired"), source)),
+        curation=_curation(data.get("curation"), source, line_of(data, "curation")),
+        curation_text=_curation_text(text) or CURATION_TEMPLATE,
+    )
+
+
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter when PyYAML has it (same text, ten times faster on 50,000 papers)."""
+
+
+def render_registry(registry: Registry) -> str:
+    """The text of themes.yml: the reader's curation verbatim, then the build's parts."""
+    themes = {t.slug: {"label": t.label, "papers": list(t.papers)} for t in registry.themes}
+    retired = {
+        r.slug: {"label": r.label, "successors": list(r.successors)} for r in registry.retired
+    }
+    dump = yaml.dump(
+        {"themes": themes, "retired": retired},
+        Dumper=YAML_DUMPER,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
+    return FILE_HEADER + registry.curation_text.rstrip("\n") + "\n" + dump
+
+
+def match_themes(
+    clusters: list[list[str]], auto_labels: list[str], registry: Registry
+) -> tuple[list[tuple[str, str]], list[MovedTheme]]:
+    """Give each cluster (its paper slugs) a (slug, label); retire themes that dissolved.
+
+    A recorded theme passes its slug and label to the cluster that holds most (over half) of
+    its remaining papers, one cluster per theme (maximum-overlap assignment). Other clusters get
+    new slugs from their labels; a recorded theme that found no cluster is retired, pointing
+    to the clusters that now hold its papers.
+    """
+    present = {slug for members in clusters for slug in members}
+    recorded = [t for t in registry.themes if present & set(t.papers)]
+    overlap = np.array(
+        [[len(set(t.papers) & set(members)) for members in clusters] for t in recorded],
+        dtype=float,
+    ).reshape(len(recorded), len(clusters))
+    assigned: dict[int, RecordedTheme] = {}
+    if recorded and clusters:
+        rows, cols = linear_sum_assignment(-overlap)
+        for row, col in zip(rows, cols):
+            remaining = len(present & set(recorded[row].papers))
+            if overlap[row, col] * 2 > remaining:
+                assigned[col] = recorded[row]
+    used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
+    names: list[tuple[str, str]] = []
+    for index, label in enumerate(auto_labels):
+        if index in assigned:
+            names.append((assigned[index].slug, assigned[index].label))
+            continue
+        slug = base_slug(label, fallback="theme")
+        candidate, number = slug, 2
+        while candidate in used:
+            candidate, number = f"{slug}-{number}", number + 1
+        used.add(candidate)
+        names.append((candidate, label))
+    kept = {t.slug for t in assigned.values()}
+    retired = list(registry.retired)
+    for theme in registry.themes:
+        if theme.slug in kept:
+            continue
+        shares = overlap[recorded.index(theme)] if theme in recorded else np.zeros(len(clusters))
+        successors = [names[i][0] for i in np.argsort(-shares, kind="stable")[:2] if shares[i] > 0]
+        retired.append(MovedTheme(theme.slug, theme.label, tuple(successors)))
+    active = {slug for slug, _ in names}
+    retired = [r for r in retired if r.slug not in active]
+    return names, sorted(retired, key=lambda r: r.slug)
+
+
+def _themes(value: object, source: str) -> list[RecordedTheme]:
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise InputError(source, "'themes' must map theme slugs to their records", line=1)
+    themes = []
+    for slug, record in value.items():
+        line = line_of(value, slug)
+        if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
+            raise InputError(source, f"theme {slug!r} needs a text 'label'", line=line)
+        papers = record.get("papers") or []
+        if not isinstance(papers, list) or not all(isinstance(p, str) for p in papers):
+            raise InputError(source, f"theme {slug!r}: 'papers' must be a list of slugs", line=line)
+        themes.append(RecordedTheme(slug, record["label"], tuple(papers)))
+    return themes
+
+
+def _retired(value: object, source: str) -> list[MovedTheme]:
+    if value is None:
+        return []
+    if not isinstance(value, Mapping):
+        raise InputError(source, "'retired' must map old slugs to their records", line=1)
+    retired = []
+    for slug, record in value.items():
+        line = line_of(value, slug)
+        if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
+            raise InputError(source, f"retired theme {slug!r} needs a text 'label'", line=line)
+        successors = record.get("successors") or []
+        if not isinstance(successors, list):
+            raise InputError(
+                source, f"retired theme {slug!r}: 'successors' must be a list", line=line
+            )
+        retired.append(MovedTheme(slug, record["label"], tuple(map(str, successors))))
+    return retired
+
+
+def _curation(value: object, source: str, line: int) -> Curation:
+    if value is None:
+        return Curation()
+    if not isinstance(value, Mapping):
+        raise InputError(source, "'curation' must be a mapping", line=line)
+    known = ("rename", "merge", "pin", "hide")
+    for key in value:
+        if key not in known:
+            raise InputError(
+                source,
+                f"curation: unknown field {key!r}; known: {', '.join(known)}",
+                line=line_of(value, key),
+            )
+    maps = {}
+    for key in ("rename", "merge", "pin"):
+        part = value.get(key) or {}
+        if not isinstance(part, dict) or not all(isinstance(v, str) for v in part.values()):
+            raise InputError(
+                source, f"curation: {key!r} must map slugs to text", line=line_of(value, key)
+            )
+        maps[key] = {str(k): v for k, v in part.items()}
+    hide = value.get("hide") or []
+    if not isinstance(hide, (list, Sequence)) or not all(isinstance(h, str) for h in hide):
+        raise InputError(
+            source, "curation: 'hide' must be a list of slugs", line=line_of(value, "hide")
+        )
+    return Curation(maps["rename"], maps["merge"], maps["pin"], frozenset(hide))
+
+
+def _curation_text(text: str) -> str:
+    """The ``curation:`` block exactly as written (up to the next top-level key)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("curation:")), None)
+    if start is None:
+        return ""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end][:1] in (" ", "\t", "#")):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return "".join(lines[start:end])
