@@ -25,6 +25,8 @@ from .themes.registry import load_registry, render_registry
 if TYPE_CHECKING:
     from .themes.params import ThemeParameters
 
+STAGES = ("read", "merge", "group", "relate", "render", "write")
+"""The build's stages, in the order they run (each timed by the pipeline)."""
 OWNED_OUTPUTS = ("index.md", "report.md", "feeds", "papers", "digests", "themes")
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 

@@ -21,7 +21,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
         action="store_true",
-        help="rewrite tests/golden/ from the current output after a deliberate change",
+        help="rewrite tests/pages/golden/ from the current output after a deliberate change",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..config import Settings
+from ..pipeline import STAGES
 
 
 def report(results: list[dict]) -> str:
@@ -166,6 +167,3 @@ def results_page(results: list[dict]) -> str:
             "",
         ]
     )
-
-
-STAGES = ("read", "merge", "group", "relate", "render", "write")

@@ -72,3 +72,13 @@ def test_unreadable_record_means_no_record(tmp_path: Path) -> None:
     assert load_site_record(path) is None
     path.write_text('{"setup": "s", "files": {"a.md": [1, 2]}, "finished_ns": 3}')
     assert load_site_record(path) == SiteRecord("s", {"a.md": (1, 2)}, 3)
+
+
+def test_hooks_keep_pages_out_of_materials_search_index() -> None:
+    from types import SimpleNamespace
+
+    from generator.site.mkdocs_hooks import on_page_markdown
+
+    page = SimpleNamespace(meta={"search": {"boost": 2}})
+    assert on_page_markdown("# Title", page, None, None) == "# Title"  # type: ignore[arg-type]
+    assert page.meta["search"] == {"boost": 2, "exclude": True}

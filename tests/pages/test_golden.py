@@ -1,5 +1,6 @@
 """Rendered pages against golden files. After a deliberate change to rendering, run
-``pytest tests/test_golden.py --update-goldens`` and review the diff of tests/golden/."""
+``pytest tests/pages/test_golden.py --update-goldens`` and review the diff of
+tests/pages/golden/."""
 
 from __future__ import annotations
 
@@ -54,4 +55,6 @@ def test_pages_match_goldens(built, update_goldens: bool) -> None:
             golden.write_text(actual, "utf-8")
         elif not golden.exists() or golden.read_text("utf-8") != actual:
             mismatched.append(golden_name)
-    assert not mismatched, f"differs from tests/golden: {mismatched} (see the module docstring)"
+    assert not mismatched, (
+        f"differs from tests/pages/golden: {mismatched} (see the module docstring)"
+    )

@@ -22,7 +22,7 @@ from generator.devtools.browser import CHROMIUM, CHROMIUM_ARGS
 pytestmark = pytest.mark.slow
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 TEX_PAPER = "papers/v-2-l-leveraging-vision-and-vision-language-models-into-large-scale-product/"
 HOSTILE_PAPER = "papers/script-alert-title-script-attention-tricks/"
 

@@ -82,7 +82,7 @@ write.write_plan(Path(sys.argv[1]), plan, ("papers",))
 def test_killed_build_leaves_old_or_new_pages_and_the_next_build_repairs(tmp_path: Path) -> None:
     old = {f"papers/p{i}.md": f"old {i}\n" for i in range(20)}
     write_plan(tmp_path, old, ("papers",))
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     done = subprocess.run([sys.executable, "-c", KILLER, str(tmp_path), "8"], env=env, check=False)
     assert done.returncode == 9
     for i in range(20):

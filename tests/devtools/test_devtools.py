@@ -1,0 +1,77 @@
+"""The developer tools on small inputs: synthetic archives, measured commands, the
+side-by-side comparison, the benchmark's report and the theme-quality bench."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator.devtools import bench_report, benchmark, compare
+from generator.devtools.bench_themes import load_labelled, report, score
+from generator.devtools.measure import measured
+from generator.devtools.synthetic import PER_DIGEST, load_source, make_project, synthesize
+from generator.errors import InputError
+
+
+def test_synthetic_archives_are_reproducible_daily_digests() -> None:
+    source = load_source(ROOT)
+    files = synthesize(source, 120)
+    assert files == synthesize(source, 120)
+    assert [name for name, _ in files] == ["2024-01-01.txt", "2024-01-02.txt", "2024-01-03.txt"]
+    assert files[0][1].startswith("---\ndate: 2024-01-01\n---\n")
+    assert len(files[0][1].splitlines()) == 4 + 2 * PER_DIGEST
+
+
+def test_a_measured_command_gives_time_memory_and_output(tmp_path: Path) -> None:
+    seconds, peak, output = measured([sys.executable, "-c", "print('hello')"], tmp_path)
+    assert seconds > 0 and peak > 1 and output == "hello\n"
+    with pytest.raises(SystemExit, match="failed"):
+        measured([sys.executable, "-c", "raise SystemExit(3)"], tmp_path)
+
+
+def test_side_by_side_builds_this_and_another_revisions_generator(tmp_path: Path) -> None:
+    """The same small archive built by this generator and by this very commit's, extracted
+    as the benchmark extracts an older one: the same pages, and a ratio of medians."""
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    )
+    if head.returncode != 0:
+        pytest.skip("not a git checkout")
+    code = compare.checkout_generator(ROOT, head.stdout.strip(), tmp_path / "code")
+    assert code is not None and (code / "generator" / "pipeline.py").is_file()
+    assert compare.checkout_generator(ROOT, "no-such-revision", tmp_path / "none") is None
+    project = tmp_path / "project"
+    make_project(ROOT, project, synthesize(load_source(ROOT), 60))
+    figures = compare.side_by_side(project, code, tmp_path / "work", runs=1)
+    assert len(figures["this"]["seconds"]) == len(figures["other"]["seconds"]) == 1
+    assert figures["ratio"] > 0
+    this, other = (tmp_path / "work" / f"project-{name}-0" for name in ("this", "other"))
+    assert (this / "themes.yml").read_bytes() == (other / "themes.yml").read_bytes()
+
+
+def test_the_report_shows_every_size_and_the_comparison() -> None:
+    result = json.loads((ROOT / "tests" / "fixtures" / "bench-result.json").read_text())
+    text = bench_report.report([result])
+    assert "939 unique papers" in text and "ratio 0.92" in text
+    page = bench_report.results_page([result])
+    assert page.startswith("# Benchmark") and "| 939 |" in page
+    assert benchmark.QUICK_SIZES == (1_000, 5_000)
+
+
+def test_theme_bench_scores_and_refuses_unlabelled_lines(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    rows = [{"title": f"T{i}", "abstract": "A.", "label": "ab"[i % 2]} for i in range(4)]
+    labelled.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    papers, labels = load_labelled(labelled)
+    assert len(papers) == 4 and labels == ["a", "b", "a", "b"]
+    perfect = score("perfect", labels, [0, 1, 0, 1], 0.1)
+    assert perfect.nmi == pytest.approx(1.0) and perfect.themes == 2
+    assert "perfect" in report([perfect, perfect], 4, 2)
+    labelled.write_text('{"title": "no label"}\n')
+    with pytest.raises(InputError, match=r"labelled\.jsonl:1"):
+        load_labelled(labelled)

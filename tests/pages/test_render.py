@@ -1,0 +1,88 @@
+"""The render stage on hand-made records: which pages the plan holds and what links them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from generator.ingest.merge import merge
+from generator.model import Digest, Grouping, MovedTheme, Paper, Related, Theme
+from generator.pages.feeds import DIGEST_FEED, theme_feed_path
+from generator.pages.paper_page import render_paper
+from generator.pages.render import render_site
+from generator.pages.theme_pages import digests_of_themes, render_moved
+
+ABSTRACT = "We show that {} works. It also scales."
+
+
+@pytest.fixture(scope="module")
+def records():
+    papers = [Paper(f"Paper {name}", ABSTRACT.format(name), line) for line, name in
+              enumerate(["Alpha", "Beta", "Gamma"], start=1)]  # fmt: skip
+    archive = merge(
+        [
+            Digest("a.txt", "Digest A", dt.date(2024, 3, 1), None, None, tuple(papers[:2])),
+            Digest("b.txt", "Digest B", dt.date(2024, 3, 2), None, None, tuple(papers[1:])),
+        ]
+    )
+    alpha, beta, gamma = (entry.key for entry in archive.entries)
+    grouping = Grouping(
+        themes=(
+            Theme("first", "First theme", ("alpha",), (alpha, beta), ("second",)),
+            Theme("second", "Second theme", ("gamma",), (gamma,), ("first",)),
+        ),
+        theme_of={alpha: "first", beta: "first", gamma: "second"},
+        moved=(MovedTheme("old", "Old theme", ("second",)),),
+        points={alpha: (0.1, 0.1), beta: (0.2, 0.2), gamma: (0.9, 0.9)},
+        related={alpha: (Related(beta, 0.5, ("works",)),)},
+    )
+    return archive, grouping
+
+
+def test_the_plan_holds_every_page_once(records) -> None:
+    archive, grouping = records
+    plan = render_site(archive, grouping, [], "https://example.org/site/")
+    for entry in archive.entries:
+        assert f"papers/{entry.slug}.md" in plan
+    for ref in archive.digests:
+        assert {f"digests/{ref.slug}.md", f"digests/{ref.slug}.bib"} <= set(plan)
+    for slug in ("first", "second", "old"):
+        assert f"themes/{slug}.md" in plan
+    assert {"index.md", "digests/index.md", "themes/index.md", "report.md", DIGEST_FEED} <= set(
+        plan
+    )
+    assert "Paper Gamma" in plan["themes/second.md"]
+    assert plan["themes/first.bib"].count("@misc{") == 2
+
+
+def test_feeds_are_valid_rss_with_absolute_links(records) -> None:
+    archive, grouping = records
+    plan = render_site(archive, grouping, [], "https://example.org/site/")
+    digests = ElementTree.fromstring(plan[DIGEST_FEED])
+    links = [item.findtext("link") for item in digests.iter("item")]
+    assert links == ["https://example.org/site/digests/b/",
+                     "https://example.org/site/digests/a/"]  # fmt: skip
+    theme = ElementTree.fromstring(plan[theme_feed_path(grouping.themes[0])])
+    assert len(list(theme.iter("item"))) == 2
+
+
+def test_paper_page_links_its_theme_related_papers_and_digests(records) -> None:
+    archive, grouping = records
+    alpha = archive.entries[0]
+    digests = {ref.digest.source: ref for ref in archive.digests}
+    page = render_paper(
+        alpha, archive, digests, grouping.themes[0], grouping.related[alpha.key], (), "@misc{x}"
+    )
+    assert "Theme: [First theme](../themes/first.md)" in page
+    assert "## Related papers" in page and '"../paper-beta/"' in page
+    assert '"../../digests/a/"' in page
+    assert "@misc{x}" in page
+
+
+def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(records) -> None:
+    archive, grouping = records
+    assert "[Second theme](second.md)" in render_moved(grouping.moved[0], grouping)
+    counts = digests_of_themes(archive, grouping)
+    assert [(ref.slug, n) for ref, n in counts["first"]] == [("b", 1), ("a", 2)]

@@ -1,0 +1,39 @@
+"""The digest diff of a pull request, from two snapshots made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from generator.diff import Snapshot, render_diff
+from generator.ingest.merge import merge
+from generator.model import Digest, Paper
+from generator.themes.registry import RecordedTheme, Registry
+
+
+def snapshot(papers: list[Paper], themes: dict[str, tuple[str, ...]], files: dict) -> Snapshot:
+    archive = merge([Digest("a.txt", "A", dt.date(2024, 3, 1), None, None, tuple(papers))])
+    registry = Registry(themes=tuple(RecordedTheme(s, s.title(), p) for s, p in themes.items()))
+    return Snapshot(archive, registry, files)
+
+
+def test_added_digests_papers_and_theme_moves_are_listed() -> None:
+    alpha, beta = Paper("Alpha", "About a.", 1), Paper("Beta <b>", "About b.", 3)
+    base = snapshot([alpha], {"one": ("alpha",)}, {"a.txt": "1"})
+    head = snapshot([alpha, beta], {"two": ("alpha", "beta-b")}, {"a.txt": "1", "b.txt": "2"})
+    text = render_diff(base, head, "0123456789abcdef")
+    assert text.startswith("## Digest changes since `0123456789ab`")
+    assert "`b.txt`" in text and "Beta" in text
+    assert "One → Two" in text
+    assert "<b>" not in text  # input text is escaped
+
+
+def test_the_command_line_module_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and "build" in done.stdout
