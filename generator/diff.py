@@ -19,7 +19,7 @@ from .model import Archive
 from .pages.markup import md_inline
 from .pages.texmath import plain_text
 from .pipeline import BuildFailed, one_numeric_thread, read_digests
-from .themes.group import group
+from .themes.group import group, paper_texts
 from .themes.params import DEFAULT_PARAMETERS
 from .themes.registry import Registry, load_registry
 
@@ -77,8 +77,9 @@ def _snapshot(root: Path, settings: Settings, *, regroup: bool) -> Snapshot:
     registry = load_registry(root / settings.themes_file)
     if regroup or not registry.themes:
         with one_numeric_thread():
+            texts = paper_texts(archive.entries, DEFAULT_PARAMETERS)
             registry = group(
-                archive.entries, registry, DEFAULT_PARAMETERS, fixed_k=settings.theme_count
+                archive.entries, texts, registry, DEFAULT_PARAMETERS, fixed_k=settings.theme_count
             ).registry
     files = {
         ref.digest.source: hashlib.sha256(

@@ -4,12 +4,16 @@ the stages, and the only place that ties I/O to them."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import multiprocessing
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .errors import InputError
@@ -25,7 +29,7 @@ from .themes.registry import load_registry, render_registry
 if TYPE_CHECKING:
     from .themes.params import ThemeParameters
 
-STAGES = ("read", "merge", "group", "relate", "render", "write")
+STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
 """The build's stages, in the order they run (each timed by the pipeline)."""
 OWNED_OUTPUTS = ("index.md", "report.md", "feeds", "papers", "digests", "themes")
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
@@ -193,6 +197,33 @@ def one_numeric_thread() -> Iterator[None]:
         yield
 
 
+PaperMap = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
+"""``map`` over a pure per-paper function: results in the order of the items."""
+
+
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def paper_map(workers: int) -> Iterator[PaperMap]:
+    """A map over pure per-paper functions in a pool of ``workers`` processes (the built-in
+    ``map`` for one). The pool only computes; its results come back in the papers' order,
+    so the pages are the same whatever the number of processes."""
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield map
+        return
+    # Forked, the workers start with the generator already imported: no start-up to pay.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield lambda function, items: pool.map(
+            function, items, chunksize=max(1, len(items) // (4 * workers))
+        )
+
+
 def _generate(
     root: Path,
     settings: Settings,
@@ -209,6 +240,7 @@ def _generate(
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .pages.render import render_site
     from .themes.group import group, relate
+    from .themes.paper_text import paper_text
     from .themes.params import DEFAULT_PARAMETERS
 
     with stopwatch.stage("read"):
@@ -225,9 +257,13 @@ def _generate(
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
+    with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
+        longest = params.label_ngram_range[1]
+        papers = [entry.paper for entry in archive.entries]
+        texts = list(map_papers(functools.partial(paper_text, longest=longest), papers))
     with one_numeric_thread():
         with stopwatch.stage("group"):
-            grouped = group(archive.entries, registry, params, fixed_k=settings.theme_count)
+            grouped = group(archive.entries, texts, registry, params, fixed_k=settings.theme_count)
         with stopwatch.stage("relate"):
             members = [ref.entry_keys for ref in archive.digests]
             grouping = relate(archive.entries, grouped, members, params)

@@ -9,6 +9,14 @@ from collections.abc import Iterable
 
 MAX_SLUG_LENGTH = 80
 HASH_LENGTH = 6
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What every slug is: lowercase ASCII letters and digits in words joined by hyphens."""
+
+
+def is_slug(text: object) -> bool:
+    """Whether a value (say, one read from themes.yml) is a slug the build could have made:
+    nothing that could climb out of a folder or become a ``javascript:`` link."""
+    return isinstance(text, str) and len(text) <= 2 * MAX_SLUG_LENGTH and bool(SLUG.fullmatch(text))
 
 
 def base_slug(text: str, fallback: str = "paper") -> str:

@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..ingest.merge import merge
 from ..ingest.parse import title_key
 from ..model import Digest, Paper
-from ..themes.group import group
+from ..themes.group import group, paper_texts
 from ..themes.params import DEFAULT_PARAMETERS, ThemeParameters
 from ..themes.registry import Registry
 
@@ -75,7 +75,8 @@ def run_site_grouping(
 ) -> list[int]:
     """Group the papers exactly as a site build does; return a theme number per paper."""
     archive = merge([Digest("bench", "bench", None, None, None, tuple(papers))])
-    grouping = group(archive.entries, Registry(), params).grouping
+    texts = paper_texts(archive.entries, params)
+    grouping = group(archive.entries, texts, Registry(), params).grouping
     number = {theme.slug: index for index, theme in enumerate(grouping.themes)}
     return [number[grouping.theme_of[title_key(paper.title)]] for paper in papers]
 

@@ -1,4 +1,5 @@
-"""Strict YAML loading that keeps line numbers and refuses duplicate keys."""
+"""Strict YAML loading that keeps line numbers and refuses duplicate keys, aliases,
+impossible dates and nesting too deep to read."""
 
 from __future__ import annotations
 
@@ -84,14 +85,49 @@ def _construct_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
     return text
 
 
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value[:40]!r} is not a date that exists", node.start_mark
+        ) from None
+
+
 for _loader in (_StrictLoader, _FastStrictLoader):
     _loader.add_constructor("tag:yaml.org,2002:str", _construct_text)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(text: str, source: str, *, first_line: int = 1) -> Any:
     """Parse YAML text; errors name the file and the line (counted from ``first_line``)."""
+    try:
+        return _load(text, source, first_line)
+    except RecursionError:
+        raise InputError(source, "invalid YAML: nested too deeply to read") from None
+
+
+def _refuse_aliases(text: str, source: str, first_line: int) -> None:
+    """Refuse a YAML alias (``*name``): a few bytes of aliases can expand to gigabytes, and
+    digests and themes.yml never need them."""
+    if "*" not in text or "&" not in text:
+        return  # an alias needs an anchor
+    try:
+        for event in yaml.parse(text, Loader=_FastStrictLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise InputError(
+                    source,
+                    "invalid YAML: aliases (*name) are not accepted; write the value out",
+                    line=event.start_mark.line + first_line,
+                )
+    except yaml.YAMLError:
+        return  # a syntax error: reported by the parse that follows
+
+
+def _load(text: str, source: str, first_line: int) -> Any:
+    _refuse_aliases(text, source, first_line)
     fast = _FastStrictLoader(text)
     fast.line_offset = first_line - 1
     try:

@@ -13,12 +13,12 @@ import numpy as np
 
 from ..model import Entry, Grouping, MovedTheme, Theme
 from .cluster import cluster
-from .labels import Candidate, phrase_reader, pick_label, pick_terms, surface_form, theme_terms
+from .labels import Candidate, LabelPhrases, pick_label, pick_terms, surface_form, theme_terms
 from .layout import layout
+from .paper_text import PaperText, paper_text
 from .params import ThemeParameters
 from .registry import RecordedTheme, Registry, match_themes
 from .related import centroid, nearest, related_papers, same_digest_papers, top_terms
-from .textprep import statistics_text
 from .vectors import TextVectors, vectorize
 
 
@@ -39,19 +39,21 @@ class Grouped:
 
 def group(
     entries: Sequence[Entry],
+    texts: Sequence[PaperText],
     registry: Registry,
     params: ThemeParameters,
     *,
     fixed_k: int | None = None,
 ) -> Grouped:
-    """Themes for the entries, and the registry updated with this build's themes."""
-    texts = [statistics_text(e.paper) for e in entries]
-    vectors = vectorize(texts, params)
+    """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
+    updated with this build's themes."""
+    vectors = vectorize([text.statistics for text in texts], params)
     if not entries:
         empty = replace(registry, themes=())
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
     clusters = cluster_entries(entries, vectors, registry, params, fixed_k)
-    candidates = theme_terms(phrase_reader(texts, params), clusters, params)
+    phrases = LabelPhrases(lambda row: texts[row].phrases.splitlines())
+    candidates = theme_terms(phrases, clusters, params)
     drafts, retired = name_themes(entries, candidates, clusters, registry, params)
     drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}
@@ -65,6 +67,11 @@ def group(
     )
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     return Grouped(grouping, new_registry, vectors, clusters)
+
+
+def paper_texts(entries: Sequence[Entry], params: ThemeParameters) -> list[PaperText]:
+    """Every entry's ``paper_text``, in this process (the pipeline maps it in a pool)."""
+    return [paper_text(entry.paper, params.label_ngram_range[1]) for entry in entries]
 
 
 def relate(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,8 +82,7 @@ def theme_terms(
     phrases: LabelPhrases, clusters: np.ndarray, params: ThemeParameters
 ) -> list[list[Candidate]]:
     """For each cluster, its candidate phrases, best first (``clusters[i]`` is paper i's
-    cluster number and ``phrases`` reads its ``candidate_phrases``, as ``phrase_reader`` makes
-    it)."""
+    cluster number and ``phrases`` reads its ``candidate_phrases``)."""
     themes = int(clusters.max()) + 1 if len(clusters) else 0
     # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
     # archive come out the same, and counting 1-3-grams stays bounded in time and memory.
@@ -149,12 +148,6 @@ def _phrase_counts(
     ordered = sorted(kept.tolist(), key=names.__getitem__)
     terms = np.array([names[i] for i in ordered], dtype=object)
     return counts[:, ordered].tocsr(), terms
-
-
-def phrase_reader(texts: Sequence[str], params: ThemeParameters) -> LabelPhrases:
-    """The ``LabelPhrases`` of ``texts``, row by row, for ``theme_terms``."""
-    longest = params.label_ngram_range[1]
-    return LabelPhrases(lambda row: candidate_phrases(texts[row], longest))
 
 
 def candidate_phrases(text: str, longest: int = 3) -> list[str]:

@@ -18,7 +18,7 @@ from scipy.optimize import linear_sum_assignment
 from ..errors import InputError
 from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
 from ..model import MovedTheme
-from ..slug import base_slug
+from ..slug import base_slug, is_slug
 
 CURATION_TEMPLATE = """\
 curation:
@@ -74,7 +74,12 @@ def load_registry(path: Path) -> Registry:
     if not path.is_file():
         return Registry()
     source = path.name
-    text = path.read_text("utf-8")
+    data_bytes = path.read_bytes()
+    try:
+        text = data_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data_bytes[: error.start].count(b"\n") + 1
+        raise InputError(source, "is not UTF-8 text; save it as UTF-8", line=line) from None
     data = load_yaml(text, source)
     if data is None:
         return Registry()
@@ -160,6 +165,18 @@ def match_themes(
     return names, sorted(retired, key=lambda r: r.slug)
 
 
+def _slug(value: object, source: str, line: int, what: str) -> str:
+    """``value`` when it is a slug (``slug.is_slug``); an error naming file and line if not."""
+    if not is_slug(value):
+        shown = repr(value)[:60]
+        raise InputError(
+            source,
+            f"{what} {shown} is not a slug (lowercase letters, digits and hyphens only)",
+            line=line,
+        )
+    return str(value)
+
+
 def _themes(value: object, source: str) -> list[RecordedTheme]:
     if value is None:
         return []
@@ -168,6 +185,7 @@ def _themes(value: object, source: str) -> list[RecordedTheme]:
     themes = []
     for slug, record in value.items():
         line = line_of(value, slug)
+        _slug(slug, source, line, "theme")
         if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
             raise InputError(source, f"theme {slug!r} needs a text 'label'", line=line)
         papers = record.get("papers") or []
@@ -185,6 +203,7 @@ def _retired(value: object, source: str) -> list[MovedTheme]:
     retired = []
     for slug, record in value.items():
         line = line_of(value, slug)
+        _slug(slug, source, line, "retired theme")
         if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
             raise InputError(source, f"retired theme {slug!r} needs a text 'label'", line=line)
         successors = record.get("successors") or []
@@ -192,7 +211,9 @@ def _retired(value: object, source: str) -> list[MovedTheme]:
             raise InputError(
                 source, f"retired theme {slug!r}: 'successors' must be a list", line=line
             )
-        retired.append(MovedTheme(slug, record["label"], tuple(map(str, successors))))
+        for successor in successors:
+            _slug(successor, source, line, f"retired theme {slug!r}: successor")
+        retired.append(MovedTheme(slug, record["label"], tuple(successors)))
     return retired
 
 
@@ -217,11 +238,18 @@ def _curation(value: object, source: str, line: int) -> Curation:
                 source, f"curation: {key!r} must map slugs to text", line=line_of(value, key)
             )
         maps[key] = {str(k): v for k, v in part.items()}
+        for slug, target in maps[key].items():
+            where = line_of(part, slug, line_of(value, key))
+            _slug(slug, source, where, f"curation: {key}:")
+            if key != "rename":  # rename maps a slug to a label; the others to a theme slug
+                _slug(target, source, where, f"curation: {key}: {slug}:")
     hide = value.get("hide") or []
     if not isinstance(hide, (list, Sequence)) or not all(isinstance(h, str) for h in hide):
         raise InputError(
             source, "curation: 'hide' must be a list of slugs", line=line_of(value, "hide")
         )
+    for slug in hide:
+        _slug(slug, source, line_of(value, "hide"), "curation: hide:")
     return Curation(maps["rename"], maps["merge"], maps["pin"], frozenset(hide))
 
 

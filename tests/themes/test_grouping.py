@@ -15,7 +15,7 @@ from generator.ingest.merge import merge
 from generator.ingest.parse import title_key
 from generator.model import Digest, MovedTheme, Paper
 from generator.pipeline import read_digests
-from generator.themes.group import group, relate
+from generator.themes.group import group, paper_texts, relate
 from generator.themes.labels import RESIDUE_WORDS
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.registry import Curation, RecordedTheme, Registry, render_registry
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 def grouped(entries, registry, params=DEFAULT_PARAMETERS):
     """Themes with their related papers, as a build makes them, and the updated registry."""
-    result = group(entries, registry, params)
+    result = group(entries, paper_texts(entries, params), registry, params)
     return relate(entries, result, [], params), result.registry
 
 
