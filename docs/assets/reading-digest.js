@@ -15,7 +15,9 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
   const input = root.querySelector("input");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");
-  const base = new URL(root.dataset.base + "/", window.location.href);
+  // base_url is relative on most pages ("..") but the site root ("/" or "/sub") on the 404
+  // page: one trailing slash either way, never "//" (a URL with no host).
+  const base = new URL(root.dataset.base.replace(/\/+$/, "") + "/", window.location.href);
   let engine = null;
   let latest = 0;
 

@@ -45,21 +45,35 @@ def sharded_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _served(root)
 
 
-def _served(root: Path) -> Iterator[str]:
-    """Build the project's site as `make site` does and serve it on 127.0.0.1."""
+@pytest.fixture(scope="module")
+def subpath_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site published under /sub/ (as on a project's GitHub Pages address)."""
+    root = make_project(tmp_path_factory.mktemp("browser-subpath"))
+    yield from _served(root, "sub")
+
+
+def _served(root: Path, subpath: str = "") -> Iterator[str]:
+    """Build the project's site as `make site` does and serve it on 127.0.0.1 (under
+    ``subpath``, when given)."""
     require(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         require(False, "Playwright for Python is not installed")
-    done = run_python(root, "-m", "generator", "site", "--quiet")
+    site_url = f"http://127.0.0.1:8000/{subpath}/" if subpath else "http://127.0.0.1:8000/"
+    done = run_python(root, "-m", "generator", "site", "--quiet", SITE_URL=site_url)
     assert done.returncode == 0, done.stderr
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    served = root / "site"
+    if subpath:
+        served = root / "served"
+        served.mkdir()
+        (served / subpath).symlink_to(root / "site")
+    handler = functools.partial(QuietHandler, directory=str(served))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{subpath}/" if subpath else "")
     finally:
         server.shutdown()
         server.server_close()
@@ -135,6 +149,21 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     # Material probes sitemap.xml beside each alternate link: only the feeds' empty one.
     sitemaps = [url for url in page.watch.requested if url.endswith("sitemap.xml")]
     assert sitemaps and all("/feeds/sitemap.xml" in url for url in sitemaps)
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("where", ["site_url", "subpath_site_url"])
+def test_search_works_from_the_404_page(page, where: str, request) -> None:
+    """The 404 page's base is the site's root path ("/" or "/sub"), not a relative one."""
+    base = request.getfixturevalue(where)
+    page.goto(base + "404.html", wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
+    result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
+    result.first.wait_for(timeout=5000)
+    result.first.click()
+    page.wait_for_url(re.compile(".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
+    assert page.url.startswith(base)
     page.watch.assert_clean()
 
 
