@@ -12,7 +12,8 @@ from .config import load_settings
 from .errors import InputError
 from .ingest.parse import parse_digest
 from .model import Digest
-from .pipeline import BuildFailed, BuildResult, build
+from .output.lock import build_lock
+from .pipeline import NOT_A_PROJECT, BuildFailed, BuildResult, build, is_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,9 +156,17 @@ def _run_bench_themes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_outside_a_project(root: Path) -> None:
+    """Stop before the lock is taken: a lock file is never left in a stranger's folder."""
+    if not is_project(root):
+        raise BuildFailed([InputError(str(root.resolve()), NOT_A_PROJECT)])
+
+
 def _run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
-    result = build(args.root, settings, force=args.force)
+    _refuse_outside_a_project(args.root)
+    with build_lock(args.root):
+        result = build(args.root, settings, force=args.force)
     if args.json:
         args.json.write_text(json.dumps(result.figures(), indent=1), "utf-8")
     return _report_build(result, args)
@@ -181,7 +190,9 @@ def _run_site(args: argparse.Namespace) -> int:
     from .site.builder import build_site
 
     settings = load_settings(args.root)
-    site = build_site(args.root, settings, force=args.force, quiet=args.quiet)
+    _refuse_outside_a_project(args.root)
+    with build_lock(args.root):
+        site = build_site(args.root, settings, force=args.force, quiet=args.quiet)
     status = _report_build(site.build, args)
     if args.json:
         figures = {**site.build.figures(), "site_up_to_date": site.up_to_date}

@@ -122,6 +122,24 @@ def counts_of(archive: Archive, grouping: Grouping, basis: int) -> dict[str, flo
     }
 
 
+NOT_A_PROJECT = (
+    "is not a Reading Digest project folder (it has no mkdocs.yml, nor a pyproject.toml with "
+    "[tool.reading-digest]); run the build from the folder that holds digests/ and mkdocs.yml"
+)
+
+
+def is_project(root: Path) -> bool:
+    """Whether ``root`` is a project folder: a build there never writes into a stranger's
+    folder (run from inside docs/, it used to read the generated pages as digests)."""
+    if (root / "mkdocs.yml").is_file():
+        return True
+    pyproject = root / "pyproject.toml"
+    try:
+        return pyproject.is_file() and "[tool.reading-digest]" in pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def unchanged_build(root: Path, settings: Settings, inputs: str) -> BuildResult | None:
     """The recorded result, when the inputs and every generated file are as last built."""
     docs = root / settings.docs
@@ -166,6 +184,8 @@ def build(
     stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input."""
+    if not is_project(root):
+        raise BuildFailed([InputError(str(root.resolve()), NOT_A_PROJECT)])
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
     registry_path = root / settings.themes_file

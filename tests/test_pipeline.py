@@ -71,3 +71,15 @@ def test_one_thread_and_the_default_threads_give_the_same_bytes(tmp_path: Path) 
     first, second = projects
     assert (first / "themes.yml").read_bytes() == (second / "themes.yml").read_bytes()
     assert differing_files(first / "docs", second / "docs") == []
+
+
+def test_a_build_outside_a_project_folder_refuses_and_writes_nothing(tmp_path: Path) -> None:
+    from generator.pipeline import BuildFailed
+
+    root = make_project(tmp_path)
+    build(root, Settings())
+    docs = root / "docs"
+    before = sorted(docs.rglob("*"))
+    with pytest.raises(BuildFailed, match="not a Reading Digest project folder"):
+        build(docs, Settings())
+    assert sorted(docs.rglob("*")) == before and not (docs / "themes.yml").exists()

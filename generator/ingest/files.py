@@ -22,12 +22,15 @@ class Skipped:
 def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
     """List digest files under ``root`` as (name relative to root, path), sorted by name.
 
-    Hidden files and folders, editor backups and files of other types are skipped; a
-    symbolic link is followed only when it points inside ``root``'s project (its parent).
+    Hidden files and folders, editor backups and files of other types are skipped. A link to
+    a file is followed when it points inside ``root``'s project (its parent); a link to a
+    folder only when it points below ``root`` itself: never to the project, to ``root`` or
+    above it, which would read the whole project as digests.
     """
     found: list[tuple[str, Path]] = []
     skipped: list[Skipped] = []
-    project = root.resolve().parent
+    digests = root.resolve()
+    project = digests.parent
     visited: set[Path] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         here = Path(folder)
@@ -42,9 +45,12 @@ def find_digests(root: Path) -> tuple[list[tuple[str, Path]], list[Skipped]]:
             path = here / name
             if name.startswith("."):
                 continue
-            if path.is_symlink() and not _inside(path, project):
+            if path.is_symlink() and not _below(path, digests):
                 skipped.append(
-                    Skipped(_relative(path, root), "a link to a folder outside the project")
+                    Skipped(
+                        _relative(path, root),
+                        "a link to a folder that is not inside the digests folder, not followed",
+                    )
                 )
                 continue
             kept_dirs.append(name)
@@ -73,6 +79,11 @@ def _inside(path: Path, project: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+def _below(path: Path, folder: Path) -> bool:
+    """Whether a path resolves to somewhere strictly inside ``folder``."""
+    return _inside(path, folder) and path.resolve() != folder
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -30,7 +30,9 @@ def test_many_files_deep_folders_links_hidden_and_backups(tmp_path: Path) -> Non
     os.symlink(tmp_path, root / "link-to-outside-folder")
     os.symlink(root / "year-0", root / "link-inside")  # inside the project: followed
     os.symlink(root / "missing.txt", root / "broken.txt")
-    os.symlink(root, root / "year-1" / "loop")  # a loop is walked once
+    os.symlink(root, root / "year-1" / "loop")  # digests/ itself: never followed
+    os.symlink("..", root / "up")  # the project: never followed
+    (project / "README.txt").write_text("Not a digest\n" + ABSTRACT)
 
     found, skipped = find_digests(root)
     names = [name for name, _ in found]
@@ -40,10 +42,12 @@ def test_many_files_deep_folders_links_hidden_and_backups(tmp_path: Path) -> Non
     assert "link-outside.txt" not in names
     reasons = {s.source: s.reason for s in skipped}
     assert "outside the project" in reasons["link-outside.txt"]
-    assert "outside the project" in reasons["link-to-outside-folder"]
+    assert "not inside the digests folder" in reasons["link-to-outside-folder"]
+    assert "not inside the digests folder" in reasons["up"]
+    assert not any(n.startswith("up/") for n in names)
     assert "broken" in reasons["broken.txt"]
     assert "read already" in reasons["link-inside"]
-    assert "read already" in reasons["year-1/loop"]
+    assert "not inside the digests folder" in reasons["year-1/loop"]
     assert "not a digest type" in reasons["picture.png"]
 
     digests, errors, notices = read_digests(root)
