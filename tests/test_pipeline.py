@@ -6,6 +6,7 @@ import filecmp
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,25 @@ def test_a_build_outside_a_project_folder_refuses_and_writes_nothing(tmp_path: P
     with pytest.raises(BuildFailed, match="not a Reading Digest project folder"):
         build(docs, Settings())
     assert sorted(docs.rglob("*")) == before and not (docs / "themes.yml").exists()
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_point_is_finished_by_the_next_plain_build(tmp_path: Path) -> None:
+    """``kill -9`` at several points of a first build; the next plain build exits 0 and leaves
+    the same files as a build never interrupted."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "generator", "build", "--quiet"]
+    (tmp_path / "clean").mkdir()
+    clean = make_project(tmp_path / "clean")
+    subprocess.run(command, cwd=clean, env=env, check=True)
+    for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
+        (tmp_path / f"killed-{delay}").mkdir()
+        root = make_project(tmp_path / f"killed-{delay}")
+        started = subprocess.Popen(command, cwd=root, env=env)
+        time.sleep(delay)
+        started.kill()
+        started.wait()
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (delay, done.stderr)
+        assert differing_files(clean / "docs", root / "docs") == [], delay
+        assert (clean / "themes.yml").read_bytes() == (root / "themes.yml").read_bytes()

@@ -120,8 +120,56 @@ def test_a_write_that_fails_leaves_no_half_page(tmp_path: Path, monkeypatch) -> 
     monkeypatch.setattr(write, "open", Full, raising=False)
     (tmp_path / "old.md").write_bytes(b"the old page")
     for name in ("new.md", "old.md"):
-        with pytest.raises(OSError, match="No space"):
+        with pytest.raises(OSError, match="No space") as raised:
             write.atomic_write(str(tmp_path / name), b"a whole page")
+        assert raised.value.filename == str(tmp_path / name)  # the user's file, not the temp
     assert not (tmp_path / "new.md").exists()
     assert (tmp_path / "old.md").read_bytes() == b"the old page"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md"]
+
+
+def test_errors_name_the_users_file_and_the_cause(tmp_path: Path) -> None:
+    (tmp_path / f"{write.TEMP_PREFIX}themes.yml").mkdir()  # something in the temporary's way
+    with pytest.raises(OSError) as raised:
+        write.atomic_write(tmp_path / "themes.yml", b"themes: {}\n")
+    assert raised.value.filename == str(tmp_path / "themes.yml")
+    assert "Is a directory" in raised.value.strerror
+    assert "temporary file" in raised.value.strerror
+
+
+FRESH_KILLER = """
+import os, sys
+from pathlib import Path
+import generator.output.write as write
+real_replace = os.replace
+count = 0
+def replace_then_die(src, dst):
+    global count
+    real_replace(src, dst)
+    count += 1
+    if count == int(sys.argv[2]):
+        os._exit(9)
+os.replace = replace_then_die
+plan = {f"papers/p{i}.md": f"new {i}\\n" * 2000 for i in range(20)}
+write.write_plan(Path(sys.argv[1]), plan, ("papers",))
+"""
+
+
+@pytest.mark.parametrize("killed_after", [2, 8, 20])
+def test_a_fresh_build_killed_while_writing_leaves_only_whole_pages(
+    tmp_path: Path, killed_after: int
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", FRESH_KILLER, str(tmp_path), str(killed_after)],
+        env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 9
+    pages = sorted((tmp_path / "papers").glob("*.md"))
+    # The first rename is the manifest's (it lists the new pages before any is written).
+    assert len(pages) == killed_after - 1  # the others never begun, or left as temporaries
+    assert all(page.read_text() == f"new {page.stem[1:]}\n" * 2000 for page in pages)
+    new = {f"papers/p{i}.md": f"new {i}\n" * 2000 for i in range(20)}
+    stats = write_plan(tmp_path, new, ("papers",))  # no "edited by hand" refusal
+    assert (stats.written, stats.unchanged) == (21 - killed_after, killed_after - 1)
+    assert not list((tmp_path / "papers").glob(".rd-tmp-*"))
