@@ -284,6 +284,7 @@ def _generate(
     with one_numeric_thread():
         with stopwatch.stage("group"):
             grouped = group(archive.entries, texts, registry, params, fixed_k=settings.theme_count)
+            notices.extend(grouped.notices)
         with stopwatch.stage("relate"):
             members = [ref.entry_keys for ref in archive.digests]
             grouping = relate(archive.entries, grouped, members, params)

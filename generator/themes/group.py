@@ -11,14 +11,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model import Entry, Grouping, MovedTheme, Theme
+from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster
+from .curation import curate, curation_notices
 from .labels import Candidate, LabelPhrases, pick_label, pick_terms, surface_form, theme_terms
-from .layout import layout
 from .paper_text import PaperText, paper_text
 from .params import ThemeParameters
 from .registry import RecordedTheme, Registry, match_themes
-from .related import centroid, nearest, related_papers, same_digest_papers, top_terms
+from .related import centroid, related_papers, same_digest_papers, top_terms
 from .vectors import TextVectors, vectorize
 
 
@@ -35,6 +35,8 @@ class Grouped:
     """The papers' TF-IDF and LSA vectors, row i for entry i."""
     clusters: np.ndarray
     """Each entry's cluster number, before curation (0 is the largest cluster)."""
+    notices: tuple[Notice, ...] = ()
+    """Curation in themes.yml that named no theme or paper, or hid every theme."""
 
 
 def group(
@@ -66,7 +68,8 @@ def group(
         retired=tuple(retired),
     )
     grouping = curate(entries, vectors, drafts, retired, registry, params)
-    return Grouped(grouping, new_registry, vectors, clusters)
+    notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
+    return Grouped(grouping, new_registry, vectors, clusters, tuple(notices))
 
 
 def paper_texts(entries: Sequence[Entry], params: ThemeParameters) -> list[PaperText]:
@@ -166,91 +169,4 @@ def keep_recorded_themes(
                 rows_of[old].append(row)
     return [
         replace(d, members=tuple(entries[r].key for r in sorted(rows_of[d.slug]))) for d in drafts
-    ]
-
-
-def curate(
-    entries: Sequence[Entry],
-    vectors: TextVectors,
-    drafts: list[Theme],
-    retired: list[MovedTheme],
-    registry: Registry,
-    params: ThemeParameters,
-) -> Grouping:
-    """Apply the reader's curation, then order members and derive related themes and papers."""
-    curation = registry.curation
-    slugs = [d.slug for d in drafts]
-    target = {d.slug: d.slug for d in drafts}
-    for source, destination in curation.merge.items():
-        if source in target and destination in target and source != destination:
-            target[source] = destination
-    visible = [s for s in slugs if target[s] == s and s not in curation.hide]
-    if not visible:
-        visible = slugs[:1]
-    row_of = {entry.key: row for row, entry in enumerate(entries)}
-    row_theme = {}
-    for draft in drafts:
-        for key in draft.members:
-            row_theme[row_of[key]] = target[draft.slug]
-    centre_of = {
-        s: centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
-    }
-    for row, theme in row_theme.items():
-        if theme not in centre_of:  # a hidden theme: its papers go to their nearest visible one
-            row_theme[row] = max(
-                visible, key=lambda s: (float(vectors.dense[row] @ centre_of[s]), s)
-            )
-    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
-    for paper_slug, theme in curation.pin.items():
-        if paper_slug in slug_row and theme in centre_of:
-            row_theme[slug_row[paper_slug]] = theme
-    by_slug = {d.slug: d for d in drafts}
-    themes = []
-    for slug, rows in _rows_by_theme(row_theme, visible).items():
-        centre = centroid(vectors.dense, rows)
-        rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
-        draft = by_slug[slug]
-        themes.append(
-            replace(
-                draft,
-                label=curation.rename.get(slug, draft.label),
-                members=tuple(entries[r].key for r in rows),
-            )
-        )
-    themes.sort(key=lambda t: (-len(t.members), t.slug))
-    themes = _with_related_themes(themes, vectors, row_of, params)
-    moved = list(retired)
-    moved += [
-        MovedTheme(s, by_slug[s].label, (target[s],))
-        for s in slugs
-        if target[s] != s and target[s] in centre_of
-    ]
-    theme_index = {t.slug: i for i, t in enumerate(themes)}
-    numbers = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
-    points = layout(vectors.dense, numbers, params)
-    return Grouping(
-        themes=tuple(themes),
-        theme_of={entries[r].key: row_theme[r] for r in range(len(entries))},
-        moved=tuple(sorted(moved, key=lambda m: m.slug)),
-        points={e.key: (float(points[r, 0]), float(points[r, 1])) for r, e in enumerate(entries)},
-    )
-
-
-def _rows_by_theme(row_theme: dict[int, str], slugs: list[str]) -> dict[str, list[int]]:
-    """Rows of each theme (in the order of ``row_theme``), for the given slugs in their order."""
-    rows: dict[str, list[int]] = {slug: [] for slug in slugs}
-    for row, theme in row_theme.items():
-        if theme in rows:
-            rows[theme].append(row)
-    return rows
-
-
-def _with_related_themes(
-    themes: list[Theme], vectors: TextVectors, row_of: dict[str, int], params: ThemeParameters
-) -> list[Theme]:
-    """The themes, each with the slugs of the themes whose centres are nearest its own."""
-    centres = np.vstack([centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
-    indices, _ = nearest(centres, params.related_themes, params.related_chunk)
-    return [
-        replace(t, related=tuple(themes[j].slug for j in indices[i])) for i, t in enumerate(themes)
     ]

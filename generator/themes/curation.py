@@ -1,0 +1,137 @@
+"""The reader's curation (the ``curation`` part of themes.yml) applied to the clustering's
+themes: renames, merges, pins and hides, then members in order and related themes; and
+warnings for curation that names nothing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ..model import Entry, Grouping, MovedTheme, Notice, Theme
+from .layout import layout
+from .params import ThemeParameters
+from .registry import Registry
+from .related import centroid, nearest
+from .vectors import TextVectors
+
+REGISTRY_SOURCE = "themes.yml"
+
+
+def curation_notices(
+    registry: Registry, slugs: list[str], retired: list[MovedTheme], entries: Sequence[Entry]
+) -> list[Notice]:
+    """Warnings for curation that names no theme (or paper, for ``pin``), with the closest
+    existing name, and for hiding every theme (one is shown anyway)."""
+    curation = registry.curation
+    themes = set(slugs) | {moved.slug for moved in retired}
+    papers = {entry.slug for entry in entries}
+    named = [("rename", s, themes) for s in curation.rename]
+    named += [("merge", s, themes) for pair in curation.merge.items() for s in pair]
+    named += [("pin", paper, papers) for paper in curation.pin]
+    named += [("pin", theme, themes) for theme in curation.pin.values()]
+    named += [("hide", s, themes) for s in sorted(curation.hide)]
+    notices = []
+    for part, slug, known in named:
+        if slug in known:
+            continue
+        kind = "paper" if known is papers else "theme"
+        close = difflib.get_close_matches(slug, sorted(known), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        notices.append(
+            Notice(REGISTRY_SOURCE, 0, f"curation {part}: no {kind} {slug!r}, ignored{hint}")
+        )
+    if slugs and all(s in curation.hide or s in curation.merge for s in slugs):
+        notices.append(
+            Notice(REGISTRY_SOURCE, 0, f"curation hides every theme; {slugs[0]!r} is shown anyway")
+        )
+    return notices
+
+
+def curate(
+    entries: Sequence[Entry],
+    vectors: TextVectors,
+    drafts: list[Theme],
+    retired: list[MovedTheme],
+    registry: Registry,
+    params: ThemeParameters,
+) -> Grouping:
+    """Apply the reader's curation, then order members and derive related themes and papers."""
+    curation = registry.curation
+    slugs = [d.slug for d in drafts]
+    target = {d.slug: d.slug for d in drafts}
+    for source, destination in curation.merge.items():
+        if source in target and destination in target and source != destination:
+            target[source] = destination
+    visible = [s for s in slugs if target[s] == s and s not in curation.hide]
+    if not visible:
+        visible = slugs[:1]
+    row_of = {entry.key: row for row, entry in enumerate(entries)}
+    row_theme = {}
+    for draft in drafts:
+        for key in draft.members:
+            row_theme[row_of[key]] = target[draft.slug]
+    centre_of = {
+        s: centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
+    }
+    for row, theme in row_theme.items():
+        if theme not in centre_of:  # a hidden theme: its papers go to their nearest visible one
+            row_theme[row] = max(
+                visible, key=lambda s: (float(vectors.dense[row] @ centre_of[s]), s)
+            )
+    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
+    for paper_slug, theme in curation.pin.items():
+        if paper_slug in slug_row and theme in centre_of:
+            row_theme[slug_row[paper_slug]] = theme
+    by_slug = {d.slug: d for d in drafts}
+    themes = []
+    for slug, rows in _rows_by_theme(row_theme, visible).items():
+        centre = centroid(vectors.dense, rows)
+        rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
+        draft = by_slug[slug]
+        themes.append(
+            replace(
+                draft,
+                label=curation.rename.get(slug, draft.label),
+                members=tuple(entries[r].key for r in rows),
+            )
+        )
+    themes.sort(key=lambda t: (-len(t.members), t.slug))
+    themes = _with_related_themes(themes, vectors, row_of, params)
+    moved = list(retired)
+    moved += [
+        MovedTheme(s, by_slug[s].label, (target[s],))
+        for s in slugs
+        if target[s] != s and target[s] in centre_of
+    ]
+    theme_index = {t.slug: i for i, t in enumerate(themes)}
+    numbers = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
+    points = layout(vectors.dense, numbers, params)
+    return Grouping(
+        themes=tuple(themes),
+        theme_of={entries[r].key: row_theme[r] for r in range(len(entries))},
+        moved=tuple(sorted(moved, key=lambda m: m.slug)),
+        points={e.key: (float(points[r, 0]), float(points[r, 1])) for r, e in enumerate(entries)},
+    )
+
+
+def _rows_by_theme(row_theme: dict[int, str], slugs: list[str]) -> dict[str, list[int]]:
+    """Rows of each theme (in the order of ``row_theme``), for the given slugs in their order."""
+    rows: dict[str, list[int]] = {slug: [] for slug in slugs}
+    for row, theme in row_theme.items():
+        if theme in rows:
+            rows[theme].append(row)
+    return rows
+
+
+def _with_related_themes(
+    themes: list[Theme], vectors: TextVectors, row_of: dict[str, int], params: ThemeParameters
+) -> list[Theme]:
+    """The themes, each with the slugs of the themes whose centres are nearest its own."""
+    centres = np.vstack([centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
+    indices, _ = nearest(centres, params.related_themes, params.related_chunk)
+    return [
+        replace(t, related=tuple(themes[j].slug for j in indices[i])) for i, t in enumerate(themes)
+    ]
