@@ -49,6 +49,10 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
                     "save the file as UTF-8",
                     offset=len(bom) + error.start,
                 ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        encoding, text = utf16
+        return text, f"{encoding.upper()} without a byte-order mark; save it as UTF-8"
     if _looks_binary(data[:SNIFF_BYTES]):
         raise InputError(
             source, "binary data, not a text digest; remove it from digests/", offset=0
@@ -56,17 +60,54 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        fallback = _as_windows_1252(data)
-        if fallback is None:
-            raise InputError(
-                source,
-                "not valid UTF-8 and no other encoding fits reliably; save the file as UTF-8",
-                offset=error.start,
-            ) from None
-        return fallback, (
-            f"not UTF-8 (first odd byte at offset {error.start}); read as Windows-1252/Latin-1, "
+        first_error = error.start
+    lines = data.split(b"\n")
+    texts, not_utf8, utf8_beyond_ascii = [], [], False
+    for number, line in enumerate(lines, start=1):
+        try:
+            texts.append(line.decode("utf-8"))
+            utf8_beyond_ascii = utf8_beyond_ascii or not line.isascii()
+        except UnicodeDecodeError:
+            fallback = _as_windows_1252(line)
+            if fallback is None:
+                raise InputError(
+                    source,
+                    "not valid UTF-8 and no other encoding fits reliably; save the file as UTF-8",
+                    offset=first_error,
+                ) from None
+            texts.append(fallback)
+            not_utf8.append(number)
+    text = "\n".join(texts)
+    if not utf8_beyond_ascii:
+        return text, (
+            f"not UTF-8 (first odd byte at offset {first_error}); read as Windows-1252/Latin-1, "
             "save it as UTF-8 to silence this warning"
         )
+    shown = ", ".join(map(str, not_utf8[:10])) + (" ..." if len(not_utf8) > 10 else "")
+    return text, (
+        f"mixes encodings: line(s) {shown} are not UTF-8 and were read as Windows-1252/Latin-1, "
+        "the rest as UTF-8; save the file as UTF-8"
+    )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """The encoding and text of UTF-16 written without a byte-order mark (Windows tools do):
+    text that is mostly ASCII has a zero in every other byte, which nothing else has."""
+    head = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    for encoding, zeros, letters in (("utf-16-le", head[1::2], head[0::2]),
+                                     ("utf-16-be", head[0::2], head[1::2])):  # fmt: skip
+        if zeros.count(0) < 0.6 * len(zeros) or letters.count(0) > 0.1 * len(letters):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        if _looks_binary(text[:SNIFF_BYTES].encode("utf-8", "replace")):
+            return None
+        return encoding, text
+    return None
 
 
 def _looks_binary(head: bytes) -> bool:

@@ -64,12 +64,6 @@ def _paper(item: Any, source: str, number: int, line: int) -> Paper:
     where = f"paper {number}"
     title = _required_text(item, "title", source, where)
     where = f"paper {number} ({title[:60]!r})"
-    if isinstance(item.get("arxiv"), (int, float)):
-        raise InputError(
-            source,
-            f"{where}: field 'arxiv' must be quoted (\"2406.01230\"): as a number it loses digits",
-            line=line_of(item, "arxiv"),
-        )
     return Paper(
         title=title,
         abstract=_required_text(item, "abstract", source, where),

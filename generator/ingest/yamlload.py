@@ -85,6 +85,30 @@ def _construct_text(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
     return text
 
 
+class WrittenInt(int):
+    """A YAML integer that remembers how it was written (``0x7fff`` is not ``32767``)."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A YAML float that remembers how it was written (80 digits are not ``1.2e+79``)."""
+
+    written: str
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+    number = WrittenInt(yaml.constructor.SafeConstructor.construct_yaml_int(loader, node))
+    number.written = node.value
+    return number
+
+
+def _construct_float(loader: _StrictLoader, node: yaml.ScalarNode) -> float:
+    number = WrittenFloat(yaml.constructor.SafeConstructor.construct_yaml_float(loader, node))
+    number.written = node.value
+    return number
+
+
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> object:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -97,6 +121,8 @@ def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> object
 for _loader in (_StrictLoader, _FastStrictLoader):
     _loader.add_constructor("tag:yaml.org,2002:str", _construct_text)
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -160,12 +186,13 @@ def _load(text: str, source: str, first_line: int) -> Any:
 
 
 def text_field(data: Mapping, key: str, source: str, where: str = "") -> str | None:
-    """An optional text field (numbers read as text); anything else is an error at its line."""
+    """An optional text field (numbers kept as written); anything else is an error at its
+    line."""
     value = data.get(key)
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        return getattr(value, "written", str(value))
     if not isinstance(value, str):
         prefix = f"{where}: " if where else ""
         raise InputError(source, f"{prefix}field {key!r} must be text", line=line_of(data, key))

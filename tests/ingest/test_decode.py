@@ -45,3 +45,23 @@ def test_a_stray_nul_is_not_binary() -> None:
     text = f"A Title With\x00 a NUL\n{ABSTRACT}\n"
     digest = parse_digest(text.encode(), "nul.txt")
     assert digest.papers[0].title == "A Title With\x00 a NUL"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(encoding: str) -> None:
+    text = f"Schrödinger Bridges\n{ABSTRACT}\n"
+    digest = parse_digest(text.encode(encoding), "u16.txt")
+    assert digest.papers[0].title == "Schrödinger Bridges"
+    assert "without a byte-order mark" in str(digest.notices[0])
+
+
+def test_a_file_mixing_utf8_and_latin1_is_decoded_line_by_line() -> None:
+    data = (
+        "Schrödinger Bridges\n".encode()
+        + f"{ABSTRACT}\n".encode()
+        + "Café Networks für alle\n".encode("latin-1")
+        + f"{ABSTRACT}\n".encode()
+    )
+    digest = parse_digest(data, "mixed.txt")
+    assert [p.title for p in digest.papers] == ["Schrödinger Bridges", "Café Networks für alle"]
+    assert "line(s) 3 are not UTF-8" in str(digest.notices[0])

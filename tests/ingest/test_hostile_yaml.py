@@ -77,3 +77,11 @@ def test_ordinary_slugs_and_labels_still_load(tmp_path: Path) -> None:
     loaded = load_registry(registry)
     assert loaded.themes[0].slug == "diffusion-2"
     assert loaded.curation.rename == {"diffusion-2": "Diffusion: <b>models</b>"}
+
+
+def test_unquoted_numbers_in_text_fields_are_kept_as_written() -> None:
+    digits = "1234567890" * 8
+    text = f"- title: 0x7fffffff\n  abstract: {digits}\n  arxiv: 2406.01230\n"
+    digest = parse_digest(text.encode(), "numbers.yml")
+    paper = digest.papers[0]
+    assert (paper.title, paper.abstract, paper.arxiv) == ("0x7fffffff", digits, "2406.01230")
