@@ -28,7 +28,10 @@ def parse_structured(text: str, source: str) -> tuple[Header, list[Paper]]:
     if data is None:
         return Header(), []
     if isinstance(data, Mapping):
-        papers = data.get("papers", Sequence())
+        papers = data.get("papers")
+        if papers is None:  # a digest with no papers yet
+            papers = Sequence()
+            papers.item_lines = []
         digest_fields = Mapping({k: v for k, v in data.items() if k != "papers"})
         digest_fields.line, digest_fields.key_lines = data.line, data.key_lines
         for key in data:
