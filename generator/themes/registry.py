@@ -177,17 +177,28 @@ def _slug(value: object, source: str, line: int, what: str) -> str:
     return str(value)
 
 
-def _themes(value: object, source: str) -> list[RecordedTheme]:
+def _labelled_records(
+    value: object, source: str, section: str, what: str
+) -> list[tuple[str, Mapping, int]]:
+    """The (slug, record, line) of each entry of a ``themes`` or ``retired`` section, each
+    slug checked and each record with a text ``label``."""
     if value is None:
         return []
     if not isinstance(value, Mapping):
-        raise InputError(source, "'themes' must map theme slugs to their records", line=1)
-    themes = []
+        raise InputError(source, f"{section!r} must map slugs to their records", line=1)
+    records = []
     for slug, record in value.items():
         line = line_of(value, slug)
-        _slug(slug, source, line, "theme")
+        _slug(slug, source, line, what)
         if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
-            raise InputError(source, f"theme {slug!r} needs a text 'label'", line=line)
+            raise InputError(source, f"{what} {slug!r} needs a text 'label'", line=line)
+        records.append((slug, record, line))
+    return records
+
+
+def _themes(value: object, source: str) -> list[RecordedTheme]:
+    themes = []
+    for slug, record, line in _labelled_records(value, source, "themes", "theme"):
         papers = record.get("papers") or []
         if not isinstance(papers, list) or not all(isinstance(p, str) for p in papers):
             raise InputError(source, f"theme {slug!r}: 'papers' must be a list of slugs", line=line)
@@ -196,16 +207,8 @@ def _themes(value: object, source: str) -> list[RecordedTheme]:
 
 
 def _retired(value: object, source: str) -> list[MovedTheme]:
-    if value is None:
-        return []
-    if not isinstance(value, Mapping):
-        raise InputError(source, "'retired' must map old slugs to their records", line=1)
     retired = []
-    for slug, record in value.items():
-        line = line_of(value, slug)
-        _slug(slug, source, line, "retired theme")
-        if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
-            raise InputError(source, f"retired theme {slug!r} needs a text 'label'", line=line)
+    for slug, record, line in _labelled_records(value, source, "retired", "retired theme"):
         successors = record.get("successors") or []
         if not isinstance(successors, list):
             raise InputError(

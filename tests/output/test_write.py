@@ -74,7 +74,7 @@ def replace_then_die(src, dst):
     if count == int(sys.argv[2]):
         os._exit(9)
 os.replace = replace_then_die
-plan = {f"papers/p{i}.md": f"new {i}\\n" * 1000 for i in range(20)}
+plan = {f"papers/p{i}.md": f"new {i}\\n" * int(sys.argv[3]) for i in range(20)}
 write.write_plan(Path(sys.argv[1]), plan, ("papers",))
 """
 
@@ -83,7 +83,9 @@ def test_killed_build_leaves_old_or_new_pages_and_the_next_build_repairs(tmp_pat
     old = {f"papers/p{i}.md": f"old {i}\n" for i in range(20)}
     write_plan(tmp_path, old, ("papers",))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    done = subprocess.run([sys.executable, "-c", KILLER, str(tmp_path), "8"], env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(tmp_path), "8", "1000"], env=env, check=False
+    )
     assert done.returncode == 9
     for i in range(20):
         text = (tmp_path / f"papers/p{i}.md").read_text()
@@ -137,31 +139,13 @@ def test_errors_name_the_users_file_and_the_cause(tmp_path: Path) -> None:
     assert "temporary file" in raised.value.strerror
 
 
-FRESH_KILLER = """
-import os, sys
-from pathlib import Path
-import generator.output.write as write
-real_replace = os.replace
-count = 0
-def replace_then_die(src, dst):
-    global count
-    real_replace(src, dst)
-    count += 1
-    if count == int(sys.argv[2]):
-        os._exit(9)
-os.replace = replace_then_die
-plan = {f"papers/p{i}.md": f"new {i}\\n" * 2000 for i in range(20)}
-write.write_plan(Path(sys.argv[1]), plan, ("papers",))
-"""
-
-
 @pytest.mark.parametrize("killed_after", [2, 8, 20])
 def test_a_fresh_build_killed_while_writing_leaves_only_whole_pages(
     tmp_path: Path, killed_after: int
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     done = subprocess.run(
-        [sys.executable, "-c", FRESH_KILLER, str(tmp_path), str(killed_after)],
+        [sys.executable, "-c", KILLER, str(tmp_path), str(killed_after), "2000"],
         env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 9
