@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ElementTree
 from email.utils import format_datetime
 
@@ -127,7 +128,18 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids (NUL, ESC, other controls): one in a title made the feed
+invalid for every reader."""
+
+
 def _serialise(rss: ElementTree.Element) -> str:
+    """The feed as XML text, with every character XML forbids removed from its text."""
+    for element in rss.iter():
+        if element.text:
+            element.text = NOT_IN_XML.sub("", element.text)
+        for name, value in element.attrib.items():
+            element.set(name, NOT_IN_XML.sub("", value))
     ElementTree.register_namespace("atom", "http://www.w3.org/2005/Atom")
     ElementTree.indent(rss)
     body = ElementTree.tostring(rss, encoding="unicode")

@@ -86,3 +86,14 @@ def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(reco
     assert "[Second theme](second.md)" in render_moved(grouping.moved[0], grouping)
     counts = digests_of_themes(archive, grouping)
     assert [(ref.slug, n) for ref, n in counts["first"]] == [("b", 1), ("a", 2)]
+
+
+def test_feeds_stay_valid_xml_whatever_the_titles_hold() -> None:
+    hostile = Paper("Nul\x00 and Esc\x1b in a <title> & more", "About \x0bit. More.", 1)
+    archive = merge([Digest("c.txt", "Digest\x00 C", dt.date(2024, 3, 3), None, None, (hostile,))])
+    key = archive.entries[0].key
+    grouping = Grouping(themes=(Theme("t", "Theme\x1b", ("x",), (key,)),), theme_of={key: "t"})
+    plan = render_site(archive, grouping, [], "https://example.org/")
+    for path in (DIGEST_FEED, "feeds/theme-t.xml"):
+        feed = ElementTree.fromstring(plan[path])  # raises on a character XML forbids
+        assert "Nul and Esc" in ElementTree.tostring(feed, encoding="unicode")
