@@ -14,7 +14,7 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster
 from .curation import curate, curation_notices
-from .labels import Candidate, LabelPhrases, pick_label, pick_terms, surface_form, theme_terms
+from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
 from .paper_text import PaperText, paper_text
 from .params import ThemeParameters
 from .registry import RecordedTheme, Registry, match_themes
@@ -54,8 +54,7 @@ def group(
         empty = replace(registry, themes=())
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
     clusters = cluster_entries(entries, vectors, registry, params, fixed_k)
-    phrases = LabelPhrases(lambda row: texts[row].phrases.splitlines())
-    candidates = theme_terms(phrases, clusters, params)
+    candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
     drafts, retired = name_themes(entries, candidates, clusters, registry, params)
     drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}

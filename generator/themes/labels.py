@@ -7,6 +7,7 @@ generic research words, or starting with one, and scraping residue never become 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -60,29 +61,11 @@ class Candidate:
     """Share of the theme's papers that use the phrase."""
 
 
-class LabelPhrases:
-    """Papers' label phrases (``candidate_phrases``) as numbers, each phrase numbered when
-    first seen: a paper's phrases are kept as an array of numbers (8 bytes each) instead of
-    string objects, and ``theme_terms`` counts them with NumPy instead of a Python loop over
-    every phrase (0.25 s instead of about 1.2 s at 20,000 papers)."""
-
-    def __init__(self, phrases_of: Callable[[int], list[str]]) -> None:
-        self._phrases_of = phrases_of
-        self.number_of: dict[str, int] = {}
-        """Each phrase seen so far, by its number."""
-
-    def numbers(self, row: int) -> np.ndarray:
-        """The numbers of paper ``row``'s phrases."""
-        number_of = self.number_of
-        phrases = self._phrases_of(row)
-        return np.array([number_of.setdefault(p, len(number_of)) for p in phrases], np.int64)
-
-
 def theme_terms(
-    phrases: LabelPhrases, clusters: np.ndarray, params: ThemeParameters
+    phrases_of: Callable[[int], list[str]], clusters: np.ndarray, params: ThemeParameters
 ) -> list[list[Candidate]]:
     """For each cluster, its candidate phrases, best first (``clusters[i]`` is paper i's
-    cluster number and ``phrases`` reads its ``candidate_phrases``)."""
+    cluster number and ``phrases_of(i)`` its ``candidate_phrases``)."""
     themes = int(clusters.max()) + 1 if len(clusters) else 0
     # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
     # archive come out the same, and counting 1-3-grams stays bounded in time and memory.
@@ -91,7 +74,7 @@ def theme_terms(
     ).astype(int)
     rows.sort()
     sampled = clusters[rows]
-    per_paper, terms = _phrase_counts([phrases.numbers(int(row)) for row in rows], phrases)
+    per_paper, terms = _phrase_counts([phrases_of(int(row)) for row in rows])
     if not len(terms):
         return [[] for _ in range(themes)]
     membership = sparse.csr_matrix(
@@ -128,23 +111,25 @@ def theme_terms(
 WORD = re.compile(TOKEN_PATTERN)
 
 
-def _phrase_counts(
-    numbers: list[np.ndarray], phrases: LabelPhrases
-) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _phrase_counts(phrase_lists: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Paper-by-phrase counts of the phrases at least two of the papers use (all, for one
     paper), the columns in alphabetical order of the phrases, and those phrases: what
-    scikit-learn's ``CountVectorizer(min_df=2)`` makes of the same phrases."""
-    lengths = np.array([len(n) for n in numbers], dtype=np.int64)
-    columns = np.concatenate(numbers) if numbers else np.zeros(0, dtype=np.int64)
-    width = len(phrases.number_of)
+    scikit-learn's ``CountVectorizer(min_df=2)`` makes of the same phrases, with the
+    numbering and counting done by dict and NumPy calls instead of a Python loop per phrase
+    (at 16,600 papers: 0.2 s against 1.2 s for numbering phrase by phrase)."""
+    flat = list(itertools.chain.from_iterable(phrase_lists))
+    number_of = {phrase: n for n, phrase in enumerate(dict.fromkeys(flat))}  # first seen
+    columns = np.fromiter(map(number_of.__getitem__, flat), np.int64, len(flat))
+    lengths = np.fromiter(map(len, phrase_lists), np.int64, len(phrase_lists))
+    width = len(number_of)
     counts = sparse.csr_matrix(
         (np.ones(len(columns)), columns, np.concatenate(([0], np.cumsum(lengths)))),
-        shape=(len(numbers), width),
+        shape=(len(phrase_lists), width),
     )
     counts.sum_duplicates()
     papers_using = np.bincount(counts.indices, minlength=width)
-    kept = np.flatnonzero(papers_using >= min(2, len(numbers)))
-    names = list(phrases.number_of)  # numbers count up from 0 in insertion order
+    kept = np.flatnonzero(papers_using >= min(2, len(phrase_lists)))
+    names = list(number_of)
     ordered = sorted(kept.tolist(), key=names.__getitem__)
     terms = np.array([names[i] for i in ordered], dtype=object)
     return counts[:, ordered].tocsr(), terms
