@@ -43,6 +43,31 @@ def report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def compared_section(results: list[dict]) -> list[str]:
+    """The side-by-side builds with another revision's generator, as a table."""
+    rows = [
+        f"| {r['unique_papers']:,} | {c['this_median_seconds']:.1f} ({c['this']['seconds']}) "
+        f"| {c['other_median_seconds']:.1f} ({c['other']['seconds']}) | {c['ratio']:.2f} |"
+        for r in results
+        if (c := r.get("compared"))
+    ]
+    if not rows:
+        return []
+    revision = str(results[0].get("compared_with"))[:9]
+    return [
+        f"## Side by side with `{revision}`",
+        "",
+        "`generator build` from nothing (as a first `make site` runs it), this generator and",
+        f"the one of `{revision}` alternating, each in a fresh copy of the same project;",
+        "seconds are medians (the runs in brackets), the ratio is this / that.",
+        "",
+        f"| papers | this generator, s | {revision}, s | ratio |",
+        "| --- | --- | --- | --- |",
+        *rows,
+        "",
+    ]
+
+
 def compared_lines(result: dict) -> list[str]:
     """The side-by-side builds with another revision's generator, if there were any."""
     compared = result.get("compared")
@@ -147,6 +172,7 @@ def results_page(results: list[dict]) -> str:
             "| --- | " + " | ".join("---" for _ in STAGES * 2) + " |",
             *stages,
             "",
+            *compared_section(results),
             "## What one new digest rewrites",
             "",
             "`make site` after adding one dated digest of 50 papers; pages written by folder",
