@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
-from .yamlload import Mapping, line_of, load_yaml, text_field
+from .yamlload import Mapping, line_of, load_yaml, text_field, unquoted_numbers
 
 HEADER_FIELDS = {
     "title": "display title of the digest",
@@ -29,6 +29,8 @@ class Header:
     """Free text shown under the digest title."""
     notes: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Reader notes: title as written -> (note, line of the note in the file)."""
+    warnings: tuple[tuple[int, str], ...] = ()
+    """(line, message) of what was read but looks unintended (an unquoted number)."""
 
 
 def split_header(lines: list[str], source: str) -> tuple[str | None, int]:
@@ -66,6 +68,7 @@ def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) 
         date=_date(data, source),
         description=text_field(data, "description", source),
         notes=_notes(data, source),
+        warnings=tuple(unquoted_numbers(data)),
     )
 
 

@@ -27,7 +27,8 @@ def parse_digest(data: bytes, source: str) -> Digest:
         notices.append(Notice(source, 0, encoding_warning))
     lines = text.splitlines()
     if source.lower().endswith(STRUCTURED_SUFFIXES):
-        header, papers = parse_structured(text, source)
+        header, papers, number_warnings = parse_structured(text, source)
+        notices += [Notice(source, line, message) for line, message in number_warnings]
         fragments: tuple = ()
         listing_date = None
     else:
@@ -40,6 +41,7 @@ def parse_digest(data: bytes, source: str) -> Digest:
             listing.listing_date,
         )
         notices += [Notice(source, line, message) for line, message in listing.warnings]
+    notices += [Notice(source, line, message) for line, message in header.warnings]
     papers = _apply_notes(papers, header, source, notices)
     if not papers:
         reason = "is empty" if not text.strip() else "holds no papers"

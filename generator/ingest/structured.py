@@ -7,7 +7,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Paper
 from .header import HEADER_FIELDS, Header, header_from_mapping
-from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field
+from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field, unquoted_numbers
 
 PAPER_FIELDS = {
     "title": "the paper's title (required)",
@@ -22,11 +22,11 @@ PAPER_FIELDS = {
 DIGEST_FIELDS = {**HEADER_FIELDS, "papers": "the list of papers"}
 
 
-def parse_structured(text: str, source: str) -> tuple[Header, list[Paper]]:
+def parse_structured(text: str, source: str) -> tuple[Header, list[Paper], list[tuple[int, str]]]:
     """Read a YAML digest: either a list of papers or a mapping with a ``papers`` list."""
     data = load_yaml(text, source)
     if data is None:
-        return Header(), []
+        return Header(), [], []
     if isinstance(data, Mapping):
         papers = data.get("papers")
         if papers is None:  # a digest with no papers yet
@@ -47,10 +47,11 @@ def parse_structured(text: str, source: str) -> tuple[Header, list[Paper]]:
         header, papers = Header(), data
     else:
         raise InputError(source, "a YAML digest must be a list of papers or a mapping", line=1)
-    return header, [
+    read = [
         _paper(item, source, index + 1, line)
         for index, (item, line) in enumerate(zip(papers, papers.item_lines))
     ]
+    return header, read, unquoted_numbers(papers)
 
 
 def _paper(item: Any, source: str, number: int, line: int) -> Paper:

@@ -199,6 +199,30 @@ def text_field(data: Mapping, key: str, source: str, where: str = "") -> str | N
     return value
 
 
+def unquoted_numbers(value: Any) -> list[tuple[int, str]]:
+    """(line, warning) for every number in a loaded YAML tree: in a digest every field is text,
+    so a number there was meant as text (it is kept as written, see ``text_field``)."""
+    found: list[tuple[int, str]] = []
+    if isinstance(value, Mapping):
+        items = [(value.key_lines.get(key, value.line), item) for key, item in value.items()]
+    elif isinstance(value, Sequence):
+        items = list(zip(value.item_lines, value))
+    else:
+        return found
+    for line, item in items:
+        if isinstance(item, (WrittenInt, WrittenFloat)):
+            found.append(
+                (
+                    line,
+                    f"{item.written[:40]!r} is an unquoted number in YAML; kept as written, "
+                    "quote it to silence this warning",
+                )
+            )
+        else:
+            found += unquoted_numbers(item)
+    return found
+
+
 def line_of(value: Any, key: str | None = None, default: int = 0) -> int:
     """Line of a loaded mapping (or of one of its keys), else ``default``."""
     if isinstance(value, Mapping):

@@ -56,7 +56,7 @@ def test_a_listing_body_gives_title_and_abstract_pairs_and_keeps_stray_lines() -
 
 
 def test_a_yaml_digest_gives_its_papers_and_its_digest_fields() -> None:
-    header, papers = parse_structured(
+    header, papers, _ = parse_structured(
         "title: Week 3\npapers:\n  - title: A paper\n    abstract: It does things.\n", "w.yml"
     )
     assert header.title == "Week 3"

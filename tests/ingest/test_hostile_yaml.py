@@ -85,3 +85,7 @@ def test_unquoted_numbers_in_text_fields_are_kept_as_written() -> None:
     digest = parse_digest(text.encode(), "numbers.yml")
     paper = digest.papers[0]
     assert (paper.title, paper.abstract, paper.arxiv) == ("0x7fffffff", digits, "2406.01230")
+    warned = {notice.line: notice.message for notice in digest.notices}
+    assert sorted(warned) == [1, 2, 3] and "'0x7fffffff' is an unquoted number" in warned[1]
+    header = parse_digest(b"---\ntitle: 2024\n---\nA title\nAn abstract.\n", "h.txt")
+    assert header.title == "2024" and header.notices[0].line == 2
