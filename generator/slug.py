@@ -13,6 +13,11 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What every slug is: lowercase ASCII letters and digits in words joined by hyphens."""
 
 
+RESERVED = frozenset({"index"})
+"""Names a generated page may not take: ``index`` is each folder's list page (``digests/``,
+``themes/``), and ``papers/index.md`` would be served at ``papers/``, not ``papers/index/``."""
+
+
 def is_slug(text: object) -> bool:
     """Whether a value (say, one read from themes.yml) is a slug the build could have made:
     nothing that could climb out of a folder or become a ``javascript:`` link."""
@@ -38,14 +43,16 @@ def assign_slugs(items: Iterable[tuple[str, str]], fallback: str = "paper") -> d
 
     The rule: a key's slug is ``base_slug(text)``. When several keys share a base, the first
     in the given order keeps it and the others get ``-`` and a hash of their key appended.
-    Text with no ASCII letters or digits always gets ``fallback-<hash>``. Callers pass keys
+    Text with no ASCII letters or digits always gets ``fallback-<hash>``, and a ``RESERVED``
+    name ``<name>-<hash>``. Callers pass keys
     oldest first, so a new paper never takes the slug of one already published.
     """
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for key, text in items:
         base = base_slug(text, fallback="")
-        slug = base if base and base not in taken else f"{base or fallback}-{short_hash(key)}"
+        free = base and base not in taken and base not in RESERVED
+        slug = base if free else f"{base or fallback}-{short_hash(key)}"
         while slug in taken:  # a hash clash as well: extend the hash
             slug = f"{slug}-{short_hash(slug)}"
         slugs[key] = slug

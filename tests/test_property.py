@@ -89,3 +89,9 @@ def test_regression_control_character_in_yaml() -> None:
         assert str(error).startswith("x.yml:1: invalid YAML")
     else:
         raise AssertionError("a control character in YAML must be reported")
+
+
+def test_reserved_names_are_never_given_out() -> None:
+    slugs = assign_slugs([("a", "Index"), ("b", "index"), ("c", "Index!")])
+    assert "index" not in slugs.values() and len(set(slugs.values())) == 3
+    assert all(slug.startswith("index-") for slug in slugs.values())

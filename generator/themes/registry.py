@@ -18,7 +18,7 @@ from scipy.optimize import linear_sum_assignment
 from ..errors import InputError
 from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
 from ..model import MovedTheme
-from ..slug import base_slug, is_slug
+from ..slug import RESERVED, base_slug, is_slug
 
 CURATION_TEMPLATE = """\
 curation:
@@ -140,7 +140,7 @@ def match_themes(
             remaining = len(present & set(recorded[row].papers))
             if overlap[row, col] * 2 > remaining:
                 assigned[col] = recorded[row]
-    used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
+    used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired} | RESERVED
     names: list[tuple[str, str]] = []
     for index, label in enumerate(auto_labels):
         if index in assigned:
@@ -167,6 +167,10 @@ def match_themes(
 
 def _slug(value: object, source: str, line: int, what: str) -> str:
     """``value`` when it is a slug (``slug.is_slug``); an error naming file and line if not."""
+    if value in RESERVED:
+        raise InputError(
+            source, f"{what} {value!r} is a reserved name (a list page); rename it", line=line
+        )
     if not is_slug(value):
         shown = repr(value)[:60]
         raise InputError(

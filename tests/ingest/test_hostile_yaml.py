@@ -89,3 +89,9 @@ def test_unquoted_numbers_in_text_fields_are_kept_as_written() -> None:
     assert sorted(warned) == [1, 2, 3] and "'0x7fffffff' is an unquoted number" in warned[1]
     header = parse_digest(b"---\ntitle: 2024\n---\nA title\nAn abstract.\n", "h.txt")
     assert header.title == "2024" and header.notices[0].line == 2
+
+
+def test_a_reserved_theme_slug_is_refused(tmp_path: Path) -> None:
+    registry = tmp_path / "themes.yml"
+    registry.write_text("themes:\n  index:\n    label: Index\n    papers: []\n")
+    assert "themes.yml:2: theme 'index' is a reserved name" in refused(load_registry, registry)
