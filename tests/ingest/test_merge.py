@@ -80,10 +80,6 @@ def test_a_paper_seen_once_is_kept_as_merging_would_make_it() -> None:
 
 
 def test_a_digest_or_paper_named_index_never_takes_a_list_pages_address() -> None:
-    import datetime as dt
-
-    from generator.model import Digest
-
     paper = Paper("Index", "An abstract about indexes.", 1)
     archive = merge([Digest("index.txt", "Index", dt.date(2024, 1, 1), None, None, (paper,))])
     assert archive.digests[0].slug.startswith("index-")
