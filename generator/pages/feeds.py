@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from email.utils import format_datetime
 
 from ..model import Archive, Grouping, Theme
-from .markup import display_text, first_sentence
+from .markup import counted, display_text, first_sentence
 from .texmath import plain_text
 
 FEED_LIMIT = 50
@@ -50,7 +50,7 @@ def digest_feed(archive: Archive, base: str) -> str:
     for ref in archive.digests[:FEED_LIMIT]:
         titles = [plain_text(archive.by_key[k].paper.title) for k in ref.entry_keys]
         listing = "".join(f"<li>{_escape(t)}</li>" for t in titles)
-        description = f"<p>{len(titles)} papers.</p><ul>{listing}</ul>"
+        description = f"<p>{counted(len(titles), 'paper')}.</p><ul>{listing}</ul>"
         _item(
             channel,
             title=display_text(ref.digest.title),

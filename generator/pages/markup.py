@@ -95,3 +95,13 @@ def external_link(url: str, label: str) -> str:
     if not re.match(r"^https?://[^\s<>\"']+$", url):
         return html_text(label)
     return f'<a href="{html.escape(url, quote=True)}">{html_text(label)}</a>'
+
+
+def noun(count: int, singular: str) -> str:
+    """The noun in the number that agrees with ``count``: ``paper`` for 1, ``papers`` else."""
+    return singular if count == 1 else singular + "s"
+
+
+def counted(count: int, singular: str) -> str:
+    """A count and its noun in agreement: ``1 paper``, ``2 papers``."""
+    return f"{count} {noun(count, singular)}"

@@ -8,7 +8,16 @@ from collections.abc import Mapping
 from ..model import Archive, DigestRef, Grouping, Notice
 from .bibtex import bibtex_entry, bibtex_file
 from .feeds import render_feeds
-from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
+from .markup import (
+    counted,
+    first_sentence,
+    front_matter,
+    html_list,
+    html_text,
+    md_inline,
+    noun,
+    page_link,
+)
 from .paper_page import render_paper
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
@@ -68,14 +77,18 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
         "",
         SITE_PURPOSE,
         "",
-        f"**{len(archive.entries)}** papers from **{len(archive.digests)}** digests "
-        f"({reads} listings), in **{len(grouping.themes)}** themes.",
+        f"**{len(archive.entries)}** {noun(len(archive.entries), 'paper')} from "
+        f"**{len(archive.digests)}** {noun(len(archive.digests), 'digest')} "
+        f"({counted(reads, 'listing')}), in **{len(grouping.themes)}** "
+        f"{noun(len(grouping.themes), 'theme')}.",
         "",
     ]
     if grouping.themes:
         lines += ["## Themes", ""]
         for theme in grouping.themes:
-            lines.append(f"- {theme_link(theme, 'themes/')} · {len(theme.members)} papers")
+            lines.append(
+                f"- {theme_link(theme, 'themes/')} · {counted(len(theme.members), 'paper')}"
+            )
         lines += ["", "[All themes and the theme map](themes/index.md)", ""]
     lines += ["## Latest digests", ""]
     for ref in archive.digests[:10]:
@@ -105,7 +118,7 @@ def _digest_line(ref: DigestRef, prefix: str) -> str:
     when = digest.when or "undated"
     return (
         f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md) · {md_inline(when)} · "
-        f"{len(ref.entry_keys)} papers"
+        f"{counted(len(ref.entry_keys), 'paper')}"
     )
 
 
@@ -115,7 +128,7 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     lines = [front_matter({"title": html_text(digest.title)}), f"# {md_inline(digest.title)}", ""]
     when = digest.when
     facts = [md_inline(when)] if when else []
-    facts.append(f"{len(ref.entry_keys)} papers")
+    facts.append(counted(len(ref.entry_keys), "paper"))
     facts.append(f"source file `{digest.source.replace('`', '')}`")
     facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")
     lines += [" · ".join(facts), ""]
@@ -157,8 +170,9 @@ def render_report(archive: Archive, notices: list[Notice]) -> str:
         front_matter({"title": "Build report"}),
         "# Build report",
         "",
-        f"{len(archive.digests)} digests, {reads} papers read, {len(archive.entries)} unique "
-        f"papers, {fragments} lines not read as papers, {len(notices)} warnings.",
+        f"{counted(len(archive.digests), 'digest')}, {counted(reads, 'paper')} read, "
+        f"{len(archive.entries)} unique {noun(len(archive.entries), 'paper')}, "
+        f"{counted(fragments, 'line')} not read as papers, {counted(len(notices), 'warning')}.",
         "",
     ]
     if not notices:

@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
-from .markup import first_sentence, front_matter, html_list, html_text, md_inline, page_link
+from .markup import (
+    counted,
+    first_sentence,
+    front_matter,
+    html_list,
+    html_text,
+    md_inline,
+    page_link,
+)
 from .texmath import plain_text
 
 # Twelve hues readable on both Material's light and slate backgrounds; themes past the
@@ -32,7 +40,7 @@ def theme_link(theme: Theme, prefix: str) -> str:
 def describe(theme: Theme) -> str:
     """One line saying what a theme is about."""
     terms = ", ".join(theme.terms[:4])
-    return f"{len(theme.members)} papers on {terms}."
+    return f"{counted(len(theme.members), 'paper')} on {terms}."
 
 
 def render_theme_pages(
@@ -154,7 +162,8 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
         front_matter({"title": "Themes", "description": "Every theme of the archive and a map."}),
         "# Themes",
         "",
-        f"{len(archive.entries)} papers grouped into {len(grouping.themes)} themes "
+        f"{counted(len(archive.entries), 'paper')} grouped into "
+        f"{counted(len(grouping.themes), 'theme')} "
         "by their titles and abstracts. [How themes are made](../guide/themes.md).",
         "",
     ]
@@ -163,7 +172,7 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
     for index, theme in enumerate(grouping.themes):
         swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
         lines.append(
-            f"- {swatch} {theme_link(theme, '')} · {len(theme.members)} papers · "
+            f"- {swatch} {theme_link(theme, '')} · {counted(len(theme.members), 'paper')} · "
             + md_inline(", ".join(theme.terms[:4]))
         )
     lines.append("")

@@ -97,3 +97,13 @@ def test_feeds_stay_valid_xml_whatever_the_titles_hold() -> None:
     for path in (DIGEST_FEED, "feeds/theme-t.xml"):
         feed = ElementTree.fromstring(plan[path])  # raises on a character XML forbids
         assert "Nul and Esc" in ElementTree.tostring(feed, encoding="unicode")
+
+
+def test_counts_agree_in_number() -> None:
+    one = Paper("A single paper", "It is alone. Quite.", 1)
+    archive = merge([Digest("d.txt", "D", dt.date(2024, 1, 1), None, None, (one,))])
+    key = archive.entries[0].key
+    grouping = Grouping(themes=(Theme("t", "T", ("x",), (key,)),), theme_of={key: "t"})
+    plan = render_site(archive, grouping, [], "https://example.org/")
+    assert "**1** paper from **1** digest (1 listing), in **1** theme." in plan["index.md"]
+    assert " · 1 paper" in plan["digests/index.md"] and "1 papers" not in str(plan)
