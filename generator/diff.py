@@ -18,7 +18,8 @@ from .ingest.merge import merge
 from .model import Archive
 from .pages.markup import md_inline
 from .pages.texmath import plain_text
-from .pipeline import BuildFailed, one_numeric_thread, read_digests
+from .pipeline import BuildFailed, read_digests
+from .runtime import one_numeric_thread
 from .themes.group import group, paper_texts
 from .themes.params import DEFAULT_PARAMETERS
 from .themes.registry import Registry, load_registry

@@ -3,17 +3,11 @@ the stages, and the only place that ties I/O to them."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
-import multiprocessing
-import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import InputError
@@ -23,6 +17,7 @@ from .ingest.parse import parse_digest
 from .model import Archive, Digest, Grouping, Notice
 from .output.record import fingerprint, inputs_hash, load_record, save_record
 from .output.write import WriteStats, atomic_write, outputs_intact, write_plan
+from .runtime import cyclic_gc_paused, one_numeric_thread, paper_map, usable_cores
 from .stopwatch import Stopwatch
 from .themes.registry import load_registry, render_registry
 
@@ -157,24 +152,6 @@ def unchanged_build(root: Path, settings: Settings, inputs: str) -> BuildResult 
     )
 
 
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block.
-
-    A build allocates millions of objects that live until it ends and form almost no
-    reference cycles, so each full collection walks them all for nothing: with it paused a
-    20,000-paper build took 8.0-8.1 s instead of 8.7-8.8 s for 15-40 MB more memory (two
-    runs each). Reference counting still frees everything else as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build(
     root: Path,
     settings: Settings,
@@ -199,49 +176,6 @@ def build(
             return replace(last, seconds=time.perf_counter() - started)
     with cyclic_gc_paused():
         return _generate(root, settings, inputs, force, params, stopwatch, started)
-
-
-@contextlib.contextmanager
-def one_numeric_thread() -> Iterator[None]:
-    """Run NumPy's BLAS and scikit-learn's OpenMP code in one thread for the block.
-
-    With more threads, sums are split differently (k-means' centre updates, the SVD's and
-    the similarity search's matrix products), so their last bits, and with them rounded
-    similarities, ties and theme members, followed the machine's core count: the same
-    18,000-paper archive built on one core and on two differed in 16 of 17,455 pages. One
-    thread gives the same bytes on every machine.
-    """
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):
-        yield
-
-
-PaperMap = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
-"""``map`` over a pure per-paper function: results in the order of the items."""
-
-
-def usable_cores() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-@contextlib.contextmanager
-def paper_map(workers: int) -> Iterator[PaperMap]:
-    """A map over pure per-paper functions in a pool of ``workers`` processes (the built-in
-    ``map`` for one). The pool only computes; its results come back in the papers' order,
-    so the pages are the same whatever the number of processes."""
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield map
-        return
-    # Forked, the workers start with the generator already imported: no start-up to pay.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield lambda function, items: pool.map(
-            function, items, chunksize=max(1, len(items) // (4 * workers))
-        )
 
 
 def _generate(

@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT, make_project
 
 from generator.config import Settings
-from generator.pipeline import STAGES, build, one_numeric_thread
+from generator.pipeline import STAGES, build
+from generator.runtime import one_numeric_thread
 from generator.stopwatch import Stopwatch
 
 DETERMINISM_LISTINGS = 20_000

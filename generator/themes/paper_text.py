@@ -1,7 +1,7 @@
 """What grouping reads of each paper, computed paper by paper.
 
 ``paper_text`` is a pure function of one paper, so the pipeline maps it over the archive in a
-process pool (``pipeline.paper_map``): the results come in the papers' order, the same on any
+process pool (``runtime.paper_map``): the results come in the papers' order, the same on any
 number of processes. It holds the cleaning and phrase finding, the part of grouping that is
 plain Python and grows with the archive.
 """
