@@ -13,7 +13,7 @@ from .errors import InputError
 from .ingest.parse import parse_digest
 from .model import Digest
 from .output.lock import build_lock
-from .pipeline import NOT_A_PROJECT, BuildFailed, BuildResult, build, is_project
+from .pipeline import BuildFailed, BuildResult, build, refuse_outside_a_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,15 +157,9 @@ def _run_bench_themes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_outside_a_project(root: Path) -> None:
-    """Stop before the lock is taken: a lock file is never left in a stranger's folder."""
-    if not is_project(root):
-        raise BuildFailed([InputError(str(root.resolve()), NOT_A_PROJECT)])
-
-
 def _run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
-    _refuse_outside_a_project(args.root)
+    refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
     with build_lock(args.root):
         result = build(args.root, settings, force=args.force)
     if args.json:
@@ -191,7 +185,7 @@ def _run_site(args: argparse.Namespace) -> int:
     from .site.builder import build_site
 
     settings = load_settings(args.root)
-    _refuse_outside_a_project(args.root)
+    refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
     with build_lock(args.root):
         site = build_site(args.root, settings, force=args.force, quiet=args.quiet)
     status = _report_build(site.build, args)

@@ -20,7 +20,8 @@ from .pages.markup import md_inline
 from .pages.texmath import plain_text
 from .pipeline import BuildFailed, read_digests
 from .runtime import one_numeric_thread
-from .themes.group import group, paper_texts
+from .themes.group import group
+from .themes.paper_text import paper_texts
 from .themes.params import DEFAULT_PARAMETERS
 from .themes.registry import Registry, load_registry
 

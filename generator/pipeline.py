@@ -1,9 +1,8 @@
-"""The build: read every digest, merge, group, relate, render, write. The only sequencer of
-the stages, and the only place that ties I/O to them."""
+"""The build: read every digest, merge, prepare, group, relate, render, write. The only
+sequencer of the stages, and the only place that ties I/O to them."""
 
 from __future__ import annotations
 
-import functools
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -135,6 +134,12 @@ def is_project(root: Path) -> bool:
         return False
 
 
+def refuse_outside_a_project(root: Path) -> None:
+    """Raise ``BuildFailed`` unless ``root`` is a project folder (``is_project``)."""
+    if not is_project(root):
+        raise BuildFailed([InputError(str(root.resolve()), NOT_A_PROJECT)])
+
+
 def unchanged_build(root: Path, settings: Settings, inputs: str) -> BuildResult | None:
     """The recorded result, when the inputs and every generated file are as last built."""
     docs = root / settings.docs
@@ -161,8 +166,7 @@ def build(
     stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input."""
-    if not is_project(root):
-        raise BuildFailed([InputError(str(root.resolve()), NOT_A_PROJECT)])
+    refuse_outside_a_project(root)
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
     registry_path = root / settings.themes_file
@@ -187,14 +191,14 @@ def _generate(
     stopwatch: Stopwatch,
     started: float,
 ) -> BuildResult:
-    """``build`` once it has found that the pages must be generated: read -> merge -> group
-    -> relate -> render -> write, each stage timed here."""
+    """``build`` once it has found that the pages must be generated: the ``STAGES`` in order,
+    each timed here."""
     registry_path = root / settings.themes_file
     docs = root / settings.docs
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .pages.render import render_site
     from .themes.group import group, relate
-    from .themes.paper_text import paper_text
+    from .themes.paper_text import paper_texts
     from .themes.params import DEFAULT_PARAMETERS
 
     with stopwatch.stage("read"):
@@ -212,9 +216,7 @@ def _generate(
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
-        longest = params.label_ngram_range[1]
-        papers = [entry.paper for entry in archive.entries]
-        texts = list(map_papers(functools.partial(paper_text, longest=longest), papers))
+        texts = paper_texts(archive.entries, params, map_papers)
     with one_numeric_thread():
         with stopwatch.stage("group"):
             grouped = group(archive.entries, texts, registry, params, fixed_k=settings.theme_count)

@@ -21,7 +21,8 @@ from ..errors import InputError
 from ..ingest.merge import merge
 from ..ingest.parse import title_key
 from ..model import Digest, Paper
-from ..themes.group import group, paper_texts
+from ..themes.group import group
+from ..themes.paper_text import paper_texts
 from ..themes.params import DEFAULT_PARAMETERS, ThemeParameters
 from ..themes.registry import Registry
 

@@ -142,18 +142,16 @@ def atomic_write(target: str | Path, data: bytes, *, made: set[str] | None = Non
         with open(temp, "wb") as handle:
             handle.write(data)
         os.replace(temp, target)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if not isinstance(error, OSError):
+            raise
         cause = error.strerror or str(error)
         if error.filename == temp:
             cause += f" (its temporary file {TEMP_PREFIX + name})"
         # Named for the user's file, not the temporary one, and never without a name.
         raise OSError(error.errno, cause, os.fspath(target)) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _hash_of_file(path: str | Path) -> str | None:

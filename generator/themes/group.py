@@ -15,7 +15,7 @@ from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster
 from .curation import curate, curation_notices
 from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
-from .paper_text import PaperText, paper_text
+from .paper_text import PaperText
 from .params import ThemeParameters
 from .registry import RecordedTheme, Registry, match_themes
 from .related import centroid, related_papers, same_digest_papers, top_terms
@@ -69,11 +69,6 @@ def group(
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
     return Grouped(grouping, new_registry, vectors, clusters, tuple(notices))
-
-
-def paper_texts(entries: Sequence[Entry], params: ThemeParameters) -> list[PaperText]:
-    """Every entry's ``paper_text``, in this process (the pipeline maps it in a pool)."""
-    return [paper_text(entry.paper, params.label_ngram_range[1]) for entry in entries]
 
 
 def relate(

@@ -7,7 +7,8 @@ from conftest import FIXTURES
 
 from generator.ingest.merge import merge
 from generator.pipeline import read_digests
-from generator.themes.group import group, paper_texts
+from generator.themes.group import group
+from generator.themes.paper_text import paper_texts
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.registry import Curation, Registry
 

@@ -15,8 +15,9 @@ from generator.ingest.merge import merge
 from generator.ingest.parse import title_key
 from generator.model import Digest, MovedTheme, Paper
 from generator.pipeline import read_digests
-from generator.themes.group import group, paper_texts, relate
+from generator.themes.group import group, relate
 from generator.themes.labels import RESIDUE_WORDS
+from generator.themes.paper_text import paper_texts
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.registry import Curation, RecordedTheme, Registry, render_registry
 from generator.themes.textprep import GENERIC_WORDS, clean_for_statistics
