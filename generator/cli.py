@@ -200,6 +200,7 @@ def _run_site(args: argparse.Namespace) -> int:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
+    """Print every file's papers as JSON; exit 1 when any file was refused or unreadable."""
     names = [path.name for path in args.files]
     output: dict[str, object] = {}
     status = 0
@@ -210,6 +211,7 @@ def _run_parse(args: argparse.Namespace) -> int:
         except InputError as error:
             output[key] = {"date": None, "papers": [], "fragments": [], "warnings": [],
                            "errors": [str(error)]}  # fmt: skip
+            status = 1  # a refused file: scripts must be able to tell
         except OSError as error:
             print(f"error: {path}: cannot be read: {error.strerror or error}", file=sys.stderr)
             status = 1

@@ -37,9 +37,17 @@ def test_parse_prints_json_keyed_by_file_name(capsys: pytest.CaptureFixture[str]
 def test_parse_reports_unreadable_and_invalid_files(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("- title: A\n  abstarct: x\n")
-    assert main(["parse", str(bad)]) == 0  # readable, but invalid: reported in the JSON
+    assert main(["parse", str(bad)]) == 1  # refused: reported in the JSON, and the status says so
     assert "unknown field" in json.loads(capsys.readouterr().out)["bad.yml"]["errors"][0]
     assert main(["parse", str(tmp_path / "missing.txt")]) == 1
+    capsys.readouterr()
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
+    good = FIXTURES / "digests" / "cards.txt"
+    assert main(["parse", str(good), str(binary)]) == 1  # one refused file is enough
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["cards.txt"]["papers"] and printed["scan.txt"]["errors"]
+    assert main(["parse", str(good)]) == 0
 
 
 def test_help_for_every_command() -> None:
