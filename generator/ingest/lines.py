@@ -39,6 +39,9 @@ SUBMITTED_BY = re.compile(r"^Submitted by\b", re.IGNORECASE)
 PUBLISHED_ON = re.compile(r"^Published on\b", re.IGNORECASE)
 AUTHOR_COUNT = re.compile(r"^(?:[·•\-*]\s*)?\d+ authors?$", re.IGNORECASE)
 LINK_LINE = re.compile(r"^\[LINK:[^\]]*\]\((\S+)\)$")
+LIST_ITEM = re.compile(r"^(\s{0,3})(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1$")
+ABSTRACT_END = re.compile(r"\.[\"')\]]?$")
 AUTHOR_NAME = re.compile(r"^(?:[A-Z][\w'’.\-]*|(?:van|von|de|der|da|del|di|la|le|bin|al)\b)$")
 
 
@@ -81,14 +84,29 @@ def classify(number: int, raw: str) -> Line:
     return Line(number, text, "text")
 
 
+def without_list_marker(raw: str) -> str:
+    """A Markdown list item's line without its marker (``- ``, ``1. ``), indentation kept, so
+    that the item's indented continuation lines stay more indented than it."""
+    return LIST_ITEM.sub(r"\1", raw, count=1)
+
+
+def without_emphasis(text: str) -> str:
+    """A title without the bold markers around all of it (``**Title**``)."""
+    match = EMPHASIS.match(text)
+    return match.group(2).strip() if match else text
+
+
 def looks_like_abstract(text: str) -> bool:
     """Tell an abstract from a title: long, or a full sentence ending in a period.
 
     Question marks do not count: many titles are questions ("How Much is Enough?").
     """
-    if len(text) >= 250:
-        return True
-    return len(text) >= 60 and re.search(r"\.[\"')\]]?$", text) is not None
+    return shaped_like_abstract(len(text), text)
+
+
+def shaped_like_abstract(length: int, ending: str) -> bool:
+    """``looks_like_abstract`` for a text of this length that ends like ``ending``."""
+    return length >= 250 or (length >= 60 and ABSTRACT_END.search(ending) is not None)
 
 
 def looks_like_authors(text: str) -> bool:

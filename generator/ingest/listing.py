@@ -18,7 +18,10 @@ from .lines import (
     looks_like_abstract,
     looks_like_authors,
     split_authors,
+    without_emphasis,
+    without_list_marker,
 )
+from .unwrap import unwrap
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 
@@ -31,6 +34,8 @@ class Listing:
     fragments: list[Fragment] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     listing_date: str | None = None
+    heading: str | None = None
+    """The text of a top-level Markdown heading (``# Papers for Thursday``) above the papers."""
 
 
 def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
@@ -41,13 +46,43 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
     elif "Abstract" in texts and any(classify(0, t).kind == "arxiv" for t in texts):
         listing = _read_paper_pages(numbered_lines)
     else:
-        listing = _read_listing([classify(n, raw) for n, raw in numbered_lines])
+        heading, numbered_lines = _top_heading(numbered_lines)
+        raws = _without_list_markers([raw for _, raw in numbered_lines])
+        lines = [classify(n, raw) for (n, _), raw in zip(numbered_lines, raws)]
+        listing = _read_listing(unwrap(lines, raws))
+        listing.heading = heading
     if listing.papers and ends_mid_sentence(listing.papers[-1].abstract):
         last = listing.papers[-1]
         listing.warnings.append(
             (last.line, "the last abstract stops mid-sentence; was the paste cut off?")
         )
     return listing
+
+
+def _without_list_markers(raws: list[str]) -> list[str]:
+    """Drop the markers of Markdown list items: lines that start a paragraph or follow an
+    item's indented lines. A wrapped line that happens to start with ``1)`` keeps it."""
+    result = []
+    for index, raw in enumerate(raws):
+        before = raws[index - 1] if index else ""
+        indent = len(raw) - len(raw.lstrip())
+        starts_item = not before.strip() or len(before) - len(before.lstrip()) > indent
+        result.append(without_list_marker(raw) if starts_item else raw)
+    return result
+
+
+def _top_heading(
+    numbered_lines: list[tuple[int, str]],
+) -> tuple[str | None, list[tuple[int, str]]]:
+    """Take a ``# Heading`` off the top of a listing: the digest's title, not a paper's."""
+    for index, (_, raw) in enumerate(numbered_lines):
+        if not raw.strip():
+            continue
+        match = HEADING.match(raw.strip())
+        if match and len(match.group(1)) == 1 and match.group(2):
+            return match.group(2), numbered_lines[:index] + numbered_lines[index + 1 :]
+        break
+    return None, numbered_lines
 
 
 def _note_date(listing: Listing, line: Line) -> None:
@@ -70,13 +105,28 @@ def _read_listing(lines: list[Line]) -> Listing:
             continue
         elif title is not None and looks_like_abstract(line.text):
             listing.papers.append(
-                Paper(title.text, line.text, title.number, arxiv=arxiv, authors=authors)
+                Paper(
+                    without_emphasis(title.text),
+                    line.text,
+                    title.number,
+                    arxiv=arxiv,
+                    authors=authors,
+                )
             )
             title, arxiv, authors = None, None, ()
         elif looks_like_abstract(line.text):
             listing.fragments.append(Fragment(line.number, line.text, "abstract without a title"))
         elif title is not None and not authors and looks_like_authors(line.text):
             authors = split_authors(line.text)
+        elif line.text.endswith((",", ";")):  # "Hi all,": a lead-in, never a title
+            if title is not None:
+                listing.fragments.append(
+                    Fragment(title.number, title.text, "title without an abstract")
+                )
+            listing.fragments.append(
+                Fragment(line.number, line.text, "a lead-in line, not a paper")
+            )
+            title, authors = None, ()
         else:
             if title is not None:
                 listing.fragments.append(

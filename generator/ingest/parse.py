@@ -40,6 +40,8 @@ def parse_digest(data: bytes, source: str) -> Digest:
             tuple(listing.fragments),
             listing.listing_date,
         )
+        if header.title is None and listing.heading:
+            header = dataclasses.replace(header, title=listing.heading)
         notices += [Notice(source, line, message) for line, message in listing.warnings]
     notices += [Notice(source, line, message) for line, message in header.warnings]
     papers = _apply_notes(papers, header, source, notices)
