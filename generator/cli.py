@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -226,12 +227,10 @@ def digest_as_json(digest: Digest) -> dict[str, object]:
     for paper in digest.papers:
         record: dict[str, object] = {"title": paper.title, "abstract": paper.abstract}
         record["line"] = paper.line
-        for field in ("arxiv", "summary", "url", "notes"):
-            if getattr(paper, field):
-                record[field] = getattr(paper, field)
-        for field in ("authors", "code", "tags"):
-            if getattr(paper, field):
-                record[field] = list(getattr(paper, field))
+        for field in dataclasses.fields(paper):
+            value = getattr(paper, field.name)
+            if field.name not in record and value not in (None, "", ()):
+                record[field.name] = list(value) if isinstance(value, tuple) else value
         papers.append(record)
     return {
         "date": digest.when,

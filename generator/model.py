@@ -41,7 +41,8 @@ class Paper:
     title: str
     """Title exactly as written (surrounding whitespace removed)."""
     abstract: str
-    """Abstract exactly as written; hard-wrapped lines are joined with single spaces."""
+    """Abstract exactly as written; hard-wrapped lines are joined with single spaces. Empty
+    when the input gives none (an arXiv listing of titles only), which is reported."""
     line: int
     """1-based line of the title in the source file."""
     arxiv: str | None = None
@@ -58,6 +59,25 @@ class Paper:
     """Free-form tags from a structured digest."""
     notes: str | None = None
     """The reader's own comment on this paper."""
+    published: str | None = None
+    """When the paper came out, as the input says: ``2024-11-29`` (or ``2024-11``, ``2024``)
+    when it gives the year, else as written (``Nov 15``)."""
+    subjects: tuple[str, ...] = ()
+    """arXiv subjects or categories, primary first (``Machine Learning (cs.LG)``, ``cs.LG``)."""
+    comments: str | None = None
+    """The authors' comments line (``12 pages, 4 figures``)."""
+    journal_ref: str | None = None
+    """Where the paper was published (arXiv ``Journal-ref:``)."""
+    doi: str | None = None
+    """Digital object identifier, such as ``10.1145/3580305.3599256``."""
+    keywords: tuple[str, ...] = ()
+    """Keywords given by the input (a BibTeX ``keywords`` field)."""
+    upvotes: int | None = None
+    """Upvote count of a Hugging Face paper page or listing."""
+    submitter: str | None = None
+    """Who submitted the paper to a Hugging Face listing (their handle)."""
+    author_count: int | None = None
+    """Number of authors a listing gives (``· 12 authors``) when it does not name them all."""
 
 
 @dataclass(frozen=True)

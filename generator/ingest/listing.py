@@ -8,9 +8,11 @@ read is ever dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..model import Fragment, Paper
+from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail, read_arxiv_page
+from .found import Listing, note_date
+from .hf_page import looks_like_paper_pages, read_paper_pages
 from .lines import (
     Line,
     classify,
@@ -26,25 +28,17 @@ from .unwrap import unwrap
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 
 
-@dataclass
-class Listing:
-    """What a text reader found in a digest body."""
-
-    papers: list[Paper] = field(default_factory=list)
-    fragments: list[Fragment] = field(default_factory=list)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
-    listing_date: str | None = None
-    heading: str | None = None
-    """The text of a top-level Markdown heading (``# Papers for Thursday``) above the papers."""
-
-
 def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
     """Read a digest body given as (line number, line) pairs, sniffing its shape."""
     texts = [raw.strip() for _, raw in numbered_lines]
-    if any(HEADING.match(t) and t.startswith("##") for t in texts):
+    if looks_like_arxiv_mail(texts):
+        listing = read_arxiv_mail(numbered_lines)
+    elif looks_like_arxiv_page(texts):
+        listing = read_arxiv_page(numbered_lines)
+    elif any(HEADING.match(t) and t.startswith("##") for t in texts):
         listing = _read_markdown(numbered_lines)
-    elif "Abstract" in texts and any(classify(0, t).kind == "arxiv" for t in texts):
-        listing = _read_paper_pages(numbered_lines)
+    elif looks_like_paper_pages(texts):
+        listing = read_paper_pages(numbered_lines)
     else:
         heading, numbered_lines = _top_heading(numbered_lines)
         raws = _without_list_markers([raw for _, raw in numbered_lines])
@@ -85,11 +79,6 @@ def _top_heading(
     return None, numbered_lines
 
 
-def _note_date(listing: Listing, line: Line) -> None:
-    if listing.listing_date is None:
-        listing.listing_date = line.value
-
-
 def _read_listing(lines: list[Line]) -> Listing:
     """Pair title lines with the abstract lines that follow them."""
     listing = Listing()
@@ -98,7 +87,7 @@ def _read_listing(lines: list[Line]) -> Listing:
     authors: tuple[str, ...] = ()
     for line in lines:
         if line.kind == "date":
-            _note_date(listing, line)
+            note_date(listing, line)
         elif line.kind == "arxiv":
             arxiv = line.value
         elif line.kind != "text":
@@ -138,66 +127,6 @@ def _read_listing(lines: list[Line]) -> Listing:
     return listing
 
 
-def _read_paper_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
-    """Read text copied from one or more single-paper pages (each starting at ``arxiv:``)."""
-    listing = Listing()
-    lines = [classify(n, raw) for n, raw in numbered_lines]
-    starts = [i for i, line in enumerate(lines) if line.kind == "arxiv"]
-    for line in lines[: starts[0]]:
-        if line.kind == "text":
-            listing.fragments.append(
-                Fragment(line.number, line.text, "text before the first paper")
-            )
-        elif line.kind == "date":
-            _note_date(listing, line)
-    for start, end in zip(starts, [*starts[1:], len(lines)]):
-        _read_paper_page(lines[start:end], listing)
-    return listing
-
-
-def _read_paper_page(lines: list[Line], listing: Listing) -> None:
-    arxiv = lines[0].value
-    title: Line | None = None
-    authors: list[str] = []
-    body: list[Line] = []
-    section = "head"
-    for line in lines[1:]:
-        word = line.text.rstrip(":").casefold()
-        if word == "community":
-            section = "comments"
-        elif section == "comments" or line.kind in ("blank", "chrome", "meta", "link"):
-            continue
-        elif word == "abstract":
-            section = "abstract"
-        elif line.text.casefold().startswith("authors:"):
-            section = "authors"
-            authors.extend(split_authors(line.text.split(":", 1)[1]))
-        elif section == "authors" and line.kind == "text":
-            authors.extend(split_authors(line.text))
-        elif section == "abstract" and line.kind == "text":
-            body.append(line)
-        elif line.kind == "date":
-            _note_date(listing, line)
-        elif title is None and line.kind == "text":
-            title = line
-        else:
-            listing.fragments.append(Fragment(line.number, line.text, "unrecognised line"))
-    if title is None:
-        for line in body:
-            listing.fragments.append(Fragment(line.number, line.text, "abstract without a title"))
-        return
-    if not body:
-        listing.fragments.append(Fragment(title.number, title.text, "title without an abstract"))
-        return
-    summary = body[0].text if len(body) > 1 else None
-    abstract = " ".join(line.text for line in (body[1:] if summary else body))
-    listing.papers.append(
-        Paper(
-            title.text, abstract, title.number, arxiv=arxiv, summary=summary, authors=tuple(authors)
-        )
-    )
-
-
 def _read_markdown(numbered_lines: list[tuple[int, str]]) -> Listing:
     """Read a Markdown trending list: ``### Title`` cards with wrapped abstracts."""
     listing = Listing()
@@ -210,7 +139,7 @@ def _read_markdown(numbered_lines: list[tuple[int, str]]) -> Listing:
     for number, raw in cards[0]:
         line = classify(number, raw)
         if line.kind == "date":
-            _note_date(listing, line)
+            note_date(listing, line)
         elif line.kind == "text" and not HEADING.match(line.text):
             listing.fragments.append(Fragment(number, line.text, "text before the first paper"))
     previous: tuple[str, str] | None = None
@@ -241,7 +170,7 @@ def _read_card(card: list[tuple[int, str]], listing: Listing) -> Paper | None:
         if line.kind == "link" and line.value:
             code.append(line.value)
         elif line.kind == "date":
-            _note_date(listing, line)
+            note_date(listing, line)
         elif line.kind == "text":
             abstract_parts.append(line.text)
     if not abstract_parts:

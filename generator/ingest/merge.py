@@ -17,6 +17,15 @@ MONTH_NUMBERS = {
 }
 
 
+GATHERED_FIELDS = ("code", "tags", "keywords")
+"""Fields whose values from every version of a paper are kept, each once."""
+MERGED_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Paper) if f.name not in ("title", "abstract", "line")
+)
+"""Fields a paper's kept version takes from its other versions when it lacks them."""
+EMPTY_VALUES = {f.name: f.default for f in dataclasses.fields(Paper) if f.name in MERGED_FIELDS}
+
+
 def digest_order(digest: Digest) -> tuple[int, int, str]:
     """Sort key, newest first: full dates, then listing dates (no year), then undated by name."""
     if digest.date is not None:
@@ -88,18 +97,9 @@ def _merge_versions(
     appearances = tuple(dict.fromkeys(appearance for _, appearance in group))
     kept_index = max(range(len(papers)), key=lambda i: (len(papers[i].abstract), -i))
     kept = papers[kept_index]
-    kept = dataclasses.replace(
-        kept,
-        arxiv=kept.arxiv or next((p.arxiv for p in papers if p.arxiv), None),
-        summary=kept.summary or next((p.summary for p in papers if p.summary), None),
-        url=kept.url or next((p.url for p in papers if p.url), None),
-        authors=kept.authors or next((p.authors for p in papers if p.authors), ()),
-        code=tuple(dict.fromkeys(c for p in papers for c in p.code)),
-        tags=tuple(dict.fromkeys(t for p in papers for t in p.tags)),
-        notes="\n\n".join(dict.fromkeys(p.notes for p in papers if p.notes)) or None,
-    )
+    kept = _filled(kept, papers)
     notice = None
-    if len({p.abstract for p in papers}) > 1:
+    if len({p.abstract for p in papers if p.abstract}) > 1:
         where = group[kept_index][1]
         others = ", ".join(f"{a.digest}:{a.line}" for p, a in group if p.abstract != kept.abstract)
         notice = Notice(
@@ -111,11 +111,32 @@ def _merge_versions(
     return Entry(key=key, slug=slug, paper=kept, appearances=appearances), notice
 
 
+def _filled(kept: Paper, papers: list[Paper]) -> Paper:
+    """The kept version with what it lacks taken from the other versions: links, tags and
+    keywords of all of them, every note, the highest upvote count, and else the first value
+    any version gives."""
+    filled = {}
+    for name in MERGED_FIELDS:
+        values = [getattr(p, name) for p in papers]
+        if name in GATHERED_FIELDS:
+            filled[name] = tuple(dict.fromkeys(v for value in values for v in value))
+        elif name == "notes":
+            filled[name] = "\n\n".join(dict.fromkeys(v for v in values if v)) or None
+        elif name == "upvotes":
+            filled[name] = max((v for v in values if v is not None), default=None)
+        else:
+            default = EMPTY_VALUES[name]
+            filled[name] = getattr(kept, name) or next((v for v in values if v), default)
+    return dataclasses.replace(kept, **filled)
+
+
 def _nothing_to_merge(paper: Paper) -> bool:
     """Whether merging this paper's only version would return it unchanged: no empty text
-    field (merging makes those None) and no repeated code link or tag."""
-    return (
-        "" not in (paper.arxiv, paper.summary, paper.url, paper.notes)
-        and len(set(paper.code)) == len(paper.code)
-        and len(set(paper.tags)) == len(paper.tags)
+    field (merging makes those None) and no repeated link, tag or keyword."""
+    return all(
+        getattr(paper, name) != ""
+        for name in MERGED_FIELDS
+        if isinstance(getattr(paper, name), str)
+    ) and all(
+        len(set(getattr(paper, name))) == len(getattr(paper, name)) for name in GATHERED_FIELDS
     )

@@ -8,10 +8,11 @@ import html
 import urllib.parse
 from collections.abc import Mapping
 
-from ..model import Archive, DigestRef, Entry, Related, Theme
+from ..model import Archive, DigestRef, Entry, Paper, Related, Theme
 from .abstract import abstract_html, code_links
 from .links import display_url
 from .markup import (
+    counted,
     external_link,
     first_sentence,
     front_matter,
@@ -86,10 +87,16 @@ def _body(entry: Entry) -> str:
         body.append("")
     if paper.authors:
         body += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
+    facts = _facts(paper)
+    if facts:
+        body += [f'<p class="rd-facts">{" · ".join(facts)}</p>', ""]
     if paper.summary:
         body += [f'<p class="rd-summary"><em>{html_text(paper.summary)}</em></p>', ""]
     rendered, changed = abstract_html(paper.abstract)
-    body += [f'<p class="rd-abstract">{rendered}</p>', ""]
+    if paper.abstract:
+        body += [f'<p class="rd-abstract">{rendered}</p>', ""]
+    else:
+        body += ['<p class="rd-abstract rd-missing">No abstract in the digests yet.</p>', ""]
     if changed or title != paper.title:
         original = html.escape(f"{paper.title}\n\n{paper.abstract}", quote=False)
         body += [
@@ -102,6 +109,28 @@ def _body(entry: Entry) -> str:
         body += ["## Reader notes", ""]
         body += [f"<p>{html_text(part)}</p>\n" for part in paper.notes.split("\n\n")]
     return "\n".join(body)
+
+
+def _facts(paper: Paper) -> list[str]:
+    """What the input tells about the paper besides its text, as escaped HTML pieces."""
+    facts = []
+    if paper.published:
+        facts.append(f"Published {html_text(paper.published)}")
+    if paper.author_count and len(paper.authors) < paper.author_count:
+        facts.append(counted(paper.author_count, "author"))
+    if paper.subjects:
+        facts.append(html_text(", ".join(paper.subjects)))
+    if paper.journal_ref:
+        facts.append(f"In {html_text(paper.journal_ref)}")
+    if paper.comments:
+        facts.append(html_text(paper.comments))
+    if paper.keywords:
+        facts.append(f"Keywords: {html_text(', '.join(paper.keywords))}")
+    if paper.upvotes is not None:
+        facts.append(counted(paper.upvotes, "upvote"))
+    if paper.submitter:
+        facts.append(f"Submitted by {html_text(paper.submitter)}")
+    return facts
 
 
 def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
@@ -156,6 +185,8 @@ def _links(entry: Entry) -> list[str]:
             + " · "
             + external_link(f"https://arxiv.org/pdf/{paper.arxiv}", "PDF")
         )
+    if paper.doi:
+        links.append(external_link(f"https://doi.org/{paper.doi}", f"DOI {paper.doi}"))
     if paper.url:
         links.append(external_link(paper.url, paper.url))
     if not paper.arxiv:

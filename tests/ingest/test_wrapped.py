@@ -1,29 +1,26 @@
 """Hard-wrapped pastes: abstracts and titles that an editor or a mail client wrapped.
 
-The fixtures in ``tests/fixtures/pastes`` are seed papers as people paste them (mail-wrapped at
-72 columns with a greeting, a listing without blank lines wrapped at 80 by an editor that
-breaks after hyphens, a numbered Markdown reading list with bold titles). Their parse results
-are kept in ``tests/ingest/golden``; after a deliberate change rerun with ``--update-goldens``.
+The wrapped fixtures in ``tests/fixtures/pastes`` are seed papers as people paste them
+(mail-wrapped at 72 columns with a greeting, a listing without blank lines wrapped at 80 by an
+editor that breaks after hyphens, a numbered Markdown reading list with bold titles); their
+golden parse results are checked in ``test_pastes.py``.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import digest_as_json
 from generator.ingest.lines import classify, looks_like_abstract
 from generator.ingest.parse import parse_digest
 from generator.ingest.unwrap import join_lines, unwrap, wrap_width
 
 PASTES = FIXTURES / "pastes"
-GOLDEN = Path(__file__).parent / "golden"
 SEEDS = SHARED / "seeds"
 TRUTH = SHARED / "truth" / "seeds.json"
 BLANK_SEPARATED_SEEDS = ("001_89334c290d36f2c2.txt", "003_88429e94ceb0c524.txt")
@@ -56,16 +53,6 @@ def wrap_listing(text: str, width: int, *, titles: bool, hyphens: bool) -> str:
 
 def papers_of(text: str) -> list[tuple[str, str]]:
     return [(paper.title, paper.abstract) for paper in parse_text(text).papers]
-
-
-@pytest.mark.parametrize("name", sorted(p.name for p in PASTES.iterdir()))
-def test_paste_matches_its_golden_parse(name: str, update_goldens: bool) -> None:
-    parsed = digest_as_json(parse_digest((PASTES / name).read_bytes(), name))
-    golden = GOLDEN / f"{name}.json"
-    if update_goldens:
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_text(json.dumps(parsed, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    assert parsed == json.loads(golden.read_text("utf-8"))
 
 
 @needs_seeds

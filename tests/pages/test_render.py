@@ -107,3 +107,34 @@ def test_counts_agree_in_number() -> None:
     plan = render_site(archive, grouping, [], "https://example.org/")
     assert "**1** paper from **1** digest (1 listing), in **1** theme." in plan["index.md"]
     assert " · 1 paper" in plan["digests/index.md"] and "1 papers" not in str(plan)
+
+
+def test_paper_page_shows_what_listings_carry_escaped_and_a_missing_abstract() -> None:
+    paper = Paper(
+        "Paper <b>Delta</b>",
+        "",
+        3,
+        arxiv="2503.21001",
+        published="2025-03-28",
+        subjects=("Machine Learning (cs.LG)", "Robotics (cs.RO)"),
+        comments="12 pages <script>x</script>",
+        journal_ref="NeurIPS 2025",
+        doi="10.1145/3580305.3599256",
+        keywords=("agents", "planning"),
+        upvotes=1,
+        submitter="akhaliq",
+        author_count=12,
+        authors=("Ada Lovelace",),
+    )
+    archive = merge([Digest("d.txt", "Digest D", None, None, None, (paper,))])
+    entry = archive.entries[0]
+    page = render_paper(entry, archive, {"d.txt": archive.digests[0]}, None, (), (), "@misc{d}")
+    facts = next(line for line in page.splitlines() if 'class="rd-facts"' in line)
+    assert facts == (
+        '<p class="rd-facts">Published 2025-03-28 · 12 authors · Machine Learning (cs.LG), '
+        "Robotics (cs.RO) · In NeurIPS 2025 · 12 pages &lt;script&gt;x&lt;/script&gt; · "
+        "Keywords: agents, planning · 1 upvote · Submitted by akhaliq</p>"
+    )
+    assert "No abstract in the digests yet." in page
+    assert '<a href="https://doi.org/10.1145/3580305.3599256">' in page
+    assert '<a href="https://arxiv.org/abs/2503.21001">' in page

@@ -200,3 +200,23 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def test_every_paste_shape_builds_strictly(tmp_path: Path) -> None:
+    """The paste fixtures (wrapped mail, arXiv pages and e-mails, Hugging Face pages, a
+    Markdown list) as a project of their own: papers without abstracts and listing facts
+    render, and `mkdocs build --strict` accepts every page."""
+    root = make_project(tmp_path, Path(__file__).parents[1] / "fixtures" / "pastes")
+    generated = run_python(root, "-m", "generator", "build")
+    assert generated.returncode == 0, generated.stderr
+    built = run_python(root, "-m", "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    recent = root / "site" / "papers" / "formalizing-preferences-over-runtime-distributions"
+    assert recent.is_dir()
+    page = (
+        root
+        / "docs"
+        / "papers"
+        / "accelerating-policy-gradient-by-estimating-value-function-from-prior.md"
+    )
+    assert "arxiv.org/abs/2503.21005" in page.read_text("utf-8")

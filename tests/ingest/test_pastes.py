@@ -1,0 +1,104 @@
+"""Every paste shape, read as a user brings it: golden parse results and the hard cases.
+
+The fixtures live in ``tests/fixtures/pastes``; their parse results (the JSON ``parse``
+prints) in ``tests/ingest/golden``. After a deliberate change rerun with ``--update-goldens``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from generator.cli import digest_as_json
+from generator.ingest.parse import parse_digest
+
+PASTES = FIXTURES / "pastes"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def parse_paste(name: str):
+    return parse_digest((PASTES / name).read_bytes(), name)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PASTES.iterdir()))
+def test_paste_matches_its_golden_parse(name: str, update_goldens: bool) -> None:
+    parsed = digest_as_json(parse_paste(name))
+    golden = GOLDEN / f"{name}.json"
+    if update_goldens:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(json.dumps(parsed, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert parsed == json.loads(golden.read_text("utf-8"))
+
+
+def test_arxiv_new_page_keeps_ids_authors_subjects_and_comments() -> None:
+    digest = parse_paste("arxiv-new-cs-lg.txt")
+    assert digest.listing_date == "Mar 28, 2025"
+    assert [p.arxiv for p in digest.papers] == [
+        "2503.21001", "2503.21002", "2503.20417", "2210.03519",
+    ]  # fmt: skip
+    first, second, cross, _ = digest.papers
+    assert first.authors[-1] == "Amir-massoud Farahmand"
+    assert first.subjects == ("Machine Learning (cs.LG)", "Artificial Intelligence (cs.AI)")
+    assert first.comments == "Published at ICLR 2023"
+    assert first.abstract.startswith("Model-based reinforcement learning (MBRL)")
+    assert second.journal_ref == "Quantitative Finance 24 (2025) 1-17"
+    assert cross.subjects[0] == "Robotics (cs.RO)"  # the primary category first
+    assert not digest.fragments and not digest.notices  # page chrome and sections are known
+
+
+def test_arxiv_recent_page_gives_papers_reported_without_abstracts() -> None:
+    digest = parse_paste("arxiv-recent-titles-only.txt")
+    assert [(p.arxiv, p.abstract) for p in digest.papers] == [
+        ("2503.21001", ""), ("2503.21004", ""), ("2503.21005", ""),
+    ]  # fmt: skip
+    assert digest.papers[1].authors == ("Weiyu Cheng", "Yanyan Shen", "Linpeng Huang")
+    assert [n.line for n in digest.notices] == [9, 14, 18]
+    assert all("has no abstract" in n.message for n in digest.notices)
+
+
+def test_arxiv_mail_reads_entries_with_wrapped_fields_and_dates() -> None:
+    digest = parse_paste("arxiv-mail-cs.txt")
+    assert digest.listing_date == "Mar 28, 2025"
+    first, _, third, replaced = digest.papers
+    assert first.authors == (
+        "Claas Voelcker",
+        "Victor Liao",
+        "Animesh Garg",
+        "Amir-massoud Farahmand",
+    )
+    assert first.published == "2025-03-28" and third.published == "2025-03-27"
+    assert first.subjects == ("cs.LG", "cs.AI")
+    assert third.title.endswith("Recommender Systems Through Rich Embedding Spaces")
+    assert third.comments == "11 pages; accepted at KDD 2025"
+    assert first.abstract.endswith("more robust than maximum likelihood based approaches.")
+    assert "  " not in first.abstract
+    assert (replaced.arxiv, replaced.abstract) == ("2210.03519", "")
+    assert [n.message for n in digest.notices] == [
+        "arXiv:2210.03519 has no abstract in this listing (a titles-only view?)"
+    ]
+    assert not digest.fragments
+
+
+def test_hugging_face_pages_as_copied_today_give_no_warnings() -> None:
+    digest = parse_paste("hf-paper-pages.txt")
+    case, mode = digest.papers
+    assert case.title.startswith("CASE: Aligning Coarse-to-Fine Cognition")
+    assert case.summary.startswith("CASE aligns cognition and affection")
+    assert case.abstract.startswith("Empathetic conversation is psychologically")
+    assert case.abstract.endswith("more empathetic and informative responses.")
+    assert (case.published, case.upvotes, case.submitter) == ("2022-11-26", 41, "akhaliq")
+    assert case.authors == (
+        "Jinfeng Zhou",
+        "Chujie Zheng",
+        "Bo Wang",
+        "Zheng Zhang",
+        "Minlie Huang",
+    )
+    assert case.code == ("https://github.com/jfzhouyoo/CASE",)
+    assert (mode.published, mode.upvotes, mode.author_count) == ("Apr 24", 12, 8)
+    assert "View arXiv page" not in mode.abstract and "Models citing" not in mode.abstract
+    assert not digest.fragments and not digest.notices
