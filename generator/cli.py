@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # bibtexparser logs each broken entry; the user gets one precise error line from us instead.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     try:
         return int(args.run(args))
     except BuildFailed as failure:

@@ -71,7 +71,7 @@ def read_and_render(data: bytes, name: str) -> None:
 @FUZZ
 @given(st.binary(max_size=600))
 def test_random_bytes(data: bytes) -> None:
-    for name in ("fuzz.txt", "fuzz.yml"):
+    for name in ("fuzz.txt", "fuzz.yml", "fuzz.bib"):
         read_and_render(data, name)
 
 
@@ -87,3 +87,13 @@ def test_random_yaml(value) -> None:
 @given(st.lists(LINE, max_size=30))
 def test_random_listing_text(lines: list[str]) -> None:
     read_and_render("\n".join(lines).encode("utf-8"), "fuzz.txt")
+    read_and_render("\n".join(lines).encode("utf-8"), "fuzz.bib")
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(["title", "abstract", "author", "year", "month",
+                                           "eprint", "doi", "url", "note", "keywords"]),
+                          LINE), max_size=8))  # fmt: skip
+def test_random_bibtex_entries(fields: list[tuple[str, str]]) -> None:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    read_and_render(f"@misc{{key,\n{body}\n}}\n".encode(), "fuzz.bib")

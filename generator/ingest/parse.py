@@ -1,4 +1,4 @@
-"""Parse one digest file (text paste or YAML) into a ``Digest`` record."""
+"""Parse one digest file (text paste, YAML or BibTeX) into a ``Digest`` record."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import dataclasses
 import unicodedata
 
 from ..model import Digest, Notice, Paper
+from .bibfile import parse_bibtex
 from .decode import decode
 from .header import Header, parse_header, split_header
 from .listing import read_text
 from .structured import parse_structured
 
 STRUCTURED_SUFFIXES = (".yml", ".yaml")
+BIBTEX_SUFFIXES = (".bib",)
 
 
 def title_key(title: str) -> str:
@@ -26,7 +28,12 @@ def parse_digest(data: bytes, source: str) -> Digest:
     if encoding_warning:
         notices.append(Notice(source, 0, encoding_warning))
     lines = text.splitlines()
-    if source.lower().endswith(STRUCTURED_SUFFIXES):
+    if source.lower().endswith(BIBTEX_SUFFIXES):
+        header = Header()
+        papers, bib_fragments = parse_bibtex(text, source)
+        fragments = tuple(bib_fragments)
+        listing_date = None
+    elif source.lower().endswith(STRUCTURED_SUFFIXES):
         header, papers, number_warnings = parse_structured(text, source)
         notices += [Notice(source, line, message) for line, message in number_warnings]
         fragments: tuple = ()
