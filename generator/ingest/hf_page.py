@@ -12,12 +12,11 @@ follow and are not read.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..model import Fragment, Paper
 from .found import Listing, note_date
-from .lines import ARXIV_LINE, MONTHS, classify, split_authors
+from .lines import ARXIV_LINE, MONTHS, classify, count_value, published_date, split_authors
 from .unwrap import join_lines
 
 NAVIGATION = frozenset(
@@ -89,7 +88,7 @@ def _read_page(page: list[tuple[int, str]], listing: Listing) -> None:
             section = "community"
         elif expect:
             if expect == "upvotes" and COUNT.match(text):
-                fields["upvotes"] = _count(text)
+                fields["upvotes"] = count_value(text)
             elif expect == "submitter":
                 fields["submitter"] = text
             elif expect == "summary":
@@ -165,20 +164,3 @@ def _untitled_summary(abstract: list[str]) -> bool:
         and abstract[0].endswith(".")
         and len(abstract[1]) > 200
     )
-
-
-def published_date(written: str) -> str:
-    """``Nov 15, 2024`` -> ``2024-11-15``; without a year the date stays as written."""
-    for layout in ("%b %d, %Y", "%B %d, %Y"):
-        try:
-            return dt.datetime.strptime(written.replace("Sept", "Sep"), layout).date().isoformat()
-        except ValueError:
-            continue
-    return written
-
-
-def _count(text: str) -> int:
-    """``112`` -> 112, ``1.2k`` -> 1200."""
-    if text.endswith("k"):
-        return round(float(text[:-1]) * 1000)
-    return int(float(text))

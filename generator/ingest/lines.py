@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -132,3 +133,36 @@ def ends_mid_sentence(text: str) -> bool:
     if "://" in last_token or "." in last_token:
         return False
     return re.search(r"[\w,;:\-]$", text) is not None
+
+
+def published_date(written: str) -> str:
+    """``Nov 15, 2024`` -> ``2024-11-15``; without a year the date stays as written."""
+    for layout in ("%b %d, %Y", "%B %d, %Y"):
+        try:
+            return dt.datetime.strptime(written.replace("Sept", "Sep"), layout).date().isoformat()
+        except ValueError:
+            continue
+    return written
+
+
+def count_value(text: str) -> int:
+    """``112`` -> 112, ``1.2k`` -> 1200."""
+    if text.endswith("k"):
+        return round(float(text[:-1]) * 1000)
+    return int(float(text))
+
+
+def listing_facts(text: str) -> dict[str, object]:
+    """The paper field a listing's meta line gives: ``42`` (upvotes), ``Submitted by alice``,
+    ``Published on Mar 14``, ``· 3 authors``; empty for any other line."""
+    if UPVOTES.match(text):
+        return {"upvotes": count_value(text)}
+    if SUBMITTED_BY.match(text):
+        handle = text[len("Submitted by") :].strip()
+        return {"submitter": handle} if handle else {}
+    if PUBLISHED_ON.match(text):
+        written = text[len("Published on") :].strip()
+        return {"published": published_date(written)} if written else {}
+    if match := AUTHOR_COUNT.match(text):
+        return {"author_count": int(re.search(r"\d+", match.group(0)).group(0))}
+    return {}

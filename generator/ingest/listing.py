@@ -17,6 +17,7 @@ from .lines import (
     Line,
     classify,
     ends_mid_sentence,
+    listing_facts,
     looks_like_abstract,
     looks_like_authors,
     split_authors,
@@ -80,16 +81,20 @@ def _top_heading(
 
 
 def _read_listing(lines: list[Line]) -> Listing:
-    """Pair title lines with the abstract lines that follow them."""
+    """Pair title lines with the abstract lines that follow them. A card's meta lines (upvotes
+    and submitter above the title, author count and date below it) go to its paper."""
     listing = Listing()
     title: Line | None = None
     arxiv: str | None = None
     authors: tuple[str, ...] = ()
+    facts: dict[str, object] = {}
     for line in lines:
         if line.kind == "date":
             note_date(listing, line)
         elif line.kind == "arxiv":
             arxiv = line.value
+        elif line.kind == "meta":
+            facts.update(listing_facts(line.text))
         elif line.kind != "text":
             continue
         elif title is not None and looks_like_abstract(line.text):
@@ -100,9 +105,10 @@ def _read_listing(lines: list[Line]) -> Listing:
                     title.number,
                     arxiv=arxiv,
                     authors=authors,
+                    **facts,
                 )
             )
-            title, arxiv, authors = None, None, ()
+            title, arxiv, authors, facts = None, None, (), {}
         elif looks_like_abstract(line.text):
             listing.fragments.append(Fragment(line.number, line.text, "abstract without a title"))
         elif title is not None and not authors and looks_like_authors(line.text):
@@ -165,15 +171,18 @@ def _read_card(card: list[tuple[int, str]], listing: Listing) -> Paper | None:
     title = " ".join(title_parts)
     abstract_parts: list[str] = []
     code: list[str] = []
+    facts: dict[str, object] = {}
     for line_number, raw in card[index:]:
         line = classify(line_number, raw)
         if line.kind == "link" and line.value:
             code.append(line.value)
         elif line.kind == "date":
             note_date(listing, line)
+        elif line.kind == "meta":
+            facts.update(listing_facts(line.text))
         elif line.kind == "text":
             abstract_parts.append(line.text)
     if not abstract_parts:
         listing.fragments.append(Fragment(number, title, "title without an abstract"))
         return None
-    return Paper(title, " ".join(abstract_parts), number, code=tuple(code))
+    return Paper(title, " ".join(abstract_parts), number, code=tuple(code), **facts)

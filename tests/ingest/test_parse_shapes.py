@@ -43,6 +43,11 @@ def test_cards_with_extra_lines() -> None:
         "Schrödinger Bridges Beat Diffusion Models on Text-to-Speech Synthesis",
     ]
     assert digest.papers[0].authors == ("Yunfan Gao", "Yun Xiong", "Xinyu Gao")
+    first, second = digest.papers  # the card's meta lines, above and below its title
+    assert (first.upvotes, first.submitter, first.published, first.author_count) == (
+        42, "alice", "Mar 14", 3,
+    )  # fmt: skip
+    assert (second.upvotes, second.submitter, second.author_count) == (7, "bob", 5)
     assert digest.listing_date == "Mar 14"
     assert [(f.line, f.reason) for f in digest.fragments] == [(16, "title without an abstract")]
     assert any("cards.txt:16" in str(n) for n in digest.notices)
