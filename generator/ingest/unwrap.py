@@ -71,7 +71,7 @@ SENTENCE_END = re.compile(r"(?:[.!?][\"'’”)\]]?|\S+://\S+)$")
 """The end of a sentence, or of an abstract that closes with its code link."""
 LONG_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}")
 HYPHEN_BREAK = re.compile(r"[^\W\d_]-+$")
-SUSPENDED_HYPHEN_WORDS = frozenset({"and", "or", "nor", "to", "vs", "vs."})
+SUSPENDED_HYPHEN_WORDS = frozenset({"and", "or", "nor", "to", "versus", "vs", "vs.", "&", "but"})
 
 
 @dataclass(frozen=True)
