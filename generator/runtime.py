@@ -8,6 +8,8 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -28,6 +30,9 @@ def one_numeric_thread() -> Iterator[None]:
     with threadpool_limits(limits=1):
         yield
 
+
+PARENT_CHECK_SECONDS = 0.5
+"""How often a pool worker checks that its build is still running."""
 
 PaperMap = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
 """``map`` over a pure per-paper function: results in the order of the items."""
@@ -50,10 +55,28 @@ def paper_map(workers: int) -> Iterator[PaperMap]:
         yield map
         return
     # Forked, the workers start with the generator already imported: no start-up to pay.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield lambda function, items: pool.map(
             function, items, chunksize=max(1, len(items) // (4 * workers))
         )
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a pool worker: end it when the build that forked it is gone (killed with ``kill -9``,
+    say). Forked workers hold both ends of their task pipe, so they would otherwise wait for
+    work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextlib.contextmanager
