@@ -89,7 +89,8 @@ class Digest:
     title: str
     """Display title: from the YAML header, else derived from the file name."""
     date: dt.date | None
-    """Full date from the YAML header, when given."""
+    """Full date: from the YAML header when parsed; once merged, the best date the digest
+    gives (see ``dates.digest_date``), its year inferred where the listing has none."""
     listing_date: str | None
     """Date as written in the listing itself (``Mar 12``), when present."""
     description: str | None
@@ -100,6 +101,10 @@ class Digest:
     """Non-chrome lines that did not become part of a paper."""
     notices: tuple[Notice, ...] = ()
     """Warnings found while reading this file."""
+    named: bool = False
+    """Whether the title is the header's own (else the build names the digest by its date)."""
+    year_inferred: bool = False
+    """Whether the year of ``date`` was inferred from the day the digest was first built."""
 
     @property
     def when(self) -> str | None:
@@ -153,6 +158,8 @@ class Archive:
     """Unique papers, in first-appearance order."""
     notices: tuple[Notice, ...] = ()
     """Warnings raised while merging (for example differing abstracts)."""
+    first_built: dict[str, dt.date] = field(default_factory=dict)
+    """Digest file -> the day it was first built, for the registry to record."""
     by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
     """Entries by key, for look-ups."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .dates import today
 from .errors import InputError
 from .ingest.files import find_digests
 from .ingest.merge import merge
@@ -210,7 +211,7 @@ def _generate(
         if errors:
             raise BuildFailed(errors)
     with stopwatch.stage("merge"):
-        archive = merge(digests)
+        archive = merge(digests, registry.first_built, today())
     for ref in archive.digests:
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
@@ -231,7 +232,8 @@ def _generate(
             stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force)
         except InputError as error:
             raise BuildFailed([error]) from None
-        registry_text = render_registry(grouped.registry).encode("utf-8")
+        recorded = replace(grouped.registry, first_built=archive.first_built)
+        registry_text = render_registry(recorded).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
         counts = counts_of(archive, grouping, params.basis_size(len(archive.entries)))

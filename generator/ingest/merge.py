@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
+from .. import dates
+from ..dates import digest_date, long_date
 from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
 from ..slug import assign_slugs
 from .parse import title_key
-
-MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
-
 
 GATHERED_FIELDS = ("code", "tags", "keywords")
 """Fields whose values from every version of a paper are kept, each once."""
@@ -27,23 +22,39 @@ EMPTY_VALUES = {f.name: f.default for f in dataclasses.fields(Paper) if f.name i
 
 
 def digest_order(digest: Digest) -> tuple[int, int, str]:
-    """Sort key, newest first: full dates, then listing dates (no year), then undated by name."""
+    """Sort key, newest first: dated digests (across years), then undated ones by name."""
     if digest.date is not None:
         return (0, -digest.date.toordinal(), digest.source)
-    if digest.listing_date:
-        month, _, rest = digest.listing_date.partition(" ")
-        day = int("".join(c for c in rest.split(",")[0] if c.isdigit()) or 0)
-        return (1, -(MONTH_NUMBERS.get(month[:3].lower(), 0) * 100 + day), digest.source)
-    return (2, 0, digest.source)
+    return (1, 0, digest.source)
 
 
-def merge(digests: Sequence[Digest]) -> Archive:
+def dated(digest: Digest, first_built: dt.date) -> Digest:
+    """The digest with its best date (``dates.digest_date``) and, unless its header names it,
+    that date as its name ("March 12, 2024")."""
+    date, inferred = digest_date(digest.date, digest.source, digest.listing_date, first_built)
+    title = digest.title if digest.named or date is None else long_date(date)
+    return dataclasses.replace(digest, date=date, year_inferred=inferred, title=title)
+
+
+def merge(
+    digests: Sequence[Digest],
+    first_built: Mapping[str, dt.date] | None = None,
+    today: dt.date | None = None,
+) -> Archive:
     """Build the archive: one entry per title key, every appearance recorded.
+
+    Each digest is dated first (``dated``): a listing day without a year takes it from the
+    day the digest was first built, ``first_built`` as recorded or else ``today``.
 
     Rule for one title with different abstracts: keep the longest abstract (listings often
     truncate), the oldest digest winning ties, and warn. Missing fields (arXiv id, authors,
     links, notes) are filled from the other appearances.
     """
+    day = today or dates.today()
+    built = dict(first_built or {})
+    for digest in digests:
+        built.setdefault(digest.source, day)
+    digests = [dated(digest, built[digest.source]) for digest in digests]
     newest_first = sorted(digests, key=digest_order)
     oldest_first = list(reversed(newest_first))
     versions: dict[str, list[tuple[Paper, Appearance]]] = {}
@@ -84,6 +95,7 @@ def merge(digests: Sequence[Digest]) -> Archive:
         digests=refs,
         entries=tuple(entries),
         notices=tuple(notices),
+        first_built=built,
         by_key={entry.key: entry for entry in entries},
     )
 

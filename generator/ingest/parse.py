@@ -59,7 +59,8 @@ def parse_digest(data: bytes, source: str) -> Digest:
         notices.append(Notice(source, fragment.line, f"{fragment.reason}: {_clip(fragment.text)}"))
     return Digest(
         source=source,
-        title=header.title or _title_from_name(source),
+        title=header.title or title_from_name(source),
+        named=header.title is not None,
         date=header.date,
         listing_date=listing_date,
         description=header.description,
@@ -91,8 +92,9 @@ def _apply_notes(
     return result
 
 
-def _title_from_name(source: str) -> str:
-    """Derive a readable title from a file name: ``daily-mar-12.txt`` -> ``Daily mar 12``."""
+def title_from_name(source: str) -> str:
+    """A readable title from a file name (when neither a header title nor a date names the
+    digest): ``reading-list_spring.md`` -> ``Reading list spring``."""
     stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     words = stem.replace("_", " ").replace("-", " ").split()
     text = " ".join(words) or stem

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ElementTree
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 
-from ..model import Archive, Grouping, Theme
+from ..model import Archive, DigestRef, Grouping, Theme
 from .markup import counted, display_text, first_sentence
 from .texmath import plain_text
 
@@ -57,7 +57,7 @@ def digest_feed(archive: Archive, base: str) -> str:
             link=f"{base}digests/{ref.slug}/",
             guid=f"urn:reading-digest:digest:{ref.slug}",
             description=description,
-            date=ref.digest.date,
+            date=_item_date(ref, archive),
         )
     return _serialise(channel)
 
@@ -85,9 +85,14 @@ def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
                 link=f"{base}papers/{entry.slug}/",
                 guid=f"urn:reading-digest:paper:{entry.slug}",
                 description=_escape(plain_text(first_sentence(entry.paper.abstract))),
-                date=ref.digest.date,
+                date=_item_date(ref, archive),
             )
     return _serialise(channel)
+
+
+def _item_date(ref: DigestRef, archive: Archive) -> dt.date | None:
+    """When a digest's items appeared: its date, else the day it was first built."""
+    return ref.digest.date or archive.first_built.get(ref.digest.source)
 
 
 def _channel(title: str, link: str, description: str, self_link: str) -> ElementTree.Element:
@@ -123,6 +128,10 @@ def _item(
         ElementTree.SubElement(item, "pubDate").text = format_datetime(moment)
 
 
+def _parsed(text: str | None) -> dt.datetime | None:
+    return parsedate_to_datetime(text) if text else None
+
+
 def _escape(text: str) -> str:
     """Escape text for the HTML that an item description carries (as XML text)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -134,7 +143,16 @@ invalid for every reader."""
 
 
 def _serialise(rss: ElementTree.Element) -> str:
-    """The feed as XML text, with every character XML forbids removed from its text."""
+    """The feed as XML text, with every character XML forbids removed from its text, and a
+    ``lastBuildDate``: its newest item's date (not the clock's, so a rebuild rewrites
+    nothing)."""
+    channel = rss.find("channel")
+    dates = [_parsed(item.findtext("pubDate")) for item in rss.iter("item")]
+    known = [date for date in dates if date is not None]
+    if known and channel is not None:
+        last = ElementTree.Element("lastBuildDate")
+        last.text = format_datetime(max(known))
+        channel.insert(3, last)  # after title, link and description
     for element in rss.iter():
         if element.text:
             element.text = NOT_IN_XML.sub("", element.text)

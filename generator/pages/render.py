@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from ..model import Archive, DigestRef, Grouping, Notice
+from ..dates import long_date
+from ..model import Archive, Digest, DigestRef, Grouping, Notice
 from .bibtex import bibtex_entry, bibtex_file
 from .feeds import render_feeds
 from .markup import (
@@ -115,19 +116,25 @@ def render_digest_index(archive: Archive) -> str:
 
 def _digest_line(ref: DigestRef, prefix: str) -> str:
     digest = ref.digest
-    when = digest.when or "undated"
-    return (
-        f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md) · {md_inline(when)} · "
-        f"{counted(len(ref.entry_keys), 'paper')}"
-    )
+    facts = [f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md)"]
+    when = digest_when(digest)
+    if when != digest.title:
+        facts.append(md_inline(when or "undated"))
+    facts.append(counted(len(ref.entry_keys), "paper"))
+    return " · ".join(facts)
+
+
+def digest_when(digest: Digest) -> str | None:
+    """A digest's date as readers write it ("March 12, 2024"), or the listing's own words."""
+    return long_date(digest.date) if digest.date else digest.listing_date
 
 
 def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     """A digest page: its papers in input order with the first sentence of each abstract."""
     digest = ref.digest
     lines = [front_matter({"title": html_text(digest.title)}), f"# {md_inline(digest.title)}", ""]
-    when = digest.when
-    facts = [md_inline(when)] if when else []
+    when = digest_when(digest)
+    facts = [md_inline(when)] if when and when != digest.title else []
     facts.append(counted(len(ref.entry_keys), "paper"))
     facts.append(f"source file `{digest.source.replace('`', '')}`")
     facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")

@@ -6,6 +6,7 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 
+from ..dates import month_of
 from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .bibtex import bibtex_file
 from .feeds import theme_feed_path
@@ -117,7 +118,8 @@ def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
     if counts:
         widest = max(n for _, n in counts)
         timeline = [
-            page_link(f"../../digests/{ref.slug}/", ref.digest.title)
+            _month(ref)
+            + page_link(f"../../digests/{ref.slug}/", ref.digest.title)
             + f' <span class="rd-bar">{"▇" * max(1, round(12 * n / widest))}</span> {n}'
             for ref, n in counts
         ]
@@ -134,6 +136,13 @@ def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
     lines += ["## Papers, most representative first", ""]
     lines += html_list(papers, ordered=True, css="rd-papers")
     return lines
+
+
+def _month(ref: DigestRef) -> str:
+    """The month a timeline row belongs to (``March 2024 · ``), for dated digests."""
+    if ref.digest.date is None:
+        return ""
+    return f'<span class="rd-when">{month_of(ref.digest.date)}</span> · '
 
 
 def _paper_link(archive: Archive, key: str) -> str:

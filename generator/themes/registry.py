@@ -1,13 +1,16 @@
 """The theme registry (themes.yml): stable theme identities and the reader's curation.
 
-The file has three parts. ``curation`` is the reader's and is copied back verbatim, comments
+The file has four parts. ``curation`` is the reader's and is copied back verbatim, comments
 included. ``themes`` (slug, label, papers) and ``retired`` (old slugs and where their papers
 went) are the build's: each build matches its new clusters to the recorded themes, so a theme
-keeps its slug and label while most of its papers stay with it.
+keeps its slug and label while most of its papers stay with it. ``digests`` records the day
+each digest file was first built, from which a listing date without a year (``Mar 12``) takes
+its year, once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +33,9 @@ curation:
 """
 FILE_HEADER = """\
 # Theme registry of Reading Digest. Commit this file: it keeps theme pages at stable URLs.
-# Edit only the curation part; `make site` rewrites the themes and retired parts.
+# Edit only the curation part; `make site` rewrites the themes, retired and digests parts.
 """
-SECTIONS = ("curation", "themes", "retired")
+SECTIONS = ("curation", "themes", "retired", "digests")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Registry:
     """Themes that dissolved, with the themes that took their papers."""
     curation: Curation = Curation()
     curation_text: str = CURATION_TEMPLATE
+    first_built: dict[str, dt.date] = field(default_factory=dict)
+    """Digest file -> the day it was first built: the year of its listing's ``Mar 12``."""
 
 
 def load_registry(path: Path) -> Registry:
@@ -84,7 +89,9 @@ def load_registry(path: Path) -> Registry:
     if data is None:
         return Registry()
     if not isinstance(data, Mapping):
-        raise InputError(source, "must be a mapping with curation, themes and retired", line=1)
+        raise InputError(
+            source, "must be a mapping with curation, themes, retired and digests", line=1
+        )
     for key in data:
         if key not in SECTIONS:
             raise InputError(source, f"unknown section {key!r}", line=line_of(data, key))
@@ -93,6 +100,7 @@ def load_registry(path: Path) -> Registry:
         retired=tuple(_retired(data.get("retired"), source)),
         curation=_curation(data.get("curation"), source, line_of(data, "curation")),
         curation_text=_curation_text(text) or CURATION_TEMPLATE,
+        first_built=_first_built(data.get("digests"), source, line_of(data, "digests")),
     )
 
 
@@ -106,8 +114,9 @@ def render_registry(registry: Registry) -> str:
     retired = {
         r.slug: {"label": r.label, "successors": list(r.successors)} for r in registry.retired
     }
+    digests = {source: day.isoformat() for source, day in sorted(registry.first_built.items())}
     dump = yaml.dump(
-        {"themes": themes, "retired": retired},
+        {"themes": themes, "retired": retired, "digests": digests},
         Dumper=YAML_DUMPER,
         allow_unicode=True,
         sort_keys=False,
@@ -258,6 +267,23 @@ def _curation(value: object, source: str, line: int) -> Curation:
     for slug in hide:
         _slug(slug, source, line_of(value, "hide"), "curation: hide:")
     return Curation(maps["rename"], maps["merge"], maps["pin"], frozenset(hide))
+
+
+def _first_built(value: object, source: str, line: int) -> dict[str, dt.date]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(source, "'digests' must map digest files to dates", line=line)
+    days = {}
+    for name, day in value.items():
+        where = line_of(value, name, line)
+        try:
+            days[str(name)] = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        except ValueError:
+            raise InputError(
+                source, f"digests: {name!r}: {day!r} is not a date (YYYY-MM-DD)", line=where
+            ) from None
+    return days
 
 
 def _curation_text(text: str) -> str:

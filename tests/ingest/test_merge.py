@@ -40,14 +40,38 @@ def test_same_title_twice_in_one_digest_warns() -> None:
     assert archive.digests[0].entry_keys == ("a",)
 
 
-def test_digest_order_dated_then_listing_date_then_undated() -> None:
+def test_digests_sort_by_their_best_date_across_years_then_undated_by_name() -> None:
     digests = [
         Digest("b.txt", "b", None, None, None, ()),
         Digest("a.txt", "a", None, "Mar 12", None, ()),
-        Digest("c.txt", "c", None, "Mar 13", None, ()),
-        Digest("z.txt", "z", dt.date(2023, 5, 1), None, None, ()),
+        Digest("c.txt", "c", None, "Mar 28, 2025", None, ()),
+        Digest("notes/2024-11-02-wrapped.txt", "x", None, None, None, ()),
+        Digest("z.txt", "z", dt.date(2023, 5, 1), None, None, (), named=True),
     ]
-    assert [r.digest.source for r in merge(digests).digests] == ["z.txt", "c.txt", "a.txt", "b.txt"]
+    archive = merge(digests, today=dt.date(2025, 4, 1))
+    assert [(r.digest.source, r.digest.date.isoformat() if r.digest.date else None)
+            for r in archive.digests] == [
+        ("c.txt", "2025-03-28"), ("a.txt", "2025-03-12"),
+        ("notes/2024-11-02-wrapped.txt", "2024-11-02"), ("z.txt", "2023-05-01"), ("b.txt", None),
+    ]  # fmt: skip
+    titles = [r.digest.title for r in archive.digests]
+    assert titles == ["March 28, 2025", "March 12, 2025", "November 2, 2024", "z", "b"]
+    assert [r.digest.year_inferred for r in archive.digests] == [False, True, False, False, False]
+
+
+def test_inferred_years_cross_new_year_and_never_change_once_recorded() -> None:
+    december = Digest("daily-dec-30.txt", "d", None, "Dec 30", None, ())
+    january = Digest("daily-jan-2.txt", "j", None, "Jan 2", None, ())
+    first = merge([december], today=dt.date(2024, 12, 31))
+    assert first.digests[0].digest.date == dt.date(2024, 12, 30)
+    # Three days later the January digest arrives; December keeps its recorded first build.
+    second = merge([december, january], first.first_built, today=dt.date(2025, 1, 3))
+    assert [r.digest.date for r in second.digests] == [dt.date(2025, 1, 2), dt.date(2024, 12, 30)]
+    # A rebuild a year on infers nothing anew: both dates come from the recorded days.
+    later = merge([december, january], second.first_built, today=dt.date(2026, 6, 1))
+    assert [r.digest.date for r in later.digests] == [dt.date(2025, 1, 2), dt.date(2024, 12, 30)]
+    assert later.first_built == {"daily-dec-30.txt": dt.date(2024, 12, 31),
+                                 "daily-jan-2.txt": dt.date(2025, 1, 3)}  # fmt: skip
 
 
 def test_slugs_are_bounded_ascii_and_safe() -> None:

@@ -138,3 +138,25 @@ def test_paper_page_shows_what_listings_carry_escaped_and_a_missing_abstract() -
     assert "No abstract in the digests yet." in page
     assert '<a href="https://doi.org/10.1145/3580305.3599256">' in page
     assert '<a href="https://arxiv.org/abs/2503.21001">' in page
+
+
+def test_every_feed_item_has_a_date_and_the_channel_its_newest() -> None:
+    paper = Paper("Paper Epsilon", "We show that epsilon works. It also scales.", 1)
+    other = Paper("Paper Zeta", "We show that zeta works. It also scales.", 2)
+    archive = merge(
+        [
+            Digest("undated.txt", "Undated", None, None, None, (paper,)),
+            Digest("daily.txt", "Daily", None, "Mar 12", None, (other,)),
+        ],
+        today=dt.date(2025, 3, 14),
+    )
+    theme = Theme("t", "T", ("x",), tuple(e.key for e in archive.entries))
+    grouping = Grouping(themes=(theme,), theme_of={e.key: "t" for e in archive.entries})
+    plan = render_site(archive, grouping, [], "https://example.org/")
+    for path in (DIGEST_FEED, theme_feed_path(theme)):
+        channel = ElementTree.fromstring(plan[path]).find("channel")
+        dates = [item.findtext("pubDate") for item in channel.iter("item")]
+        assert len(dates) == 2 and all(dates), path
+        # The listing's Mar 12 of the first build's year; the undated digest: its first build.
+        assert set(dates) == {"Wed, 12 Mar 2025 00:00:00 +0000", "Fri, 14 Mar 2025 00:00:00 +0000"}
+        assert channel.findtext("lastBuildDate") == "Fri, 14 Mar 2025 00:00:00 +0000"

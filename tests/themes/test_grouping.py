@@ -194,6 +194,23 @@ def test_registry_file_keeps_the_readers_curation_text(tmp_path: Path, base) -> 
     assert loaded.themes == registry.themes
 
 
+def test_registry_records_when_each_digest_was_first_built(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from generator.errors import InputError
+    from generator.themes.registry import load_registry
+
+    days = {"b.txt": dt.date(2025, 1, 3), "a: odd name.txt": dt.date(2024, 12, 31)}
+    path = tmp_path / "themes.yml"
+    path.write_text(render_registry(Registry(first_built=days)), "utf-8")
+    text = path.read_text("utf-8")
+    assert text.index("a: odd name.txt") < text.index("b.txt")  # sorted: quiet diffs
+    assert load_registry(path).first_built == days
+    path.write_text(text.replace("2025-01-03", "2025-02-30"), "utf-8")
+    with pytest.raises(InputError, match=r"themes.yml:\d+: digests: 'b.txt': .* is not a date"):
+        load_registry(path)
+
+
 def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
     import yaml
 
