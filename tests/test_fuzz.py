@@ -3,6 +3,7 @@ or a hang, and every paper read is rendered (or the file is refused with a reaso
 
 from __future__ import annotations
 
+import bibtexparser
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -62,6 +63,8 @@ def read_and_render(data: bytes, name: str) -> None:
     archive = merge([digest])
     plan = render_site(archive, Grouping(themes=(), theme_of={}), [], "https://example.org/")
     pages = {path for path in plan if path.startswith("papers/")}
+    for path in (p for p in plan if p.endswith(".bib")):
+        assert not bibtexparser.parse_string(plan[path]).failed_blocks, plan[path]
     assert len(pages) == len(archive.entries)
     assert sum(len(e.appearances) for e in archive.entries) + len(archive.notices) >= len(
         {p.line for p in digest.papers}

@@ -1,52 +1,250 @@
-"""BibTeX entries for papers: one per paper page, and files per digest and per theme."""
+"""BibTeX entries for papers: one per paper page, and files per digest and per theme.
+
+Entries are written for classic BibTeX as much as for biber: TeX math in titles and abstracts
+is kept as written (``V$^2$L``), other text has its special characters escaped and non-ASCII
+letters as TeX accents (``Schr{\\"o}dinger``), and every title word with a capital letter is
+braced so that no style lowercases it. Names are "von Last, Jr, First" from bibtexparser's
+name splitting. Keys are the first author's surname, the year and the first word of the
+title that is not a stopword (``vaswani2017attention``; without authors the first two title
+words, ``dpm2026solver``), with ``a``, ``b``, ... added to keys that two papers would share.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from ..model import Entry
-from ..slug import short_hash
-from .markup import display_text
-from .texmath import plain_text
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    NameParts,
+    parse_single_name_into_parts,
+)
+from pylatexenc.latexencode import unicode_to_latex
 
-BIBTEX_SPECIALS = re.compile(r"([{}\\%&$#_^~])")
+from ..model import Archive, Entry, Paper
+
+MATH = re.compile(r"(\$[^$]+\$)")
+STRAY_BACKSLASH = re.compile(r"\\(?![A-Za-z\"'^`~=.%&#_{}$\\])|(?<!\\)\\$")
+"""A backslash that starts no TeX command or escape (one at the end would escape the brace
+that closes the field)."""
+BRACE_WORDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+"""Stray braces as words: BibTeX counts every brace, escaped or not."""
+UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([%&#_])")
+TILDE_CARET = re.compile(r"(?<!\\)([~^])")
+GENERATIONS = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
+KEY_STOPWORDS = frozenset(
+    "a an the on of in for to and with from towards toward via is are do does can what how "
+    "when why beyond".split()
+)
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SUBJECT_CODE = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)\s*$|^([a-z\-]+(?:\.[A-Za-z\-]+)?)$")
 
 
-def bibtex_key(entry: Entry) -> str:
-    """A citation key: first author's surname (or first title word), then an id or slug hash."""
+def bibtex_entries(archive: Archive) -> dict[str, str]:
+    """Every paper's entry by entry key, each with a citation key no other paper has."""
+    first_dates = _first_digest_dates(archive)
+    bases = {
+        entry.key: citation_key(entry.paper, first_dates.get(entry.key))
+        for entry in archive.entries
+    }
+    counts: dict[str, int] = {}
+    for base in bases.values():
+        counts[base] = counts.get(base, 0) + 1
+    seen: dict[str, int] = {}
+    entries = {}
+    for entry in archive.entries:
+        base = bases[entry.key]
+        key = base
+        if counts[base] > 1:
+            seen[base] = seen.get(base, 0) + 1
+            key = base + _letters(seen[base])
+        entries[entry.key] = bibtex_entry(entry, key, first_dates.get(entry.key))
+    return entries
+
+
+def citation_key(paper: Paper, first_seen: dt.date | None = None) -> str:
+    """``vaswani2017attention``: surname, year (when known), first title word; a paper without
+    authors takes its first two title words (``dpm2026solver``)."""
+    words = [_ascii_word(word) for word in re.split(r"[\s\-:]+", paper.title)]
+    significant = [w for w in words if w and w not in KEY_STOPWORDS] or [w for w in words if w]
+    surname = _name_parts(paper.authors[0])[0].last if paper.authors else []
+    name = _ascii_word(" ".join(surname))
+    if not name:
+        name, significant = (significant or ["paper"])[0], significant[1:]
+    year = _year_month(paper, first_seen)[0] or ""
+    return f"{name}{year}{significant[0] if significant else ''}"
+
+
+def bibtex_entry(entry: Entry, key: str, first_seen: dt.date | None = None) -> str:
+    """A ``@misc`` entry with every field the inputs give."""
     paper = entry.paper
-    first = paper.authors[0].split()[-1] if paper.authors else paper.title.split()[0]
-    ascii_first = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^A-Za-z0-9]", "", ascii_first).lower() or "paper"
-    suffix = paper.arxiv.replace(".", "") if paper.arxiv else short_hash(entry.key)
-    return f"{name}{suffix}"
-
-
-def _value(text: str) -> str:
-    def escape(match: re.Match[str]) -> str:
-        char = match.group(1)
-        return {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}.get(char, "\\" + char)
-
-    return BIBTEX_SPECIALS.sub(escape, display_text(plain_text(text)))
-
-
-def bibtex_entry(entry: Entry) -> str:
-    """A ``@misc`` entry with the title and, where known, authors, arXiv id and URL."""
-    paper = entry.paper
-    fields = [("title", "{" + _value(paper.title) + "}")]
+    fields = []
     if paper.authors:
-        fields.append(("author", " and ".join(_value(a) for a in paper.authors)))
+        fields.append(("author", " and ".join(_bibtex_name(a) for a in paper.authors)))
+    fields.append(("title", _protected_title(paper.title)))
+    year, month = _year_month(paper, first_seen)
+    if year:
+        fields.append(("year", year))
+    if month:
+        fields.append(("month", MONTH_MACROS[month - 1]))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
+        if code := _primary_class(paper.subjects):
+            fields.append(("primaryclass", code))
+        fields.append(("doi", f"10.48550/arXiv.{paper.arxiv}"))
         fields.append(("url", f"https://arxiv.org/abs/{paper.arxiv}"))
-    elif paper.url:
-        fields.append(("url", _value(paper.url)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{bibtex_key(entry)},\n{body}\n}}\n"
+    else:
+        if paper.doi:
+            fields.append(("doi", _verbatim(paper.doi)))
+        if paper.url:
+            fields.append(("url", _verbatim(paper.url)))
+    if paper.journal_ref:
+        fields.append(("note", _tex(paper.journal_ref)))
+    if paper.keywords:
+        fields.append(("keywords", _tex(", ".join(paper.keywords))))
+    if paper.abstract:
+        fields.append(("abstract", _tex(paper.abstract)))
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
+    return f"@misc{{{key},\n{body}\n}}\n"
 
 
 def bibtex_file(entries: Iterable[str]) -> str:
     """A BibTeX file of several papers' entries (from ``bibtex_entry``), one after another."""
     return "\n".join(entries)
+
+
+def _first_digest_dates(archive: Archive) -> Mapping[str, dt.date]:
+    """Entry key -> the date of the oldest dated digest it appeared in."""
+    date_of = {ref.digest.source: ref.digest.date for ref in archive.digests}
+    first = {}
+    for entry in archive.entries:
+        known = [date_of[a.digest] for a in entry.appearances if date_of.get(a.digest)]
+        if known:
+            first[entry.key] = min(known)
+    return first
+
+
+def _year_month(paper: Paper, first_seen: dt.date | None) -> tuple[str | None, int | None]:
+    """The paper's year and month: its own date, else its arXiv id's, else its first digest's."""
+    if paper.published and (match := re.match(r"^(\d{4})(?:-(\d{2}))?", paper.published)):
+        return match.group(1), int(match.group(2)) if match.group(2) else None
+    if paper.arxiv and (match := re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", paper.arxiv)):
+        month = int(match.group(2))
+        if 1 <= month <= 12:
+            return f"20{match.group(1)}", month
+    if first_seen is not None:
+        return str(first_seen.year), first_seen.month
+    return None, None
+
+
+def _primary_class(subjects: tuple[str, ...]) -> str | None:
+    """``Machine Learning (cs.LG)`` or ``cs.LG`` -> ``cs.LG``."""
+    for subject in subjects[:1]:
+        if match := SUBJECT_CODE.search(subject.strip()):
+            return match.group(1) or match.group(2)
+    return None
+
+
+def _without_generation(name: str) -> tuple[str, str | None]:
+    """``John Smith, Jr.`` -> (``John Smith``, ``Jr.``)."""
+    head, _, tail = name.rpartition(", ")
+    if head and tail in GENERATIONS:
+        return head, tail
+    return name, None
+
+
+def _name_parts(name: str) -> tuple[NameParts, str | None]:
+    """A display name split by BibTeX's rules (first, von, last), and its generation."""
+    head, generation = _without_generation(" ".join(name.replace("{", "").replace("}", "").split()))
+    try:
+        return parse_single_name_into_parts(head), generation
+    except InvalidNameError:  # not a name BibTeX can split: the whole of it is the surname
+        return NameParts(first=[], von=[], last=[head], jr=[]), generation
+
+
+def _bibtex_name(name: str) -> str:
+    """``Johannes van der Waals`` -> ``van der Waals, Johannes``; one word stays as it is."""
+    parts, generation = _name_parts(name)
+    last = " ".join([*parts.von, *parts.last])
+    first = " ".join(parts.first)
+    pieces = [last] + ([generation] if generation else []) + ([first] if first else [])
+    return _tex(", ".join(piece for piece in pieces if piece))
+
+
+def _protected_title(title: str) -> str:
+    """The title as TeX, each word holding a capital braced (``{BERT}``, ``{Attention}``)."""
+    pieces = []
+    for part in MATH.split(_tex(title)):
+        if MATH.fullmatch(part):
+            pieces.append(part)
+            continue
+        pieces.append("".join(_brace(word) for word in re.split(r"(\s+)", part)))
+    return "".join(pieces)
+
+
+def _brace(word: str) -> str:
+    if any(c.isupper() for c in word) and not (word.startswith("{") and word.endswith("}")):
+        return "{" + word + "}"
+    return word
+
+
+def _tex(text: str) -> str:
+    """Text for a BibTeX field: math kept, specials escaped, non-ASCII as TeX, braces balanced
+    (stray ones spelt out: one would end the field early)."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not _balanced(text):
+        text = re.sub(r"[{}]", lambda m: BRACE_WORDS[m.group()], text)
+    pieces = []
+    for part in MATH.split(text):
+        if MATH.fullmatch(part):
+            pieces.append(part)
+            continue
+        part = STRAY_BACKSLASH.sub(r"\\textbackslash{}", part)
+        part = UNESCAPED_SPECIAL.sub(r"\\\1", part)
+        part = TILDE_CARET.sub(
+            lambda m: r"\textasciitilde{}" if m.group(1) == "~" else r"\^{}", part
+        )
+        pieces.append(
+            unicode_to_latex(
+                part,
+                non_ascii_only=True,
+                replacement_latex_protection="braces",
+                unknown_char_warning=False,  # kept as written, as biber and LuaTeX read them
+            )
+        )
+    return "".join(pieces)
+
+
+def _verbatim(text: str) -> str:
+    """A DOI or URL as written (styles print them verbatim), without braces, backslashes or
+    spaces, which no valid one holds."""
+    return re.sub(r"[{}\\\s]", "", text)
+
+
+def _balanced(text: str) -> bool:
+    """Whether braces pair up as BibTeX counts them (every brace, escaped or not)."""
+    depth = 0
+    for char in text:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _ascii_word(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]", "", ascii_text).lower()
+
+
+def _letters(number: int) -> str:
+    """1 -> ``a``, 26 -> ``z``, 27 -> ``aa``."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters

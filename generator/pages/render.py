@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ..dates import long_date
 from ..model import Archive, Digest, DigestRef, Grouping, Notice
-from .bibtex import bibtex_entry, bibtex_file
+from .bibtex import bibtex_entries, bibtex_file
 from .feeds import render_feeds
 from .markup import (
     counted,
@@ -36,7 +36,7 @@ def render_site(
     site_url: str,
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text."""
-    bibtex = {entry.key: bibtex_entry(entry) for entry in archive.entries}
+    bibtex = bibtex_entries(archive)
     plan = render_paper_pages(archive, grouping, bibtex)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)

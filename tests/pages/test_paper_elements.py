@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from generator.model import Appearance, Entry, Paper
+import bibtexparser
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.ingest.merge import merge
+from generator.model import Appearance, Digest, Entry, Paper
 from generator.pages.abstract import abstract_html, code_links
-from generator.pages.bibtex import bibtex_entry
+from generator.pages.bibtex import bibtex_entries
 from generator.pages.links import find_links
 from generator.pages.texmath import plain_text, to_mathml
 
@@ -79,10 +85,62 @@ def entry(**fields) -> Entry:
 
 
 def test_bibtex_entry() -> None:
-    text = bibtex_entry(entry(arxiv="2406.01234", authors=("Ada Lovelace", "Alan Turing")))
-    assert text.startswith("@misc{lovelace240601234,\n")
-    assert r"title = {{A \{Title\} with 100\% \& x}}" in text
-    assert "author = {Ada Lovelace and Alan Turing}" in text
-    assert "eprint = {2406.01234}" in text and "url = {https://arxiv.org/abs/2406.01234}" in text
-    plain = bibtex_entry(entry())
-    assert "eprint" not in plain and plain.startswith("@misc{a")
+    paper = entry(arxiv="2406.01234", authors=("Ada Lovelace", "Johannes van der Waals")).paper
+    archive = merge([Digest("d.txt", "D", None, None, None, (paper,))])
+    text = next(iter(bibtex_entries(archive).values()))
+    assert text.startswith("@misc{lovelace2024title,\n")  # the year from the arXiv id
+    assert r"title = {{A} {Title} with 100\% \& $x$}" in text  # TeX kept, capitals braced
+    assert "author = {Lovelace, Ada and van der Waals, Johannes}" in text
+    assert "year = {2024},\n  month = jun," in text
+    assert "eprint = {2406.01234}" in text and "archiveprefix = {arXiv}" in text
+    assert "doi = {10.48550/arXiv.2406.01234}" in text
+    assert "url = {https://arxiv.org/abs/2406.01234}" in text
+
+
+def test_bibtex_keys_are_unique_and_every_entry_parses() -> None:
+    papers = [
+        Paper("Attention Is All You Need", "One.", 1, authors=("A. Vaswani",), published="2017"),
+        Paper("Attention, again", "Two.", 2, authors=("A. Vaswani",), published="2017-06"),
+        Paper("On {Unbalanced braces", "Uses $\\alpha_1$, 50% & naïve ~ ^ # _.", 3,
+              authors=("John Smith, Jr.", "Ümit Öztürk"), doi="10.5555/x_y"),
+    ]  # fmt: skip
+    archive = merge([Digest("d.txt", "D", dt.date(2025, 3, 1), None, None, tuple(papers))])
+    entries = bibtex_entries(archive)
+    library = bibtexparser.parse_string("\n".join(entries.values()))
+    assert not library.failed_blocks
+    assert [e.key for e in library.entries] == [
+        "vaswani2017attentiona", "vaswani2017attentionb", "smith2025unbalanced",
+    ]  # fmt: skip
+    third = library.entries[2].fields_dict
+    assert third["author"].value == r"Smith, Jr., John and \"Ozt\"urk, \"Umit"
+    assert third["doi"].value == "10.5555/x_y"
+    assert third["year"].value == "2025"  # no date of its own: its digest's
+    assert third["title"].value == r"{On} {\textbraceleft{}Unbalanced} braces"  # spelt out
+
+
+def _braces_pair(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+FIELD_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(
+    str.strip
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FIELD_TEXT, FIELD_TEXT, st.lists(FIELD_TEXT, max_size=3), st.one_of(st.none(), FIELD_TEXT))
+def test_any_text_gives_an_entry_that_bibtex_reads(title, abstract, authors, url) -> None:
+    """Braces pair up as BibTeX counts them and no field ends in a backslash, whatever the
+    title, abstract, names and links hold."""
+    names = tuple(a.strip() for a in authors if a.strip())
+    paper = Paper(title.strip(), abstract, 1, authors=names, url=url, doi=url, journal_ref=url)
+    archive = merge([Digest("d.txt", "D", dt.date(2025, 1, 1), None, None, (paper,))])
+    library = bibtexparser.parse_string("\n".join(bibtex_entries(archive).values()))
+    assert not library.failed_blocks and len(library.entries) == 1
+    for field in library.entries[0].fields:
+        assert _braces_pair(field.value) and not field.value.endswith("\\"), field

@@ -57,6 +57,19 @@ def test_pages_exist(site: Path) -> None:
     assert json.loads((site / "search" / "search_index.json").read_text())["docs"] == []
 
 
+def test_every_bibtex_file_parses_with_unique_keys(site: Path) -> None:
+    import bibtexparser
+
+    files = sorted((site.parent / "docs").rglob("*.bib"))
+    assert len(files) > 5
+    for path in files:
+        library = bibtexparser.parse_string(path.read_text("utf-8"))
+        assert not library.failed_blocks, path
+        keys = [entry.key for entry in library.entries]
+        assert keys and len(set(keys)) == len(keys), path
+        assert all("title" in entry.fields_dict for entry in library.entries)
+
+
 def test_every_internal_link_resolves(site: Path) -> None:
     broken = []
     for page in site.rglob("*.html"):
