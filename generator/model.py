@@ -160,6 +160,9 @@ class Archive:
     """Warnings raised while merging (for example differing abstracts)."""
     first_built: dict[str, dt.date] = field(default_factory=dict)
     """Digest file -> the day it was first built, for the registry to record."""
+    addresses: dict[str, str] = field(default_factory=dict)
+    """Every paper slug ever given out -> the fingerprint of its paper, for the registry to
+    record: a slug never moves to another paper."""
     by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
     """Entries by key, for look-ups."""
 

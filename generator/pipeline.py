@@ -211,7 +211,7 @@ def _generate(
         if errors:
             raise BuildFailed(errors)
     with stopwatch.stage("merge"):
-        archive = merge(digests, registry.first_built, today())
+        archive = merge(digests, registry.first_built, today(), registry.addresses)
     for ref in archive.digests:
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
@@ -232,7 +232,9 @@ def _generate(
             stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force)
         except InputError as error:
             raise BuildFailed([error]) from None
-        recorded = replace(grouped.registry, first_built=archive.first_built)
+        recorded = replace(
+            grouped.registry, first_built=archive.first_built, addresses=archive.addresses
+        )
         registry_text = render_registry(recorded).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)

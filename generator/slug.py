@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 MAX_SLUG_LENGTH = 80
 HASH_LENGTH = 6
+FINGERPRINT_LENGTH = 12
+"""Hex digits of a recorded key's fingerprint: 48 bits, no clash among millions of papers."""
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What every slug is: lowercase ASCII letters and digits in words joined by hyphens."""
 
@@ -38,18 +40,36 @@ def short_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def assign_slugs(items: Iterable[tuple[str, str]], fallback: str = "paper") -> dict[str, str]:
+def key_fingerprint(key: str) -> str:
+    """The fingerprint of a paper's identity that themes.yml records beside its slug."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def assign_slugs(
+    items: Iterable[tuple[str, str]],
+    fallback: str = "paper",
+    recorded: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Give each (key, text) a unique slug.
 
-    The rule: a key's slug is ``base_slug(text)``. When several keys share a base, the first
-    in the given order keeps it and the others get ``-`` and a hash of their key appended.
-    Text with no ASCII letters or digits always gets ``fallback-<hash>``, and a ``RESERVED``
-    name ``<name>-<hash>``. Callers pass keys
-    oldest first, so a new paper never takes the slug of one already published.
+    ``recorded`` maps slugs given out before to the ``key_fingerprint`` of their key: such a
+    key keeps its slug, and no other key ever gets one of them, so a published address never
+    moves to another paper. The rule for the rest: a key's slug is ``base_slug(text)``. When
+    several keys share a base, the first in the given order keeps it and the others get ``-``
+    and a hash of their key appended. Text with no ASCII letters or digits always gets
+    ``fallback-<hash>``, and a ``RESERVED`` name ``<name>-<hash>``.
     """
+    recorded = recorded or {}
+    owners = {fingerprint: slug for slug, fingerprint in recorded.items()}
+    items = list(items)
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    for key, _ in items:
+        if (slug := owners.get(key_fingerprint(key))) is not None:
+            slugs[key] = slug
+    taken: set[str] = set(recorded)
     for key, text in items:
+        if key in slugs:
+            continue
         base = base_slug(text, fallback="")
         free = base and base not in taken and base not in RESERVED
         slug = base if free else f"{base or fallback}-{short_hash(key)}"

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from .. import dates
 from ..dates import digest_date, long_date
 from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
-from ..slug import assign_slugs
+from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
 
 GATHERED_FIELDS = ("code", "tags", "keywords")
@@ -40,11 +40,13 @@ def merge(
     digests: Sequence[Digest],
     first_built: Mapping[str, dt.date] | None = None,
     today: dt.date | None = None,
+    addresses: Mapping[str, str] | None = None,
 ) -> Archive:
     """Build the archive: one entry per title key, every appearance recorded.
 
     Each digest is dated first (``dated``): a listing day without a year takes it from the
-    day the digest was first built, ``first_built`` as recorded or else ``today``.
+    day the digest was first built, ``first_built`` as recorded or else ``today``. Papers keep
+    the slugs ``addresses`` records (slug -> key fingerprint); new papers never get one.
 
     Rule for one title with different abstracts: keep the longest abstract (listings often
     truncate), the oldest digest winning ties, and warn. Missing fields (arXiv id, authors,
@@ -74,7 +76,11 @@ def merge(
                 )
             seen_here.setdefault(key, paper.line)
             versions.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
-    slugs = assign_slugs((key, group[0][0].title) for key, group in versions.items())
+    slugs = assign_slugs(
+        ((key, group[0][0].title) for key, group in versions.items()), recorded=addresses
+    )
+    recorded = dict(addresses or {})
+    recorded.update((slug, key_fingerprint(key)) for key, slug in slugs.items())
     entries = []
     for key, group in versions.items():
         entry, notice = _merge_versions(key, slugs[key], group)
@@ -96,6 +102,7 @@ def merge(
         entries=tuple(entries),
         notices=tuple(notices),
         first_built=built,
+        addresses=recorded,
         by_key={entry.key: entry for entry in entries},
     )
 

@@ -1,16 +1,18 @@
 """The theme registry (themes.yml): stable theme identities and the reader's curation.
 
-The file has four parts. ``curation`` is the reader's and is copied back verbatim, comments
+The file has five parts. ``curation`` is the reader's and is copied back verbatim, comments
 included. ``themes`` (slug, label, papers) and ``retired`` (old slugs and where their papers
 went) are the build's: each build matches its new clusters to the recorded themes, so a theme
 keeps its slug and label while most of its papers stay with it. ``digests`` records the day
 each digest file was first built, from which a listing date without a year (``Mar 12``) takes
-its year, once.
+its year, once; ``addresses`` every paper slug given out, with a fingerprint of its paper, so
+that an address never moves to another paper.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +34,10 @@ curation:
   hide: []     # [theme-slug, ...] not shown on the site
 """
 FILE_HEADER = """\
-# Theme registry of Reading Digest. Commit this file: it keeps theme pages at stable URLs.
-# Edit only the curation part; `make site` rewrites the themes, retired and digests parts.
+# Registry of Reading Digest. Commit this file: it keeps theme and paper pages at stable URLs.
+# Edit only the curation part; `make site` rewrites the other parts (keep them committed).
 """
-SECTIONS = ("curation", "themes", "retired", "digests")
+SECTIONS = ("curation", "themes", "retired", "digests", "addresses")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Registry:
     curation_text: str = CURATION_TEMPLATE
     first_built: dict[str, dt.date] = field(default_factory=dict)
     """Digest file -> the day it was first built: the year of its listing's ``Mar 12``."""
+    addresses: dict[str, str] = field(default_factory=dict)
+    """Paper slug -> fingerprint of the paper given it (``slug.key_fingerprint``)."""
 
 
 def load_registry(path: Path) -> Registry:
@@ -90,7 +94,9 @@ def load_registry(path: Path) -> Registry:
         return Registry()
     if not isinstance(data, Mapping):
         raise InputError(
-            source, "must be a mapping with curation, themes, retired and digests", line=1
+            source,
+            "must be a mapping with curation, themes, retired, digests and addresses",
+            line=1,
         )
     for key in data:
         if key not in SECTIONS:
@@ -101,6 +107,7 @@ def load_registry(path: Path) -> Registry:
         curation=_curation(data.get("curation"), source, line_of(data, "curation")),
         curation_text=_curation_text(text) or CURATION_TEMPLATE,
         first_built=_first_built(data.get("digests"), source, line_of(data, "digests")),
+        addresses=_addresses(data.get("addresses"), source, line_of(data, "addresses")),
     )
 
 
@@ -115,8 +122,9 @@ def render_registry(registry: Registry) -> str:
         r.slug: {"label": r.label, "successors": list(r.successors)} for r in registry.retired
     }
     digests = {source: day.isoformat() for source, day in sorted(registry.first_built.items())}
+    addresses = dict(sorted(registry.addresses.items()))
     dump = yaml.dump(
-        {"themes": themes, "retired": retired, "digests": digests},
+        {"themes": themes, "retired": retired, "digests": digests, "addresses": addresses},
         Dumper=YAML_DUMPER,
         allow_unicode=True,
         sort_keys=False,
@@ -284,6 +292,23 @@ def _first_built(value: object, source: str, line: int) -> dict[str, dt.date]:
                 source, f"digests: {name!r}: {day!r} is not a date (YYYY-MM-DD)", line=where
             ) from None
     return days
+
+
+def _addresses(value: object, source: str, line: int) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(source, "'addresses' must map paper slugs to fingerprints", line=line)
+    addresses = {}
+    for slug, fingerprint in value.items():
+        where = line_of(value, slug, line)
+        _slug(slug, source, where, "addresses: paper slug")
+        if not isinstance(fingerprint, str) or not re.fullmatch(r"[0-9a-f]{12}", fingerprint):
+            raise InputError(
+                source, f"addresses: {slug!r}: the fingerprint must be 12 hex digits", line=where
+            )
+        addresses[str(slug)] = fingerprint
+    return addresses
 
 
 def _curation_text(text: str) -> str:

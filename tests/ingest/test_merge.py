@@ -94,6 +94,27 @@ def test_slugs_are_stable_when_a_newer_paper_collides() -> None:
     assert before["attention tricks!"] == after["attention tricks!"] == "attention-tricks"
 
 
+def test_an_older_digest_added_later_never_takes_a_published_address() -> None:
+    """The issue's case: an older digest arrives with another paper whose title gives the same
+    slug. Without the record it would sort first and take the address."""
+    newer = Digest("b.txt", "B", dt.date(2025, 3, 2), None, None,
+                   (Paper("Attention Tricks!", "The first one.", 1),))  # fmt: skip
+    first = merge([newer])
+    assert first.entries[0].slug == "attention-tricks"
+    older = Digest("a.txt", "A", dt.date(2024, 1, 1), None, None,
+                   (Paper("Attention tricks", "Another paper.", 1),))  # fmt: skip
+    unrecorded = merge([newer, older])
+    assert unrecorded.by_key["attention tricks!"].slug != "attention-tricks"  # the old rule
+    second = merge([newer, older], addresses=first.addresses)
+    assert second.by_key["attention tricks!"].slug == "attention-tricks"
+    assert second.by_key["attention tricks"].slug.startswith("attention-tricks-")
+    assert set(first.addresses) < set(second.addresses)
+    # Gone from the digests, the paper keeps its address reserved: nothing else gets it.
+    third = merge([older], addresses=second.addresses)
+    assert third.entries[0].slug == second.by_key["attention tricks"].slug
+    assert "attention-tricks" in third.addresses
+
+
 def test_a_paper_seen_once_is_kept_as_merging_would_make_it() -> None:
     plain = Paper("A", "x.", 1, arxiv="2401.00001", code=("https://github.com/a/b",))
     odd = Paper("B", "y.", 2, arxiv="", notes="", code=("u", "u"), tags=("t", "t"))

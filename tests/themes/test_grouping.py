@@ -212,6 +212,24 @@ def test_registry_records_when_each_digest_was_first_built(tmp_path: Path) -> No
         load_registry(path)
 
 
+def test_registry_records_every_paper_address(tmp_path: Path) -> None:
+    from generator.errors import InputError
+    from generator.themes.registry import load_registry
+
+    addresses = {"b-paper": "0123456789ab", "a-paper": "ba9876543210"}
+    path = tmp_path / "themes.yml"
+    path.write_text(render_registry(Registry(addresses=addresses)), "utf-8")
+    text = path.read_text("utf-8")
+    assert text.index("a-paper") < text.index("b-paper")  # sorted: a new paper adds a line
+    assert load_registry(path).addresses == addresses
+    path.write_text(text.replace("0123456789ab", "not-a-hash"), "utf-8")
+    with pytest.raises(InputError, match=r"themes\.yml:[0-9]+: addresses: 'b-paper': "):
+        load_registry(path)
+    path.write_text(text.replace("a-paper:", "A Paper:"), "utf-8")
+    with pytest.raises(InputError, match="is not a slug"):
+        load_registry(path)
+
+
 def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
     import yaml
 
