@@ -185,8 +185,8 @@ class Theme:
 
 @dataclass(frozen=True)
 class MovedTheme:
-    """A theme that no longer exists (retired by the clustering or merged by the reader); its
-    page points readers to where its papers went."""
+    """A theme no longer shown (retired by the clustering, merged or hidden by the reader);
+    its page and feed stay and point readers to where its papers went."""
 
     slug: str
     """The old slug, whose URL keeps working."""
@@ -194,6 +194,9 @@ class MovedTheme:
     """The old label."""
     successors: tuple[str, ...]
     """Slugs of the themes that now hold most of its papers."""
+    reason: str = "retired"
+    """Why its page moved: ``retired`` (the clustering dissolved it), ``merged`` or
+    ``hidden`` (the reader's curation)."""
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping
 from email.utils import format_datetime, parsedate_to_datetime
 
-from ..model import Archive, DigestRef, Grouping, Theme
+from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .markup import counted, display_text, first_sentence
 from .texmath import plain_text
 
@@ -27,6 +28,9 @@ def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[st
     feeds = {DIGEST_FEED: digest_feed(archive, base), "feeds/sitemap.xml": EMPTY_SITEMAP}
     for theme in grouping.themes:
         feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
+    by_slug = {theme.slug: theme for theme in grouping.themes}
+    for moved in grouping.moved:
+        feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, archive, base)
     return feeds
 
 
@@ -37,7 +41,7 @@ EMPTY_SITEMAP = (
 )
 
 
-def theme_feed_path(theme: Theme) -> str:
+def theme_feed_path(theme: Theme | MovedTheme) -> str:
     """Where a theme's feed lives, relative to the site root."""
     return f"feeds/theme-{theme.slug}.xml"
 
@@ -87,6 +91,33 @@ def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
                 description=_escape(plain_text(first_sentence(entry.paper.abstract))),
                 date=_item_date(ref, archive),
             )
+    return _serialise(channel)
+
+
+def moved_feed(moved: MovedTheme, themes: Mapping[str, Theme], archive: Archive, base: str) -> str:
+    """The feed left at a retired, merged or hidden theme's address: one item that points
+    its followers to the themes that hold its papers now."""
+    channel = _channel(
+        f"Reading Digest: {display_text(moved.label)}",
+        f"{base}themes/{moved.slug}/",
+        f"New papers on {display_text(moved.label)}.",
+        base + theme_feed_path(moved),
+    )
+    successors = [themes[s] for s in moved.successors if s in themes]
+    names = ", ".join(display_text(theme.label) for theme in successors) or "other themes"
+    links = "".join(
+        f'<li><a href="{base}themes/{t.slug}/">{_escape(display_text(t.label))}</a></li>'
+        for t in successors
+    )
+    last_days = [_item_date(ref, archive) for ref in archive.digests]
+    _item(
+        channel,
+        title=f"{display_text(moved.label)} is now {names}",
+        link=f"{base}themes/{successors[0].slug}/" if successors else f"{base}themes/",
+        guid=f"urn:reading-digest:theme-moved:{moved.slug}:{'+'.join(moved.successors)}",
+        description=f"<p>This theme's papers are now grouped under:</p><ul>{links}</ul>",
+        date=max((day for day in last_days if day), default=None),
+    )
     return _serialise(channel)
 
 

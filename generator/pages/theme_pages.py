@@ -150,14 +150,23 @@ def _paper_link(archive: Archive, key: str) -> str:
     return page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
 
 
+MOVED_TEXT = {
+    "retired": "This theme has moved: its papers are now grouped under",
+    "merged": "This theme was merged into another: its papers are now grouped under",
+    "hidden": "This theme is not shown on this site any more: its papers are now grouped under",
+}
+"""What a moved theme's page says, by ``MovedTheme.reason``."""
+
+
 def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
-    """The page left at a retired theme's URL, pointing to where its papers went."""
+    """The page left at a retired, merged or hidden theme's URL: what happened, and links to
+    where its papers went."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
         front_matter({"title": html_text(moved.label)}),
         f"# {md_inline(moved.label)}",
         "",
-        "This theme has moved: its papers are now grouped under",
+        MOVED_TEXT[moved.reason],
         "",
     ]
     lines += [f"- {theme_link(by_slug[s], '')}" for s in moved.successors if s in by_slug]

@@ -1,11 +1,14 @@
 """The reader's curation (the ``curation`` part of themes.yml) applied to the clustering's
-themes: renames, merges, pins and hides, then members in order and related themes; and
-warnings for curation that names nothing."""
+themes: renames, merges (chains resolved), pins and hides, then members in order and related
+themes; and warnings for curation that names nothing, merge cycles and merges into hidden
+themes. Merged and hidden themes keep a page (a ``MovedTheme``) that says where their papers
+went."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +21,35 @@ from .related import centroid, nearest
 from .vectors import TextVectors
 
 REGISTRY_SOURCE = "themes.yml"
+
+
+def merge_targets(
+    merge: Mapping[str, str], slugs: Iterable[str]
+) -> tuple[dict[str, str], list[list[str]]]:
+    """Where each theme's papers go under the reader's merges, and the merge cycles.
+
+    A chain ``a -> b -> c`` ends at ``c``; a theme whose chain runs into a cycle
+    (``a -> b -> a``) is merged nowhere. Merges naming an unknown theme are ignored.
+    """
+    known = set(slugs)
+    target: dict[str, str] = {}
+    cycles: list[list[str]] = []
+    for start in sorted(known):
+        path = [start]
+        current = start
+        while merge.get(current) in known and merge[current] != current:
+            current = merge[current]
+            if current in path:
+                cycle = path[path.index(current) :]
+                first = cycle.index(min(cycle))
+                cycle = cycle[first:] + cycle[:first]
+                if cycle not in cycles:
+                    cycles.append(cycle)
+                current = start
+                break
+            path.append(current)
+        target[start] = current
+    return target, sorted(cycles)
 
 
 def curation_notices(
@@ -43,6 +75,22 @@ def curation_notices(
         notices.append(
             Notice(REGISTRY_SOURCE, 0, f"curation {part}: no {kind} {slug!r}, ignored{hint}")
         )
+    _, cycles = merge_targets(curation.merge, slugs)
+    for cycle in cycles:
+        chain = " -> ".join([*cycle, cycle[0]])
+        notices.append(
+            Notice(REGISTRY_SOURCE, 0, f"curation merge: a cycle {chain}; none of them is merged")
+        )
+    for source, destination in sorted(curation.merge.items()):
+        if destination in curation.hide and source in themes:
+            notices.append(
+                Notice(
+                    REGISTRY_SOURCE,
+                    0,
+                    f"curation merge: {source!r} merges into {destination!r}, which is hidden; "
+                    "its papers go to the nearest shown themes",
+                )
+            )
     if slugs and all(s in curation.hide or s in curation.merge for s in slugs):
         notices.append(
             Notice(REGISTRY_SOURCE, 0, f"curation hides every theme; {slugs[0]!r} is shown anyway")
@@ -61,10 +109,7 @@ def curate(
     """Apply the reader's curation, then order members and derive related themes and papers."""
     curation = registry.curation
     slugs = [d.slug for d in drafts]
-    target = {d.slug: d.slug for d in drafts}
-    for source, destination in curation.merge.items():
-        if source in target and destination in target and source != destination:
-            target[source] = destination
+    target, _ = merge_targets(curation.merge, slugs)
     visible = [s for s in slugs if target[s] == s and s not in curation.hide]
     if not visible:
         visible = slugs[:1]
@@ -101,11 +146,20 @@ def curate(
     themes.sort(key=lambda t: (-len(t.members), t.slug))
     themes = _with_related_themes(themes, vectors, row_of, params)
     moved = list(retired)
-    moved += [
-        MovedTheme(s, by_slug[s].label, (target[s],))
-        for s in slugs
-        if target[s] != s and target[s] in centre_of
-    ]
+    shares: dict[str, Counter[str]] = {}
+    for draft in drafts:
+        shares[draft.slug] = Counter(row_theme[row_of[key]] for key in draft.members)
+    for slug in slugs:
+        if slug in centre_of:
+            continue
+        merged = target[slug] != slug
+        if merged and target[slug] in centre_of:
+            successors: tuple[str, ...] = (target[slug],)
+        else:  # hidden, or merged into a hidden theme: where its papers went
+            ranked = sorted(shares[slug].items(), key=lambda item: (-item[1], item[0]))
+            successors = tuple(theme for theme, _ in ranked[:2])
+        reason = "merged" if merged else "hidden"
+        moved.append(MovedTheme(slug, by_slug[slug].label, successors, reason))
     theme_index = {t.slug: i for i, t in enumerate(themes)}
     numbers = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
     points = layout(vectors.dense, numbers, params)

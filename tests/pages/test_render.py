@@ -84,6 +84,8 @@ def test_paper_page_links_its_theme_related_papers_and_digests(records) -> None:
 def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(records) -> None:
     archive, grouping = records
     assert "[Second theme](second.md)" in render_moved(grouping.moved[0], grouping)
+    hidden = MovedTheme("quiet", "Quiet theme", ("first",), "hidden")
+    assert "not shown on this site any more" in render_moved(hidden, grouping)
     counts = digests_of_themes(archive, grouping)
     assert [(ref.slug, n) for ref, n in counts["first"]] == [("b", 1), ("a", 2)]
 
@@ -160,3 +162,14 @@ def test_every_feed_item_has_a_date_and_the_channel_its_newest() -> None:
         # The listing's Mar 12 of the first build's year; the undated digest: its first build.
         assert set(dates) == {"Wed, 12 Mar 2025 00:00:00 +0000", "Fri, 14 Mar 2025 00:00:00 +0000"}
         assert channel.findtext("lastBuildDate") == "Fri, 14 Mar 2025 00:00:00 +0000"
+
+
+def test_a_moved_theme_keeps_its_feed_with_an_item_that_points_on(records) -> None:
+    archive, grouping = records
+    plan = render_site(archive, grouping, [], "https://example.org/")
+    assert "themes/old.md" in plan
+    channel = ElementTree.fromstring(plan["feeds/theme-old.xml"]).find("channel")
+    (item,) = channel.iter("item")
+    assert item.findtext("title") == "Old theme is now Second theme"
+    assert item.findtext("link") == "https://example.org/themes/second/"
+    assert item.findtext("pubDate") == "Sat, 02 Mar 2024 00:00:00 +0000"  # the newest digest's

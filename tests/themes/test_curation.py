@@ -55,3 +55,39 @@ def test_hiding_every_theme_says_that_one_is_shown(grouped) -> None:
     result = regroup(grouped, Curation(hide=slugs))
     assert len(result.grouping.themes) == 1
     assert any("hides every theme" in n.message for n in result.notices)
+
+
+def test_hidden_and_merged_themes_keep_a_page_that_says_where_their_papers_went(grouped) -> None:
+    _, _, first = grouped
+    a, b, c, *_ = [t.slug for t in first.grouping.themes]
+    result = regroup(grouped, Curation(merge={a: b, b: c}))
+    shown = {t.slug for t in result.grouping.themes}
+    moved = {m.slug: m for m in result.grouping.moved}
+    assert a not in shown and b not in shown and c in shown
+    assert (moved[a].reason, moved[a].successors) == ("merged", (c,))  # the chain's end
+    assert (moved[b].reason, moved[b].successors) == ("merged", (c,))
+    hidden = regroup(grouped, Curation(hide=frozenset({a})))
+    (gone,) = hidden.grouping.moved
+    assert gone.slug == a and gone.reason == "hidden" and gone.successors
+    assert set(gone.successors) <= {t.slug for t in hidden.grouping.themes}
+
+
+def test_merge_cycles_and_merges_into_hidden_themes_are_warnings_naming_the_slugs(
+    grouped,
+) -> None:
+    _, _, first = grouped
+    a, b, *_ = [t.slug for t in first.grouping.themes]
+    cycle = regroup(grouped, Curation(merge={a: b, b: a}))
+    assert {a, b} <= {t.slug for t in cycle.grouping.themes}  # neither is merged
+    first_slug, second_slug = sorted([a, b])
+    chain = f"{first_slug} -> {second_slug} -> {first_slug}"
+    assert [n.message for n in cycle.notices] == [
+        f"curation merge: a cycle {chain}; none of them is merged"
+    ]
+    into_hidden = regroup(grouped, Curation(merge={a: b}, hide=frozenset({b})))
+    assert any(
+        f"{a!r} merges into {b!r}, which is hidden" in n.message for n in into_hidden.notices
+    )
+    moved = {m.slug: m for m in into_hidden.grouping.moved}
+    assert moved[a].reason == "merged" and moved[a].successors  # a page that leads somewhere
+    assert set(moved[a].successors) <= {t.slug for t in into_hidden.grouping.themes}
