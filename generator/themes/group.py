@@ -60,9 +60,9 @@ def group(
     slug_of = {entry.key: entry.slug for entry in entries}
     new_registry = replace(
         registry,
-        themes=tuple(
+        themes=tuple(  # in the order themes.yml writes them: by slug, papers sorted
             RecordedTheme(d.slug, d.label, tuple(sorted(slug_of[k] for k in d.members)))
-            for d in drafts
+            for d in sorted(drafts, key=lambda d: d.slug)
         ),
         retired=tuple(retired),
     )

@@ -117,7 +117,11 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def render_registry(registry: Registry) -> str:
     """The text of themes.yml: the reader's curation verbatim, then the build's parts."""
-    themes = {t.slug: {"label": t.label, "papers": list(t.papers)} for t in registry.themes}
+    # Sorted by slug, papers sorted too: a build that adds papers adds lines and moves none.
+    themes = {
+        t.slug: {"label": t.label, "papers": sorted(t.papers)}
+        for t in sorted(registry.themes, key=lambda t: t.slug)
+    }
     retired = {
         r.slug: {"label": r.label, "successors": list(r.successors)} for r in registry.retired
     }

@@ -230,6 +230,30 @@ def test_registry_records_every_paper_address(tmp_path: Path) -> None:
         load_registry(path)
 
 
+def test_a_build_that_only_adds_papers_only_adds_lines_to_the_registry() -> None:
+    import datetime as dt
+    import difflib
+
+    before = Registry(
+        themes=(RecordedTheme("zeta", "Zeta", ("b-paper", "d-paper")),
+                RecordedTheme("alpha", "Alpha", ("a-paper",))),
+        first_built={"one.txt": dt.date(2025, 1, 1)},
+        addresses={"a-paper": "0" * 12, "b-paper": "1" * 12, "d-paper": "2" * 12},
+    )  # fmt: skip
+    after = Registry(
+        themes=(RecordedTheme("alpha", "Alpha", ("a-paper", "c-paper")),
+                RecordedTheme("mid", "Mid", ("e-paper",)),
+                RecordedTheme("zeta", "Zeta", ("b-paper", "d-paper"))),
+        first_built={"one.txt": dt.date(2025, 1, 1), "two.txt": dt.date(2025, 1, 2)},
+        addresses={**before.addresses, "c-paper": "3" * 12, "e-paper": "4" * 12},
+    )  # fmt: skip
+    diff = difflib.unified_diff(
+        render_registry(before).splitlines(), render_registry(after).splitlines(), n=0
+    )
+    changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed and all(line.startswith("+") for line in changed), changed
+
+
 def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
     import yaml
 
@@ -238,7 +262,7 @@ def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> 
     labels = ["Plain", "Colon: and 'quotes' \"both\"", "Ünïcödé — dash", "#hash", "- dash", "yes"]
     registry = Registry(
         themes=tuple(
-            RecordedTheme(f"t{i}", label, (f"p-{i}", "x" * 120, "null", "123"))
+            RecordedTheme(f"t{i}", label, tuple(sorted((f"p-{i}", "x" * 120, "null", "123"))))
             for i, label in enumerate(labels)
         ),
         retired=(MovedTheme("old", "Old: label", ("t0",)),),
