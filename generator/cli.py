@@ -72,11 +72,17 @@ def _parser() -> argparse.ArgumentParser:
 
     diff_cmd = commands.add_parser(
         "diff",
-        help="summarise, in Markdown, how the digests and themes changed since a git revision",
+        help="summarise how the digests and themes changed since a git revision",
     )
     diff_cmd.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. main")
     diff_cmd.add_argument(
         "--root", type=Path, default=Path("."), help="project folder (default: the current one)"
+    )
+    diff_cmd.add_argument(
+        "--format",
+        choices=("markdown", "text"),
+        default="markdown",
+        help="markdown (for a pull request comment, the default) or plain text for a terminal",
     )
     diff_cmd.set_defaults(run=_run_diff)
 
@@ -141,7 +147,8 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
 def _run_diff(args: argparse.Namespace) -> int:
     from .diff import digest_diff
 
-    print(digest_diff(args.root, args.base, load_settings(args.root)))
+    markdown = args.format == "markdown"
+    print(digest_diff(args.root, args.base, load_settings(args.root), markdown=markdown))
     return 0
 
 

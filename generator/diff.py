@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .dates import today
 from .errors import InputError
 from .ingest.merge import merge
 from .model import Archive
@@ -75,8 +76,8 @@ def _snapshot(root: Path, settings: Settings, *, regroup: bool) -> Snapshot:
     digests, errors, notices = read_digests(root / settings.digests)
     if errors:
         raise BuildFailed(errors)
-    archive = merge(digests)
     registry = load_registry(root / settings.themes_file)
+    archive = merge(digests, registry.first_built, today(), registry.addresses)
     if regroup or not registry.themes:
         with one_numeric_thread():
             texts = paper_texts(archive.entries, DEFAULT_PARAMETERS)
@@ -94,45 +95,78 @@ def _snapshot(root: Path, settings: Settings, *, regroup: bool) -> Snapshot:
     return Snapshot(archive, registry, files, warnings)
 
 
-def render_diff(base: Snapshot, head: Snapshot, revision: str) -> str:
-    """A Markdown summary of what changed between two snapshots."""
-    lines = [f"## Digest changes since `{revision[:12]}`", ""]
+@dataclass(frozen=True)
+class Writer:
+    """How the summary is written: Markdown, or plain text for a terminal."""
+
+    markdown: bool
+
+    def text(self, text: str) -> str:
+        return md_inline(text) if self.markdown else text
+
+    def code(self, text: str) -> str:
+        return f"`{text.replace('`', '')}`" if self.markdown else text
+
+    def title(self, title: str) -> str:
+        return self.text(plain_text(title))
+
+    def label(self, labels: dict[str, str], slug: str) -> str:
+        return self.text(labels.get(slug, slug))
+
+    def heading(self, text: str, level: int) -> str:
+        return f"{'#' * level} {text}" if self.markdown else text
+
+    def section(self, heading: str, items: list[str], limit: int = 100) -> list[str]:
+        if not items:
+            return []
+        lines = [self.heading(f"{heading} ({len(items)})", 3), ""]
+        lines += [f"- {item}" for item in items[:limit]]
+        if len(items) > limit:
+            lines.append(f"- … and {len(items) - limit} more")
+        return [*lines, ""]
+
+
+def render_diff(base: Snapshot, head: Snapshot, revision: str, *, markdown: bool = True) -> str:
+    """A summary of what changed between two snapshots: Markdown (for a pull request), or
+    plain text for a terminal (``markdown=False``: no escapes, no markup)."""
+    out = Writer(markdown)
+    lines = [out.heading(f"Digest changes since {out.code(revision[:12])}", 2), ""]
     added = sorted(set(head.files) - set(base.files))
     removed = sorted(set(base.files) - set(head.files))
     changed = sorted(f for f in set(head.files) & set(base.files) if head.files[f] != base.files[f])
-    lines += _section("Digests added", [f"`{f}`" for f in added])
-    lines += _section("Digests removed", [f"`{f}`" for f in removed])
-    lines += _section("Digests changed", [f"`{f}`" for f in changed])
+    lines += out.section("Digests added", [out.code(f) for f in added])
+    lines += out.section("Digests removed", [out.code(f) for f in removed])
+    lines += out.section("Digests changed", [out.code(f) for f in changed])
     base_titles = {e.slug: e.paper.title for e in base.archive.entries}
     head_titles = {e.slug: e.paper.title for e in head.archive.entries}
     new_papers = sorted(set(head_titles) - set(base_titles))
     gone_papers = sorted(set(base_titles) - set(head_titles))
-    lines += _section("Papers added", [_title(head_titles[s]) for s in new_papers])
-    lines += _section("Papers removed", [_title(base_titles[s]) for s in gone_papers])
+    lines += out.section("Papers added", [out.title(head_titles[s]) for s in new_papers])
+    lines += out.section("Papers removed", [out.title(base_titles[s]) for s in gone_papers])
     base_theme = {p: t.slug for t in base.registry.themes for p in t.papers}
     head_theme = {p: t.slug for t in head.registry.themes for p in t.papers}
     labels = {t.slug: t.label for t in [*base.registry.themes, *head.registry.themes]}
     labels.update(head.registry.curation.rename)
     moved = [
-        f"{_title(head_titles[s])}: {_label(labels, base_theme[s])} → {_label(labels, t)}"
+        f"{out.title(head_titles[s])}: {out.label(labels, base_theme[s])} → {out.label(labels, t)}"
         for s, t in sorted(head_theme.items())
         if s in base_theme and base_theme[s] != t
     ]
-    lines += _section("Papers that changed theme", moved)
-    lines += _theme_changes(base, head, labels, head_theme)
+    lines += out.section("Papers that changed theme", moved)
+    lines += _theme_changes(base, head, labels, head_theme, out)
     new_warnings = sorted(head.warnings - base.warnings)
-    lines += _section("New warnings", [md_inline(w) for w in new_warnings])
+    lines += out.section("New warnings", [out.text(w) for w in new_warnings])
     if len(lines) == 2:
         lines += ["No change to the digests or the themes.", ""]
     return "\n".join(lines)
 
 
 def _theme_changes(
-    base: Snapshot, head: Snapshot, labels: dict[str, str], head_theme: dict[str, str]
+    base: Snapshot, head: Snapshot, labels: dict[str, str], head_theme: dict[str, str], out: Writer
 ) -> list[str]:
     base_slugs = {t.slug: t for t in base.registry.themes}
     head_slugs = {t.slug: t for t in head.registry.themes}
-    created = [_label(labels, s) for s in head_slugs if s not in base_slugs]
+    created = [out.label(labels, s) for s in head_slugs if s not in base_slugs]
     merged, split = [], []
     for slug, theme in base_slugs.items():
         if slug in head_slugs:
@@ -141,44 +175,31 @@ def _theme_changes(
         total = sum(where.values())
         big = [s for s, n in where.most_common() if total and n / total >= 0.25]
         if len(big) >= 2:
-            split.append(f"{_label(labels, slug)} → " + ", ".join(_label(labels, s) for s in big))
+            split.append(
+                f"{out.label(labels, slug)} → " + ", ".join(out.label(labels, s) for s in big)
+            )
         elif big:
-            merged.append(f"{_label(labels, slug)} → {_label(labels, big[0])}")
+            merged.append(f"{out.label(labels, slug)} → {out.label(labels, big[0])}")
     base_names = {t.slug: t.label for t in base.registry.themes}
     base_names.update(base.registry.curation.rename)
     renamed = [
-        f"{md_inline(base_names[s])} → {md_inline(labels[s])}"
+        f"{out.text(base_names[s])} → {out.text(labels[s])}"
         for s in head_slugs
         if s in base_names and base_names[s] != labels[s]
     ]
     return [
-        *_section("Themes created", created),
-        *_section("Themes merged into another", merged),
-        *_section("Themes split", split),
-        *_section("Themes renamed", renamed),
+        *out.section("Themes created", created),
+        *out.section("Themes merged into another", merged),
+        *out.section("Themes split", split),
+        *out.section("Themes renamed", renamed),
     ]
 
 
-def _section(heading: str, items: list[str], limit: int = 100) -> list[str]:
-    if not items:
-        return []
-    lines = [f"### {heading} ({len(items)})", ""]
-    lines += [f"- {item}" for item in items[:limit]]
-    if len(items) > limit:
-        lines.append(f"- … and {len(items) - limit} more")
-    return [*lines, ""]
-
-
-def _title(title: str) -> str:
-    return md_inline(plain_text(title))
-
-
-def _label(labels: dict[str, str], slug: str) -> str:
-    return md_inline(labels.get(slug, slug))
-
-
-def digest_diff(root: Path, revision: str, settings: Settings) -> str:
-    """The Markdown summary of changes from ``revision`` to the working tree."""
+def digest_diff(root: Path, revision: str, settings: Settings, *, markdown: bool = True) -> str:
+    """The summary of changes from ``revision`` to the working tree."""
     return render_diff(
-        snapshot_at(root, revision, settings), snapshot_now(root, settings), revision
+        snapshot_at(root, revision, settings),
+        snapshot_now(root, settings),
+        revision,
+        markdown=markdown,
     )

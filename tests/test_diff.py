@@ -29,6 +29,10 @@ def test_added_digests_papers_and_theme_moves_are_listed() -> None:
     assert "`b.txt`" in text and "Beta" in text
     assert "One → Two" in text
     assert "<b>" not in text  # input text is escaped
+    plain = render_diff(base, head, "0123456789abcdef", markdown=False)
+    assert plain.startswith("Digest changes since 0123456789ab\n")
+    assert "- b.txt" in plain and "- Beta <b>" in plain  # as written: a terminal shows text
+    assert "`" not in plain and "\\" not in plain and "#" not in plain
 
 
 def test_the_command_line_module_runs() -> None:
