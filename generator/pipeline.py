@@ -197,6 +197,7 @@ def _generate(
     registry_path = root / settings.themes_file
     docs = root / settings.docs
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
+    from .pages.bibtex import citation_keys
     from .pages.render import render_site
     from .themes.group import group, relate
     from .themes.paper_text import paper_texts
@@ -226,14 +227,21 @@ def _generate(
             members = [ref.entry_keys for ref in archive.digests]
             grouping = relate(archive.entries, grouped, members, params)
     with stopwatch.stage("render"):
-        plan = render_site(archive, grouping, notices, settings.site_url)
+        keys = citation_keys(archive, registry.citation_keys)
+        plan = render_site(archive, grouping, notices, settings.site_url, keys)
     with stopwatch.stage("write"):
         try:
             stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force)
         except InputError as error:
             raise BuildFailed([error]) from None
         recorded = replace(
-            grouped.registry, first_built=archive.first_built, addresses=archive.addresses
+            grouped.registry,
+            first_built=archive.first_built,
+            addresses=archive.addresses,
+            citation_keys={
+                **registry.citation_keys,
+                **{entry.slug: keys[entry.key] for entry in archive.entries},
+            },
         )
         registry_text = render_registry(recorded).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:

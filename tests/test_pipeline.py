@@ -110,3 +110,25 @@ def test_a_build_killed_at_any_point_is_finished_by_the_next_plain_build(tmp_pat
         assert done.returncode == 0, (delay, done.stderr)
         assert differing_files(clean / "docs", root / "docs") == [], delay
         assert (clean / "themes.yml").read_bytes() == (root / "themes.yml").read_bytes()
+
+
+def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path) -> None:
+    """Built twice through the real pipeline and themes.yml: the second digest is older and
+    holds another paper whose title gives the same slug."""
+    root = make_project(tmp_path)
+    abstract = "We show that sparse gadgets help a lot on every benchmark we tried."
+    newer = f"---\ndate: 2025-03-02\n---\nSparse Gadgets Now\n{abstract}\n"
+    (root / "digests" / "newer.txt").write_text(newer, "utf-8")
+    build(root, Settings())
+    page = root / "docs" / "papers" / "sparse-gadgets-now.md"
+    assert 'title: "Sparse Gadgets Now"' in page.read_text("utf-8")
+    bib_before = (root / "docs" / "digests" / "newer.bib").read_text("utf-8")
+    other = "Another paper that studies other gadgets entirely, with other methods."
+    older = f"Mar 1\nSparse gadgets now?\n{other}\n"
+    (root / "digests" / "older.txt").write_text(older, "utf-8")
+    build(root, Settings())
+    assert 'title: "Sparse Gadgets Now"' in page.read_text("utf-8")  # the address stayed
+    assert (root / "docs" / "digests" / "newer.bib").read_text("utf-8") == bib_before
+    registry = (root / "themes.yml").read_text("utf-8")
+    assert "  newer.txt: '" in registry and "  older.txt: '" in registry
+    assert "\n  sparse-gadgets-now: " in registry

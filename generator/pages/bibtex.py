@@ -6,7 +6,8 @@ letters as TeX accents (``Schr{\\"o}dinger``), and every title word with a capit
 braced so that no style lowercases it. Names are "von Last, Jr, First" from bibtexparser's
 name splitting. Keys are the first author's surname, the year and the first word of the
 title that is not a stopword (``vaswani2017attention``; without authors the first two title
-words, ``dpm2026solver``), with ``a``, ``b``, ... added to keys that two papers would share.
+words, ``dpm2026solver``), with ``a``, ``b``, ... added to keys that two papers would share;
+once given, a paper's key is recorded in themes.yml and kept.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from bibtexparser.middlewares.names import (
@@ -42,26 +44,40 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 SUBJECT_CODE = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)\s*$|^([a-z\-]+(?:\.[A-Za-z\-]+)?)$")
 
 
-def bibtex_entries(archive: Archive) -> dict[str, str]:
-    """Every paper's entry by entry key, each with a citation key no other paper has."""
+def citation_keys(archive: Archive, recorded: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Entry key -> citation key. A paper keeps the key ``recorded`` gives its slug, so a
+    ``\\cite`` never breaks when later digests add authors or an earlier date; a new paper
+    gets ``citation_key`` with ``a``, ``b``, ... where it would share one, never a recorded
+    key."""
+    recorded = recorded or {}
     first_dates = _first_digest_dates(archive)
+    keys = {e.key: recorded[e.slug] for e in archive.entries if e.slug in recorded}
     bases = {
         entry.key: citation_key(entry.paper, first_dates.get(entry.key))
         for entry in archive.entries
+        if entry.key not in keys
     }
-    counts: dict[str, int] = {}
-    for base in bases.values():
-        counts[base] = counts.get(base, 0) + 1
-    seen: dict[str, int] = {}
-    entries = {}
-    for entry in archive.entries:
-        base = bases[entry.key]
-        key = base
-        if counts[base] > 1:
-            seen[base] = seen.get(base, 0) + 1
-            key = base + _letters(seen[base])
-        entries[entry.key] = bibtex_entry(entry, key, first_dates.get(entry.key))
-    return entries
+    counts = Counter(bases.values())
+    taken = set(recorded.values()) | set(keys.values())
+    for entry_key, base in bases.items():
+        number = 0
+        key = base if counts[base] == 1 and base not in taken else None
+        while key is None or key in taken:
+            number += 1
+            key = base + _letters(number)
+        keys[entry_key] = key
+        taken.add(key)
+    return keys
+
+
+def bibtex_entries(archive: Archive, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every paper's entry by entry key, under its citation key (``citation_keys``)."""
+    keys = keys if keys is not None else citation_keys(archive)
+    first_dates = _first_digest_dates(archive)
+    return {
+        entry.key: bibtex_entry(entry, keys[entry.key], first_dates.get(entry.key))
+        for entry in archive.entries
+    }
 
 
 def citation_key(paper: Paper, first_seen: dt.date | None = None) -> str:

@@ -34,9 +34,11 @@ def render_site(
     grouping: Grouping,
     notices: list[Notice],
     site_url: str,
+    citation_keys: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Return the whole plan of generated files: path under ``docs/`` -> text."""
-    bibtex = bibtex_entries(archive)
+    """Return the whole plan of generated files: path under ``docs/`` -> text.
+    ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones."""
+    bibtex = bibtex_entries(archive, citation_keys)
     plan = render_paper_pages(archive, grouping, bibtex)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)

@@ -5,8 +5,8 @@ included. ``themes`` (slug, label, papers) and ``retired`` (old slugs and where 
 went) are the build's: each build matches its new clusters to the recorded themes, so a theme
 keeps its slug and label while most of its papers stay with it. ``digests`` records the day
 each digest file was first built, from which a listing date without a year (``Mar 12``) takes
-its year, once; ``addresses`` every paper slug given out, with a fingerprint of its paper, so
-that an address never moves to another paper.
+its year, once; ``papers`` every paper slug given out, with a fingerprint of its paper (so that
+an address never moves to another paper) and its BibTeX key (so that a citation never breaks).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ FILE_HEADER = """\
 # Registry of Reading Digest. Commit this file: it keeps theme and paper pages at stable URLs.
 # Edit only the curation part; `make site` rewrites the other parts (keep them committed).
 """
-SECTIONS = ("curation", "themes", "retired", "digests", "addresses")
+SECTIONS = ("curation", "themes", "retired", "digests", "papers")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,8 @@ class Registry:
     """Digest file -> the day it was first built: the year of its listing's ``Mar 12``."""
     addresses: dict[str, str] = field(default_factory=dict)
     """Paper slug -> fingerprint of the paper given it (``slug.key_fingerprint``)."""
+    citation_keys: dict[str, str] = field(default_factory=dict)
+    """Paper slug -> the BibTeX key it was given."""
 
 
 def load_registry(path: Path) -> Registry:
@@ -107,7 +109,7 @@ def load_registry(path: Path) -> Registry:
         curation=_curation(data.get("curation"), source, line_of(data, "curation")),
         curation_text=_curation_text(text) or CURATION_TEMPLATE,
         first_built=_first_built(data.get("digests"), source, line_of(data, "digests")),
-        addresses=_addresses(data.get("addresses"), source, line_of(data, "addresses")),
+        **_papers(data.get("papers"), source, line_of(data, "papers")),
     )
 
 
@@ -126,9 +128,12 @@ def render_registry(registry: Registry) -> str:
         r.slug: {"label": r.label, "successors": list(r.successors)} for r in registry.retired
     }
     digests = {source: day.isoformat() for source, day in sorted(registry.first_built.items())}
-    addresses = dict(sorted(registry.addresses.items()))
+    papers = {
+        slug: " ".join(filter(None, (fingerprint, registry.citation_keys.get(slug))))
+        for slug, fingerprint in sorted(registry.addresses.items())
+    }
     dump = yaml.dump(
-        {"themes": themes, "retired": retired, "digests": digests, "addresses": addresses},
+        {"themes": themes, "retired": retired, "digests": digests, "papers": papers},
         Dumper=YAML_DUMPER,
         allow_unicode=True,
         sort_keys=False,
@@ -298,21 +303,27 @@ def _first_built(value: object, source: str, line: int) -> dict[str, dt.date]:
     return days
 
 
-def _addresses(value: object, source: str, line: int) -> dict[str, str]:
+def _papers(value: object, source: str, line: int) -> dict[str, dict[str, str]]:
+    """The ``papers`` part: slug -> "fingerprint citation-key" (the key may be missing)."""
     if value is None:
-        return {}
+        return {"addresses": {}, "citation_keys": {}}
     if not isinstance(value, Mapping):
-        raise InputError(source, "'addresses' must map paper slugs to fingerprints", line=line)
-    addresses = {}
-    for slug, fingerprint in value.items():
+        raise InputError(source, "'papers' must map paper slugs to their records", line=line)
+    addresses, keys = {}, {}
+    for slug, record in value.items():
         where = line_of(value, slug, line)
-        _slug(slug, source, where, "addresses: paper slug")
-        if not isinstance(fingerprint, str) or not re.fullmatch(r"[0-9a-f]{12}", fingerprint):
+        _slug(slug, source, where, "papers: slug")
+        parts = record.split() if isinstance(record, str) else []
+        if not 1 <= len(parts) <= 2 or not re.fullmatch(r"[0-9a-f]{12}", parts[0]):
             raise InputError(
-                source, f"addresses: {slug!r}: the fingerprint must be 12 hex digits", line=where
+                source,
+                f"papers: {slug!r}: expected a 12-digit hex fingerprint and a citation key",
+                line=where,
             )
-        addresses[str(slug)] = fingerprint
-    return addresses
+        addresses[str(slug)] = parts[0]
+        if len(parts) == 2:
+            keys[str(slug)] = parts[1]
+    return {"addresses": addresses, "citation_keys": keys}
 
 
 def _curation_text(text: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.ingest.merge import merge
 from generator.model import Appearance, Digest, Entry, Paper
 from generator.pages.abstract import abstract_html, code_links
-from generator.pages.bibtex import bibtex_entries
+from generator.pages.bibtex import bibtex_entries, citation_keys
 from generator.pages.links import find_links
 from generator.pages.texmath import plain_text, to_mathml
 
@@ -144,3 +144,25 @@ def test_any_text_gives_an_entry_that_bibtex_reads(title, abstract, authors, url
     assert not library.failed_blocks and len(library.entries) == 1
     for field in library.entries[0].fields:
         assert _braces_pair(field.value) and not field.value.endswith("\\"), field
+
+
+def test_citation_keys_survive_added_authors_ids_and_dates() -> None:
+    """Recorded once, a key stays: a later digest that names the authors, the arXiv id and an
+    older date would derive another one (``vaswani2017attention``)."""
+    bare = Paper("Attention Is All You Need", "One.", 1)
+    first = merge([Digest("a.txt", "A", dt.date(2025, 3, 1), None, None, (bare,))])
+    keys = citation_keys(first)
+    assert list(keys.values()) == ["attention2025all"]
+    recorded = {first.entries[0].slug: "attention2025all"}
+    full = Paper("Attention Is All You Need", "One.", 1, authors=("Ashish Vaswani",),
+                 arxiv="1706.03762")  # fmt: skip
+    later = merge([Digest("a.txt", "A", dt.date(2025, 3, 1), None, None, (bare,)),
+                   Digest("b.txt", "B", dt.date(2025, 4, 1), None, None, (full,))])  # fmt: skip
+    assert list(citation_keys(later).values()) == ["vaswani2017attention"]  # derived afresh
+    assert list(citation_keys(later, recorded).values()) == ["attention2025all"]
+    # A new paper whose derived key is a recorded one gets another.
+    other = Paper("Attention needs more", "Two.", 2)
+    archive = merge([Digest("c.txt", "C", dt.date(2025, 3, 1), None, None, (other,))])
+    assert list(citation_keys(archive, {"gone": "attention2025needs"}).values()) == [
+        "attention2025needsa"
+    ]

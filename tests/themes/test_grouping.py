@@ -212,18 +212,20 @@ def test_registry_records_when_each_digest_was_first_built(tmp_path: Path) -> No
         load_registry(path)
 
 
-def test_registry_records_every_paper_address(tmp_path: Path) -> None:
+def test_registry_records_every_paper_address_and_citation_key(tmp_path: Path) -> None:
     from generator.errors import InputError
     from generator.themes.registry import load_registry
 
     addresses = {"b-paper": "0123456789ab", "a-paper": "ba9876543210"}
+    keys = {"a-paper": "lovelace2024scaling"}
     path = tmp_path / "themes.yml"
-    path.write_text(render_registry(Registry(addresses=addresses)), "utf-8")
+    path.write_text(render_registry(Registry(addresses=addresses, citation_keys=keys)), "utf-8")
     text = path.read_text("utf-8")
-    assert text.index("a-paper") < text.index("b-paper")  # sorted: a new paper adds a line
-    assert load_registry(path).addresses == addresses
+    assert "  a-paper: ba9876543210 lovelace2024scaling\n  b-paper: 0123456789ab\n" in text
+    loaded = load_registry(path)
+    assert (loaded.addresses, loaded.citation_keys) == (addresses, keys)
     path.write_text(text.replace("0123456789ab", "not-a-hash"), "utf-8")
-    with pytest.raises(InputError, match=r"themes\.yml:[0-9]+: addresses: 'b-paper': "):
+    with pytest.raises(InputError, match=r"themes\.yml:[0-9]+: papers: 'b-paper': "):
         load_registry(path)
     path.write_text(text.replace("a-paper:", "A Paper:"), "utf-8")
     with pytest.raises(InputError, match="is not a slug"):
