@@ -13,6 +13,7 @@ once given, a paper's key is recorded in themes.yml and kept.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -27,6 +28,7 @@ from pylatexenc.latexencode import unicode_to_latex
 
 from ..model import Archive, Entry, Paper
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MATH = re.compile(r"(\$[^$]+\$)")
 STRAY_BACKSLASH = re.compile(r"\\(?![A-Za-z\"'^`~=.%&#_{}$\\])|(?<!\\)\\$")
 """A backslash that starts no TeX command or escape (one at the end would escape the brace
@@ -220,20 +222,30 @@ def _tex(text: str) -> str:
         if MATH.fullmatch(part):
             pieces.append(part)
             continue
-        part = STRAY_BACKSLASH.sub(r"\\textbackslash{}", part)
+        # Each pass only where its characters occur: most abstracts hold none of them.
+        if "\\" in part:
+            part = STRAY_BACKSLASH.sub(r"\\textbackslash{}", part)
         part = UNESCAPED_SPECIAL.sub(r"\\\1", part)
-        part = TILDE_CARET.sub(
-            lambda m: r"\textasciitilde{}" if m.group(1) == "~" else r"\^{}", part
-        )
-        pieces.append(
-            unicode_to_latex(
-                part,
-                non_ascii_only=True,
-                replacement_latex_protection="braces",
-                unknown_char_warning=False,  # kept as written, as biber and LuaTeX read them
+        if "~" in part or "^" in part:
+            part = TILDE_CARET.sub(
+                lambda m: r"\textasciitilde{}" if m.group(1) == "~" else r"\^{}", part
             )
-        )
+        if not part.isascii():
+            part = NON_ASCII.sub(lambda m: _latex_char(m.group()), part)
+        pieces.append(part)
     return "".join(pieces)
+
+
+# Pure memoisation (the result depends on the argument only): a character's TeX spelling.
+@functools.lru_cache(maxsize=4096)
+def _latex_char(char: str) -> str:
+    """One non-ASCII character as TeX (``ö`` -> ``{\\"o}``), or as it is when TeX has none."""
+    return unicode_to_latex(
+        char,
+        non_ascii_only=True,
+        replacement_latex_protection="braces",
+        unknown_char_warning=False,  # kept as written, as biber and LuaTeX read them
+    )
 
 
 def _verbatim(text: str) -> str:
@@ -244,6 +256,8 @@ def _verbatim(text: str) -> str:
 
 def _balanced(text: str) -> bool:
     """Whether braces pair up as BibTeX counts them (every brace, escaped or not)."""
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
         depth += 1 if char == "{" else -1 if char == "}" else 0
