@@ -75,3 +75,17 @@ def test_theme_bench_scores_and_refuses_unlabelled_lines(tmp_path: Path) -> None
     labelled.write_text('{"title": "no label"}\n')
     with pytest.raises(InputError, match=r"labelled\.jsonl:1"):
         load_labelled(labelled)
+
+
+def test_wrap_accuracy_prints_a_row_per_width_range(tmp_path: Path, capsys) -> None:
+    from generator.devtools import wrap_accuracy
+    from generator.ingest.parse import parse_digest
+
+    name = "mail-wrapped-72.txt"
+    wrapped = parse_digest((ROOT / "tests" / "fixtures" / "pastes" / name).read_bytes(), name)
+    unwrapped = "".join(f"{p.title}\n\n{p.abstract}\n\n" for p in wrapped.papers)
+    (tmp_path / "one.txt").write_text(unwrapped, "utf-8")
+    assert wrap_accuracy.main(["--digests", str(tmp_path), "--step", "40"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("| widths |") and len(rows) == 2 + len(wrap_accuracy.WIDTH_RANGES)
+    assert "| 40-59 | 0.00% (0 of 7) |" in rows[2]  # blank-line paragraphs: exact

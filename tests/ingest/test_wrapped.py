@@ -16,7 +16,8 @@ from conftest import FIXTURES, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.ingest.lines import classify, looks_like_abstract
+from generator.devtools.wrap_accuracy import wrap_listing
+from generator.ingest.lines import classify
 from generator.ingest.parse import parse_digest
 from generator.ingest.unwrap import join_lines, unwrap, wrap_width
 
@@ -35,20 +36,6 @@ needs_seeds = pytest.mark.skipif(not TRUTH.exists(), reason="needs ../shared/see
 
 def parse_text(text: str, name: str = "paste.txt"):
     return parse_digest(text.encode("utf-8"), name)
-
-
-def wrap_listing(text: str, width: int, *, titles: bool, hyphens: bool) -> str:
-    """Wrap every abstract line (and, with ``titles``, every title) of a listing at ``width``."""
-    wrapped = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if len(stripped) > width and (titles or looks_like_abstract(stripped)):
-            wrapped += textwrap.wrap(
-                stripped, width, break_on_hyphens=hyphens, break_long_words=False
-            )
-        else:
-            wrapped.append(line)
-    return "\n".join(wrapped) + "\n"
 
 
 def papers_of(text: str) -> list[tuple[str, str]]:
