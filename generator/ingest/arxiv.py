@@ -188,6 +188,8 @@ def _add_paper(
     subjects: tuple[str, ...],
     published: str | None = None,
 ) -> None:
+    """One entry as a paper (reported when it has no abstract), or as a fragment without a
+    title."""
     title = _value(fields, "Title")
     if not title:
         listing.fragments.append(Fragment(line, f"arXiv:{arxiv}", "an entry without a title"))
