@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import filecmp
 import os
 import shutil
@@ -123,6 +124,7 @@ def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path
     page = root / "docs" / "papers" / "sparse-gadgets-now.md"
     assert 'title: "Sparse Gadgets Now"' in page.read_text("utf-8")
     bib_before = (root / "docs" / "digests" / "newer.bib").read_text("utf-8")
+    registry_before = (root / "themes.yml").read_text("utf-8").splitlines()
     other = "Another paper that studies other gadgets entirely, with other methods."
     older = f"Mar 1\nSparse gadgets now?\n{other}\n"
     (root / "digests" / "older.txt").write_text(older, "utf-8")
@@ -132,3 +134,7 @@ def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path
     registry = (root / "themes.yml").read_text("utf-8")
     assert "  newer.txt: '" in registry and "  older.txt: '" in registry
     assert "\n  sparse-gadgets-now: " in registry
+    # No existing paper moved theme: the registry changed by added lines only.
+    diff = difflib.unified_diff(registry_before, registry.splitlines(), n=0)
+    changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed and all(line.startswith("+") for line in changed), changed
