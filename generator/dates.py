@@ -98,3 +98,17 @@ def long_date(date: dt.date) -> str:
 def month_of(date: dt.date) -> str:
     """``March 2024``."""
     return f"{MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def readable(written: str) -> str:
+    """An ISO date or month as readers write it (``2024-06-03`` -> ``June 3, 2024``,
+    ``2024-06`` -> ``June 2024``); anything else as it is."""
+    try:
+        return long_date(dt.date.fromisoformat(written))
+    except ValueError:
+        pass
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", written):
+        month = int(match.group(2))
+        if 1 <= month <= 12:
+            return f"{MONTH_NAMES[month - 1]} {match.group(1)}"
+    return written

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .. import dates
-from ..dates import digest_date, long_date
+from ..dates import digest_date, infer_year, listing_day, long_date
 from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
 from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
@@ -30,10 +30,23 @@ def digest_order(digest: Digest) -> tuple[int, int, str]:
 
 def dated(digest: Digest, first_built: dt.date) -> Digest:
     """The digest with its best date (``dates.digest_date``) and, unless its header names it,
-    that date as its name ("March 12, 2024")."""
+    that date as its name ("March 12, 2024"); its papers' ``Published on Mar 14`` take their
+    year the same way."""
     date, inferred = digest_date(digest.date, digest.source, digest.listing_date, first_built)
     title = digest.title if digest.named or date is None else long_date(date)
-    return dataclasses.replace(digest, date=date, year_inferred=inferred, title=title)
+    papers = tuple(_with_year(paper, first_built) for paper in digest.papers)
+    return dataclasses.replace(
+        digest, date=date, year_inferred=inferred, title=title, papers=papers
+    )
+
+
+def _with_year(paper: Paper, first_built: dt.date) -> Paper:
+    """A paper whose publication day has no year (``Mar 14``) with the year inferred."""
+    day = listing_day(paper.published)
+    if day is None or day[2] is not None:
+        return paper
+    published = infer_year(day[0], day[1], first_built)
+    return dataclasses.replace(paper, published=published.isoformat()) if published else paper
 
 
 def merge(

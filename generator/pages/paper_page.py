@@ -8,6 +8,7 @@ import html
 import urllib.parse
 from collections.abc import Mapping
 
+from ..dates import readable
 from ..model import Archive, DigestRef, Entry, Paper, Related, Theme
 from .abstract import abstract_html, code_links
 from .links import display_url
@@ -115,7 +116,7 @@ def _facts(paper: Paper) -> list[str]:
     """What the input tells about the paper besides its text, as escaped HTML pieces."""
     facts = []
     if paper.published:
-        facts.append(f"Published {html_text(paper.published)}")
+        facts.append(f"Published {html_text(readable(paper.published))}")
     if paper.author_count and len(paper.authors) < paper.author_count:
         facts.append(counted(paper.author_count, "author"))
     if paper.subjects:
