@@ -132,8 +132,11 @@ def test_a_digest_or_paper_named_index_never_takes_a_list_pages_address() -> Non
 
 
 def test_a_papers_publication_day_takes_its_year_like_its_digest() -> None:
-    papers = (Paper("A", "x.", 1, published="Dec 30"), Paper("B", "y.", 2, published="Nov 15, 2023"),
-              Paper("C", "z.", 3, published="2024-02-01"))  # fmt: skip
+    papers = (
+        Paper("A", "x.", 1, published="Dec 30"),
+        Paper("B", "y.", 2, published="Nov 15, 2023"),
+        Paper("C", "z.", 3, published="2024-02-01"),
+    )
     archive = merge([Digest("d.txt", "D", None, None, None, papers)], today=dt.date(2025, 1, 2))
     assert [e.paper.published for e in archive.entries] == ["2024-12-30", "Nov 15, 2023",
                                                              "2024-02-01"]  # fmt: skip
