@@ -48,7 +48,8 @@ def render_paper(
     entry."""
     lines = [_head(entry)]
     if theme:
-        lines += [f"Theme: {theme_link(theme, '../themes/')}", ""]
+        # A class for the search to skip: results show the abstract, not this line.
+        lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
     lines.append(_body(entry))
     lines += _related_section("Related papers", related, archive)
     lines += _related_section("Similar papers in the same digest", same_digest, archive)

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_DIR = "pagefind"
+UNINDEXED = (".headerlink", ".rd-theme")
+"""Page furniture inside indexed text that Pagefind must skip: Material's ``¶`` heading
+permalinks, which ended every result title and started every excerpt, and a paper page's
+"Theme: ..." line, which began every paper's excerpt."""
 """The main index, inside the site; shards go in folders below it."""
 SHARD_LIST = "shards.json"
 PAPERS = "papers"
@@ -90,7 +94,10 @@ def index_site(
     shards = plan_shards(sorted(slugs), shard_pages)
     figures = {"seconds": 0.0, "peak_mb": 0.0, "indexes": float(len(shards))}
     for shard in shards:
-        step = run(["--site", str(site), "--glob", shard.glob, "--output-subdir", shard.folder])
+        step = run(
+            ["--site", str(site), "--glob", shard.glob, "--output-subdir", shard.folder]
+            + [argument for selector in UNINDEXED for argument in ("--exclude-selectors", selector)]
+        )
         figures["seconds"] += step["seconds"]
         figures["peak_mb"] = max(figures["peak_mb"], step["peak_mb"])
     listing = {"shards": [shard.folder[len(INDEX_DIR) + 1 :] + "/" for shard in shards[1:]]}

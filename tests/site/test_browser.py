@@ -135,6 +135,10 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
     result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
     result.first.wait_for(timeout=5000)
+    titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
+    assert titles and not any("¶" in title for title in titles), titles
+    excerpt = result.first.inner_text()
+    assert "Theme:" not in excerpt and "¶" not in excerpt, excerpt
     result.first.click()
     page.wait_for_url(
         re.compile(r".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-")
@@ -161,6 +165,10 @@ def test_search_works_from_the_404_page(page, where: str, request) -> None:
     page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
     result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
     result.first.wait_for(timeout=5000)
+    titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
+    assert titles and not any("¶" in title for title in titles), titles
+    excerpt = result.first.inner_text()
+    assert "Theme:" not in excerpt and "¶" not in excerpt, excerpt
     result.first.click()
     page.wait_for_url(re.compile(".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
     assert page.url.startswith(base)
