@@ -74,6 +74,14 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
     return entry;
   };
 
+  // An arXiv id as people paste it ("arXiv:2406.01234v2", "arxiv.org/abs/2406.01234") is
+  // searched as the bare id that paper pages carry.
+  const normalised = (query) =>
+    query
+      .replace(/(?:https?:\/\/)?arxiv\.org\/(?:abs|pdf)\//gi, "")
+      .replace(/\barxiv:\s*/gi, "")
+      .replace(/\b(\d{4}\.\d{4,5})v\d+\b/g, "$1");
+
   const search = async (query) => {
     const ticket = ++latest;
     if (!query.trim()) {
@@ -83,7 +91,7 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
     }
     meta.textContent = "Searching…";
     const pagefind = await load();
-    const found = await pagefind.debouncedSearch(query, {}, 120);
+    const found = await pagefind.debouncedSearch(normalised(query), {}, 120);
     if (found === null || ticket !== latest) return;
     const top = await Promise.all(found.results.slice(0, 12).map((result) => result.data()));
     if (ticket !== latest) return;

@@ -116,6 +116,8 @@ def _body(entry: Entry) -> str:
 def _facts(paper: Paper) -> list[str]:
     """What the input tells about the paper besides its text, as escaped HTML pieces."""
     facts = []
+    if paper.arxiv:  # searchable: an arXiv id finds its paper
+        facts.append(f"arXiv {html_text(paper.arxiv)}")
     if paper.published:
         facts.append(f"Published {html_text(readable(paper.published))}")
     if paper.author_count and len(paper.authors) < paper.author_count:

@@ -156,6 +156,18 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("query", ["2406.01234", "arXiv:2406.01234v2", "Hopper"])
+def test_an_arxiv_id_or_an_author_finds_the_paper_first(page, site_url: str, query: str) -> None:
+    """With or without ``arXiv:`` and a version, the id finds its paper as the first result."""
+    page.goto(site_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    first = page.locator(".md-search-result__item .rd-search-title").first
+    first.wait_for(timeout=5000)
+    assert first.inner_text() == "Scaling Laws for Sparse Mixture-of-Experts Language Models"
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("where", ["site_url", "subpath_site_url"])
 def test_search_works_from_the_404_page(page, where: str, request) -> None:
     """The 404 page's base is the site's root path ("/" or "/sub"), not a relative one."""
