@@ -134,8 +134,9 @@ def test_paper_page_shows_what_listings_carry_escaped_and_a_missing_abstract() -
     facts = next(line for line in page.splitlines() if 'class="rd-facts"' in line)
     assert facts == (
         '<p class="rd-facts">arXiv 2503.21001 · Published March 28, 2025 · 12 authors · '
-        "Machine Learning (cs.LG), Robotics (cs.RO) · In NeurIPS 2025 · 12 pages &lt;script&gt;x&lt;/script&gt; · "
-        "Keywords: agents, planning · 1 upvote · Submitted by akhaliq</p>"
+        "Machine Learning (cs.LG), Robotics (cs.RO) · In NeurIPS 2025 · "
+        "12 pages &lt;script&gt;x&lt;/script&gt; · Keywords: agents, planning · 1 upvote · "
+        "Submitted by akhaliq</p>"
     )
     assert "No abstract in the digests yet." in page
     assert '<a href="https://doi.org/10.1145/3580305.3599256">' in page
