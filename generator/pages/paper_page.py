@@ -113,6 +113,16 @@ def _body(entry: Entry) -> str:
     return "\n".join(body)
 
 
+CLOSENESS = ((0.5, "very close"), (0.3, "close"), (0.0, "related"))
+"""Words for the cosine similarity of two papers, highest bound first: readers get a word, not
+a number."""
+
+
+def closeness(score: float) -> str:
+    """How close two papers are, in a word (``very close`` from 0.5)."""
+    return next(word for bound, word in CLOSENESS if score >= bound)
+
+
 def _facts(paper: Paper) -> list[str]:
     """What the input tells about the paper besides its text, as escaped HTML pieces."""
     facts = []
@@ -138,13 +148,14 @@ def _facts(paper: Paper) -> list[str]:
 
 
 def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
-    """Where it appeared, links and BibTeX."""
+    """The digests it appeared in, links and BibTeX."""
     tail = ["## Appeared in", ""]
+    sources = dict.fromkeys(appearance.digest for appearance in entry.appearances)
+    # Digests only: their lines belong in the build report, not on a reader's page.
     tail += html_list(
         [
-            page_link(f"../../digests/{digests[a.digest].slug}/", digests[a.digest].digest.title)
-            + f", line {a.line}"
-            for a in entry.appearances
+            page_link(f"../../digests/{digests[source].slug}/", digests[source].digest.title)
+            for source in sources
         ]
     )
     tail += ["## Links", "", *html_list(_links(entry))]
@@ -167,7 +178,7 @@ def _related_section(heading: str, related: tuple[Related, ...], archive: Archiv
         terms = ", ".join(item.shared_terms)
         shared = f" · shares {html_text(terms)}" if terms else ""
         items.append(
-            _sibling_link(other.slug, other.paper.title) + f" · similarity {item.score:.2f}{shared}"
+            _sibling_link(other.slug, other.paper.title) + f" · {closeness(item.score)}{shared}"
         )
     return [f"## {heading}", "", *html_list(items)]
 

@@ -138,7 +138,6 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     when = digest_when(digest)
     facts = [md_inline(when)] if when and when != digest.title else []
     facts.append(counted(len(ref.entry_keys), "paper"))
-    facts.append(f"source file `{digest.source.replace('`', '')}`")
     facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")
     lines += [" · ".join(facts), ""]
     if digest.description:

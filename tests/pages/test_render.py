@@ -79,6 +79,9 @@ def test_paper_page_links_its_theme_related_papers_and_digests(records) -> None:
     assert "## Related papers" in page and '"../paper-beta/"' in page
     assert '"../../digests/a/"' in page
     assert "@misc{x}" in page
+    # Readers see words, not internals: no line numbers, no raw similarity.
+    assert ", line " not in page and "similarity" not in page
+    assert '<a href="../paper-beta/">Paper Beta</a> · very close · shares works' in page
 
 
 def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(records) -> None:
