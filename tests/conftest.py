@@ -53,7 +53,13 @@ def run_python(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", **env},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"],
+            **env,
+        },
     )
 
 

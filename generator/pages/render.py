@@ -71,8 +71,13 @@ def render_paper_pages(
     }
 
 
+NEWEST_SHOWN = 12
+"""Papers of the newest digest listed on the home page (the rest one link away)."""
+
+
 def render_index(archive: Archive, grouping: Grouping) -> str:
-    """The home page: themes first, then the latest digests and counts."""
+    """The home page, answering "what is new": the newest digest's papers and their themes,
+    the themes it added to, then the other themes and the latest digests."""
     reads = sum(len(ref.digest.papers) for ref in archive.digests)
     lines = [
         front_matter({"title": "Reading Digest", "description": html_text(SITE_PURPOSE)}),
@@ -86,11 +91,32 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
         f"{noun(len(grouping.themes), 'theme')}.",
         "",
     ]
+    newest = archive.digests[0] if archive.digests else None
+    fresh: Counter[str] = Counter()
+    if newest is not None and newest.entry_keys:
+        title = md_inline(newest.digest.title)
+        lines += [f"## New in [{title}](digests/{newest.slug}.md)", ""]
+        by_slug = {theme.slug: theme for theme in grouping.themes}
+        for key in newest.entry_keys:
+            theme = by_slug.get(grouping.theme_of.get(key, ""))
+            fresh[theme.slug if theme else ""] += 1
+        for key in newest.entry_keys[:NEWEST_SHOWN]:
+            entry = archive.by_key[key]
+            theme = by_slug.get(grouping.theme_of.get(key, ""))
+            link = f"[{md_inline(plain_text(entry.paper.title))}](papers/{entry.slug}.md)"
+            lines.append(f"- {link}" + (f" · {theme_link(theme, 'themes/')}" if theme else ""))
+        if len(newest.entry_keys) > NEWEST_SHOWN:
+            more = len(newest.entry_keys) - NEWEST_SHOWN
+            lines.append(f"- [{counted(more, 'more paper')}](digests/{newest.slug}.md)")
+        lines.append("")
     if grouping.themes:
         lines += ["## Themes", ""]
-        for theme in grouping.themes:
+        # The themes the newest digest added to first, then the others, largest first.
+        ordered = sorted(grouping.themes, key=lambda t: (-fresh[t.slug], -len(t.members), t.slug))
+        for theme in ordered:
+            added = f" · {fresh[theme.slug]} new" if fresh[theme.slug] else ""
             lines.append(
-                f"- {theme_link(theme, 'themes/')} · {counted(len(theme.members), 'paper')}"
+                f"- {theme_link(theme, 'themes/')} · {counted(len(theme.members), 'paper')}{added}"
             )
         lines += ["", "[All themes and the theme map](themes/index.md)", ""]
     lines += ["## Latest digests", ""]

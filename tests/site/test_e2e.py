@@ -50,6 +50,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_pages_exist(site: Path) -> None:
     assert (site / "index.html").is_file()
+    home = (site / "index.html").read_text("utf-8")  # what is new comes first
+    assert home.index('id="new-in') < home.index('id="themes"') < home.index('id="latest-digests"')
+    assert (
+        'href="papers/retrieval-augmented-generation-for-large-language-models-a-survey/"' in home
+    )
     assert (site / "digests" / "week-1" / "index.html").is_file()
     assert len(list((site / "papers").glob("*/index.html"))) == 42
     assert len(list((site / "themes").glob("*/index.html"))) >= 2
