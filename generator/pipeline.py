@@ -26,7 +26,15 @@ if TYPE_CHECKING:
 
 STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
 """The build's stages, in the order they run (each timed by the pipeline)."""
-OWNED_OUTPUTS = ("index.md", "report.md", "feeds", "papers", "digests", "themes")
+OWNED_OUTPUTS = (
+    "index.md",
+    "report.md",
+    "search-terms.json",
+    "feeds",
+    "papers",
+    "digests",
+    "themes",
+)
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 
 

@@ -82,6 +82,65 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
       .replace(/\barxiv:\s*/gi, "")
       .replace(/\b(\d{4}\.\d{4,5})v\d+\b/g, "$1");
 
+  // Spelling correction. Pagefind matches words and prefixes, never near misses, so when a
+  // query finds little, each of its words that no page holds is replaced by the closest word
+  // of the site's vocabulary (search-terms.json, loaded then): one edit away for words of up
+  // to five letters, two for longer ones, the more frequent word winning a tie.
+  const FEW = 5;
+  let vocabulary = null;
+  const terms = () => {
+    vocabulary ??= fetch(new URL("search-terms.json", base))
+      .then((response) => (response.ok ? response.json() : { words: [], counts: [] }))
+      .catch(() => ({ words: [], counts: [] }))
+      .then((data) => ({ known: new Set(data.words), words: data.words, counts: data.counts }));
+    return vocabulary;
+  };
+
+  // Edits (insertions, deletions, substitutions, swaps of neighbours) from a to b, or
+  // limit + 1 as soon as it is clear there are more.
+  const distance = (a, b, limit) => {
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      let smallest = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        row.push(value);
+        smallest = Math.min(smallest, value);
+      }
+      if (smallest > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  };
+
+  const corrected = (query, vocab) =>
+    query.replace(/[A-Za-z][A-Za-z0-9]{3,}/g, (word) => {
+      const lower = word.toLowerCase();
+      if (vocab.known.has(lower)) return word;
+      const limit = lower.length <= 5 ? 1 : 2;
+      let best = word;
+      let bestDistance = limit + 1;
+      let bestCount = -1;
+      vocab.words.forEach((candidate, index) => {
+        if (Math.abs(candidate.length - lower.length) > limit) return;
+        const edits = distance(lower, candidate, limit);
+        const count = vocab.counts[index];
+        if (edits < bestDistance || (edits === bestDistance && count > bestCount)) {
+          best = candidate;
+          bestDistance = edits;
+          bestCount = count;
+        }
+      });
+      return bestDistance <= limit ? best : word;
+    });
+
   const search = async (query) => {
     const ticket = ++latest;
     if (!query.trim()) {
@@ -91,13 +150,28 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
     }
     meta.textContent = "Searching…";
     const pagefind = await load();
-    const found = await pagefind.debouncedSearch(normalised(query), {}, 120);
+    const asked = normalised(query);
+    let found = await pagefind.debouncedSearch(asked, {}, 120);
     if (found === null || ticket !== latest) return;
+    let instead = "";
+    if (found.results.length < FEW) {
+      const better = corrected(asked, await terms());
+      if (ticket !== latest) return;
+      if (better !== asked) {
+        const again = await pagefind.search(better);
+        if (ticket !== latest) return;
+        if (again.results.length > found.results.length) {
+          found = again;
+          instead = better;
+        }
+      }
+    }
     const top = await Promise.all(found.results.slice(0, 12).map((result) => result.data()));
     if (ticket !== latest) return;
     const count = found.results.length;
-    meta.textContent =
+    const counted =
       count === 0 ? "No matching documents" : `${count} matching document${count === 1 ? "" : "s"}`;
+    meta.textContent = instead ? `${counted} for “${instead}”` : counted;
     list.replaceChildren(...top.map(item));
   };
 

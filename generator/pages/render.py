@@ -20,6 +20,7 @@ from .markup import (
     page_link,
 )
 from .paper_page import render_paper
+from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
 
@@ -47,6 +48,7 @@ def render_site(
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping, bibtex))
     plan["report.md"] = render_report(archive, notices)
+    plan[SEARCH_TERMS] = search_terms(archive)
     plan.update(render_feeds(archive, grouping, site_url))
     return plan
 

@@ -168,6 +168,27 @@ def test_an_arxiv_id_or_an_author_finds_the_paper_first(page, site_url: str, que
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize(
+    ("query", "corrected", "title"),
+    [
+        ("reinforcment lerning", "reinforcement learning", "Reinforcement Learning"),
+        ("difusion", "diffusion", "Diffusion"),
+    ],
+)
+def test_a_misspelt_query_still_finds_its_papers(
+    page, site_url: str, query: str, corrected: str, title: str
+) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    meta = page.locator(".md-search-result__meta").filter(has_text=f"for “{corrected}”")
+    meta.wait_for(timeout=5000)
+    titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
+    assert any(title in found for found in titles), titles
+    assert any(url.endswith("/search-terms.json") for url in page.watch.requested)
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("where", ["site_url", "subpath_site_url"])
 def test_search_works_from_the_404_page(page, where: str, request) -> None:
     """The 404 page's base is the site's root path ("/" or "/sub"), not a relative one."""
