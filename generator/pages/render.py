@@ -180,8 +180,10 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
         entry = archive.by_key[key]
         item = page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
         theme = by_slug.get(grouping.theme_of.get(key, ""))
-        if theme:
-            item += " · " + page_link(f"../../themes/{theme.slug}/", theme.label)
+        if theme:  # its own line on a phone, where two links side by side crowd each other
+            theme_row = page_link(f"../../themes/{theme.slug}/", theme.label)
+            item += f'<span class="rd-row-theme"><span class="rd-sep"> · </span>{theme_row}</span>'
+
         item += (
             f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
         )

@@ -335,6 +335,20 @@ def test_phone_viewport_has_no_horizontal_scrolling(browser, site_url: str, path
     watch.assert_clean()
 
 
+def test_digest_rows_give_the_theme_link_its_own_line_on_a_phone(browser, site_url: str) -> None:
+    """Side by side, a wrapped title and its theme link left no room between two tap targets."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "digests/week-1/")
+    rows = page.locator("ol.rd-papers > li")
+    assert rows.count() > 5
+    for index in range(rows.count()):
+        title = rows.nth(index).locator("a").first.bounding_box()
+        theme = rows.nth(index).locator(".rd-row-theme a").bounding_box()
+        assert title and theme and theme["y"] >= title["y"] + title["height"] - 1, index
+    context.close()
+
+
 @pytest.mark.parametrize(
     "path", ["", "themes/", "digests/", "digests/week-1/", TEX_PAPER, HOSTILE_PAPER, "report/"]
 )
