@@ -13,12 +13,10 @@ import datetime as dt
 import os
 import re
 
-MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun",
+                       "jul", "aug", "sep", "oct", "nov", "dec")  # fmt: skip
+"""Each month's first three letters (BibTeX's month macros, as listings abbreviate them)."""
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_ABBREVIATIONS, 1)}
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -56,6 +54,18 @@ def listing_day(written: str | None) -> tuple[int, int, int | None] | None:
         return None
     year = int(match.group(3)) if match.group(3) else None
     return MONTH_NUMBERS[match.group(1).lower()], int(match.group(2)), year
+
+
+def published_date(written: str) -> str:
+    """``Nov 15, 2024`` -> ``2024-11-15``; without a year (or a real day) it stays as written."""
+    day = listing_day(written)
+    if day is None or day[2] is None:
+        return written
+    month, number, year = day
+    try:
+        return dt.date(year, month, number).isoformat()
+    except ValueError:
+        return written
 
 
 def infer_year(month: int, day: int, first_built: dt.date) -> dt.date | None:

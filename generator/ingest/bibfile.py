@@ -16,10 +16,10 @@ import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 
+from ..dates import MONTH_NUMBERS
 from ..errors import InputError
 from ..model import Fragment, Paper
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 ARXIV_IN_TEXT = re.compile(
     rf"(?:arxiv[:\s.]*(?:abs/|pdf/)?|arxiv\.org/(?:abs|pdf)/){ARXIV_ID}", re.I
@@ -134,7 +134,5 @@ def _published(fields: dict[str, object]) -> str | None:
     if not year or not re.fullmatch(r"\d{4}", year):
         return year
     month = (_text(fields.get("month")) or "").lower()
-    number = (
-        int(month) if month.isdigit() else MONTHS.index(month[:3]) + 1 if month[:3] in MONTHS else 0
-    )
+    number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month[:3], 0)
     return f"{year}-{number:02d}" if 1 <= number <= 12 else year

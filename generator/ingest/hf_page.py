@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from ..dates import published_date
 from ..model import Fragment, Paper
 from .found import Listing, note_date
-from .lines import ARXIV_LINE, MONTHS, classify, count_value, published_date, split_authors
+from .lines import ARXIV_LINE, DAY, UPVOTES, classify, count_value, split_authors
 from .unwrap import join_lines
 
 NAVIGATION = frozenset(
@@ -38,11 +39,10 @@ NAVIGATION = frozenset(
 AFTER_ABSTRACT = frozenset(
     {"view arxiv page", "view pdf", "add to collection", "github", "project page", "website"}
 )
-PUBLISHED = re.compile(rf"^Published on ((?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?)$")
+PUBLISHED = re.compile(rf"^Published on ({DAY})$")
 SUBMITTED_BY = re.compile(r"^Submitted by(?:\s+(\S+))?$")
-SUBMITTED_ON = re.compile(rf"^on (?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
+SUBMITTED_ON = re.compile(rf"^on {DAY}$")
 PAPER_OF_THE_DAY = re.compile(r"^#\d+ Paper of the (?:day|week|month)$", re.IGNORECASE)
-COUNT = re.compile(r"^\d+(?:\.\d+)?k?$")
 MORE_VOTERS = re.compile(r"^\+\d+$")
 AUTHOR_COUNT = re.compile(r"^(?:·\s*)?(\d+) authors?$")
 PASSED_OVER = (SUBMITTED_ON, PAPER_OF_THE_DAY, MORE_VOTERS)
@@ -87,7 +87,7 @@ def _read_page(page: list[tuple[int, str]], listing: Listing) -> None:
         if folded == "community":
             section = "community"
         elif expect:
-            if expect == "upvotes" and COUNT.match(text):
+            if expect == "upvotes" and UPVOTES.match(text):
                 fields["upvotes"] = count_value(text)
             elif expect == "submitter":
                 fields["submitter"] = text
@@ -99,7 +99,7 @@ def _read_page(page: list[tuple[int, str]], listing: Listing) -> None:
         elif section == "links":
             if URL.match(text):
                 code.append(text)
-            elif not COUNT.match(text) and folded not in AFTER_ABSTRACT:
+            elif not UPVOTES.match(text) and folded not in AFTER_ABSTRACT:
                 listing.fragments.append(Fragment(number, text, "unrecognised line"))
         elif section == "abstract":
             if folded == "ai-generated summary":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+
+from ..dates import published_date
 
 # Whole lines that the Hugging Face papers pages print around the papers.
 CHROME_LINES = frozenset(
@@ -33,7 +34,9 @@ CHROME_LINES = frozenset(
 )
 SUBSCRIBE_PREFIX = re.compile(r"^Subscribe(?=[A-Z0-9\"'(\[])")
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-DATE_LINE = re.compile(rf"^(?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?$")
+DAY = rf"(?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?"
+"""A day as listings write it: ``Mar 12``, ``March 12, 2025``."""
+DATE_LINE = re.compile(rf"^{DAY}$")
 ARXIV_LINE = re.compile(r"^arxiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 UPVOTES = re.compile(r"^\d+(?:\.\d+)?k?$")
 SUBMITTED_BY = re.compile(r"^Submitted by\b", re.IGNORECASE)
@@ -133,16 +136,6 @@ def ends_mid_sentence(text: str) -> bool:
     if "://" in last_token or "." in last_token:
         return False
     return re.search(r"[\w,;:\-]$", text) is not None
-
-
-def published_date(written: str) -> str:
-    """``Nov 15, 2024`` -> ``2024-11-15``; without a year the date stays as written."""
-    for layout in ("%b %d, %Y", "%B %d, %Y"):
-        try:
-            return dt.datetime.strptime(written.replace("Sept", "Sep"), layout).date().isoformat()
-        except ValueError:
-            continue
-    return written
 
 
 def count_value(text: str) -> int:

@@ -26,6 +26,7 @@ from bibtexparser.middlewares.names import (
 )
 from pylatexenc.latexencode import unicode_to_latex
 
+from ..dates import MONTH_ABBREVIATIONS
 from ..model import Archive, Entry, Paper
 
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -42,7 +43,6 @@ KEY_STOPWORDS = frozenset(
     "a an the on of in for to and with from towards toward via is are do does can what how "
     "when why beyond".split()
 )
-MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SUBJECT_CODE = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)\s*$|^([a-z\-]+(?:\.[A-Za-z\-]+)?)$")
 
 
@@ -106,7 +106,7 @@ def bibtex_entry(entry: Entry, key: str, first_seen: dt.date | None = None) -> s
     if year:
         fields.append(("year", year))
     if month:
-        fields.append(("month", MONTH_MACROS[month - 1]))
+        fields.append(("month", MONTH_ABBREVIATIONS[month - 1]))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
         if code := _primary_class(paper.subjects):
