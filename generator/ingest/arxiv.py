@@ -72,12 +72,12 @@ def read_arxiv_page(numbered_lines: list[tuple[int, str]]) -> Listing:
         text = raw.strip()
         if PAGE_ENTRY.match(text) or SECTION.match(text):
             if (day := RECENT_DAY.match(text)) and listing.listing_date is None:
-                listing.listing_date = f"{day.group(2)} {int(day.group(1))}, {day.group(3)}"
+                listing.listing_date = _written_day(day)
             _page_entry(entry, listing)
             entry = [(number, text)] if PAGE_ENTRY.match(text) else []
             continue
         if day := LISTING_DAY.match(text):
-            listing.listing_date = f"{day.group(2)[:3]} {int(day.group(1))}, {day.group(3)}"
+            listing.listing_date = _written_day(day)
         if entry:
             entry.append((number, text))
         elif text and not PAGE_CHROME.match(text) and not LISTING_DAY.match(text):
@@ -241,6 +241,12 @@ def _mail_fields(
 def _value(fields: dict[str, tuple[int, str]], name: str) -> str | None:
     value = fields.get(name, (0, ""))[1].strip()
     return value or None
+
+
+def _written_day(match: re.Match[str]) -> str:
+    """A page's ``28 March 2025`` (day, month, year groups) as listings write it."""
+    day, month, year = match.groups()
+    return f"{month[:3]} {int(day)}, {year}"
 
 
 def _listing_day(date: dt.date | None) -> str | None:
