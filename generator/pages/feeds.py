@@ -29,8 +29,9 @@ def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[st
     for theme in grouping.themes:
         feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
     by_slug = {theme.slug: theme for theme in grouping.themes}
+    newest = max((d for ref in archive.digests if (d := _item_date(ref, archive))), default=None)
     for moved in grouping.moved:
-        feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, archive, base)
+        feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, newest, base)
     return feeds
 
 
@@ -94,9 +95,12 @@ def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
     return _serialise(channel)
 
 
-def moved_feed(moved: MovedTheme, themes: Mapping[str, Theme], archive: Archive, base: str) -> str:
-    """The feed left at a retired, merged or hidden theme's address: one item that points
-    its followers to the themes that hold its papers now."""
+def moved_feed(
+    moved: MovedTheme, themes: Mapping[str, Theme], newest: dt.date | None, base: str
+) -> str:
+    """The feed left at a retired, merged or hidden theme's address: one item, dated the
+    archive's ``newest`` day, that points its followers to the themes that hold its papers
+    now."""
     channel = _channel(
         f"Reading Digest: {display_text(moved.label)}",
         f"{base}themes/{moved.slug}/",
@@ -109,14 +113,13 @@ def moved_feed(moved: MovedTheme, themes: Mapping[str, Theme], archive: Archive,
         f'<li><a href="{base}themes/{t.slug}/">{_escape(display_text(t.label))}</a></li>'
         for t in successors
     )
-    last_days = [_item_date(ref, archive) for ref in archive.digests]
     _item(
         channel,
         title=f"{display_text(moved.label)} is now {names}",
         link=f"{base}themes/{successors[0].slug}/" if successors else f"{base}themes/",
         guid=f"urn:reading-digest:theme-moved:{moved.slug}:{'+'.join(moved.successors)}",
         description=f"<p>This theme's papers are now grouped under:</p><ul>{links}</ul>",
-        date=max((day for day in last_days if day), default=None),
+        date=newest,
     )
     return _serialise(channel)
 
