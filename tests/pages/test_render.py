@@ -93,12 +93,19 @@ def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(reco
     assert [(ref.slug, n) for ref, n in counts["first"]] == [("b", 1), ("a", 2)]
 
 
+def one_theme_plan(archive, label: str = "T") -> dict[str, str]:
+    """The rendered site of an archive whose papers are all in one theme, ``t``."""
+    keys = tuple(entry.key for entry in archive.entries)
+    grouping = Grouping(
+        themes=(Theme("t", label, ("x",), keys),), theme_of=dict.fromkeys(keys, "t")
+    )
+    return render_site(archive, grouping, [], "https://example.org/")
+
+
 def test_feeds_stay_valid_xml_whatever_the_titles_hold() -> None:
     hostile = Paper("Nul\x00 and Esc\x1b in a <title> & more", "About \x0bit. More.", 1)
     archive = merge([Digest("c.txt", "Digest\x00 C", dt.date(2024, 3, 3), None, None, (hostile,))])
-    key = archive.entries[0].key
-    grouping = Grouping(themes=(Theme("t", "Theme\x1b", ("x",), (key,)),), theme_of={key: "t"})
-    plan = render_site(archive, grouping, [], "https://example.org/")
+    plan = one_theme_plan(archive, "Theme\x1b")
     for path in (DIGEST_FEED, "feeds/theme-t.xml"):
         feed = ElementTree.fromstring(plan[path])  # raises on a character XML forbids
         assert "Nul and Esc" in ElementTree.tostring(feed, encoding="unicode")
@@ -107,9 +114,7 @@ def test_feeds_stay_valid_xml_whatever_the_titles_hold() -> None:
 def test_counts_agree_in_number() -> None:
     one = Paper("A single paper", "It is alone. Quite.", 1)
     archive = merge([Digest("d.txt", "D", dt.date(2024, 1, 1), None, None, (one,))])
-    key = archive.entries[0].key
-    grouping = Grouping(themes=(Theme("t", "T", ("x",), (key,)),), theme_of={key: "t"})
-    plan = render_site(archive, grouping, [], "https://example.org/")
+    plan = one_theme_plan(archive)
     assert "**1** paper from **1** digest (1 listing), in **1** theme." in plan["index.md"]
     assert " · 1 paper" in plan["digests/index.md"] and "1 papers" not in str(plan)
 
@@ -156,10 +161,8 @@ def test_every_feed_item_has_a_date_and_the_channel_its_newest() -> None:
         ],
         today=dt.date(2025, 3, 14),
     )
-    theme = Theme("t", "T", ("x",), tuple(e.key for e in archive.entries))
-    grouping = Grouping(themes=(theme,), theme_of={e.key: "t" for e in archive.entries})
-    plan = render_site(archive, grouping, [], "https://example.org/")
-    for path in (DIGEST_FEED, theme_feed_path(theme)):
+    plan = one_theme_plan(archive)
+    for path in (DIGEST_FEED, "feeds/theme-t.xml"):
         channel = ElementTree.fromstring(plan[path]).find("channel")
         dates = [item.findtext("pubDate") for item in channel.iter("item")]
         assert len(dates) == 2 and all(dates), path

@@ -129,24 +129,36 @@ def page(browser, request):
     context.close()
 
 
-def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> None:
-    page.goto(site_url, wait_until="networkidle")  # the search index has loaded
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
-    result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
+def search(page, query: str, delay: int = 30) -> None:
+    """Type a query into the search box as a reader does, key by key."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=delay)
+
+
+def clean_result(page, title: str):
+    """The first result for a paper whose title holds ``title``, checked to read cleanly:
+    no result title ends in "¶" and no excerpt starts with the page's theme line."""
+    result = page.locator(".md-search-result__item a").filter(has_text=title)
     result.first.wait_for(timeout=5000)
     titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
-    assert titles and not any("¶" in title for title in titles), titles
+    assert titles and not any("¶" in found for found in titles), titles
     excerpt = result.first.inner_text()
     assert "Theme:" not in excerpt and "¶" not in excerpt, excerpt
-    result.first.click()
+    return result.first
+
+
+def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> None:
+    page.goto(site_url, wait_until="networkidle")  # the search index has loaded
+    search(page, "Bridge-TTS")
+    clean_result(page, "Schrödinger Bridges").click()
     page.wait_for_url(
         re.compile(r".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-")
     )
     assert "Schrödinger Bridges" in page.locator("h1").inner_text()
     page.wait_for_load_state("networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("zzyzxqwv", delay=30)
+    search(page, "zzyzxqwv")
     page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for(timeout=5000)
     assert any("/pagefind/" in url for url in page.watch.requested)  # chunked index, on demand
     assert not any("search_index.json" in url for url in page.watch.requested)
@@ -160,8 +172,7 @@ def test_search_finds_a_paper_by_a_word_of_its_abstract(page, site_url: str) -> 
 def test_an_arxiv_id_or_an_author_finds_the_paper_first(page, site_url: str, query: str) -> None:
     """With or without ``arXiv:`` and a version, the id finds its paper as the first result."""
     page.goto(site_url, wait_until="networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    search(page, query)
     first = page.locator(".md-search-result__item .rd-search-title").first
     first.wait_for(timeout=5000)
     assert first.inner_text() == "Scaling Laws for Sparse Mixture-of-Experts Language Models"
@@ -179,8 +190,7 @@ def test_a_misspelt_query_still_finds_its_papers(
     page, site_url: str, query: str, corrected: str, title: str
 ) -> None:
     page.goto(site_url, wait_until="networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially(query, delay=30)
+    search(page, query)
     meta = page.locator(".md-search-result__meta").filter(has_text=f"for “{corrected}”")
     meta.wait_for(timeout=5000)
     titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
@@ -194,15 +204,8 @@ def test_search_works_from_the_404_page(page, where: str, request) -> None:
     """The 404 page's base is the site's root path ("/" or "/sub"), not a relative one."""
     base = request.getfixturevalue(where)
     page.goto(base + "404.html", wait_until="networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("Bridge-TTS", delay=30)
-    result = page.locator(".md-search-result__item a").filter(has_text="Schrödinger Bridges")
-    result.first.wait_for(timeout=5000)
-    titles = page.locator(".md-search-result__item .rd-search-title").all_inner_texts()
-    assert titles and not any("¶" in title for title in titles), titles
-    excerpt = result.first.inner_text()
-    assert "Theme:" not in excerpt and "¶" not in excerpt, excerpt
-    result.first.click()
+    search(page, "Bridge-TTS")
+    clean_result(page, "Schrödinger Bridges").click()
     page.wait_for_url(re.compile(".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
     assert page.url.startswith(base)
     page.watch.assert_clean()
@@ -215,9 +218,7 @@ def test_search_merges_the_shards_of_a_large_index(page, sharded_site_url: str) 
         ("episodes", "a-hierarchical-bayesian-model-for-deep-few-shot-meta-learning"),
         ("Bridge-TTS", "schrodinger-bridges-beat-diffusion-models-on-text-to-speech-synthesis"),
     ):
-        page.click("input.md-search__input")
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").press_sequentially(query, delay=30)
+        search(page, query)
         result = page.locator(f'.md-search-result__item a[href*="/papers/{slug}/"]')
         result.first.wait_for(timeout=10000)  # the paper's own page, not a list naming it
     shards = {
@@ -231,8 +232,7 @@ def test_search_merges_the_shards_of_a_large_index(page, sharded_site_url: str) 
 
 def test_search_results_show_hostile_titles_as_text(page, site_url: str) -> None:
     page.goto(site_url, wait_until="networkidle")
-    page.click("input.md-search__input")
-    page.locator("input.md-search__input").press_sequentially("alert title attention", delay=20)
+    search(page, "alert title attention", delay=20)
     result = page.locator(".md-search-result__item").filter(has_text="<script>alert('title')")
     result.first.wait_for(timeout=5000)
     assert page.locator(".md-search-result__list script, .md-search-result__list img").count() == 0
