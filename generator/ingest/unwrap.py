@@ -215,41 +215,36 @@ def _best_segments(texts: list[str], gaps: list[Gap]) -> list[tuple[int, int]]:
     run_start = [0] * count  # first line of the chain of joinable gaps that ends at each line
     for index in range(1, count):
         run_start[index] = run_start[index - 1] if gaps[index - 1].joinable else index
-    infinity = float("inf")
+
+    def kinds_of(start: int, end: int) -> list[tuple[str, float]]:
+        """What ``texts[start:end]`` joined may be read as, and the cost of each reading."""
+        lines = end - start
+        length = lengths[end] - lengths[start] - 1
+        if shaped_like_abstract(length, texts[end - 1]):
+            opening = texts[start][:1]
+            odd_start = ABSTRACT_ODD_START if opening.islower() or opening in "(),;:" else 0
+            too_long = OVERLONG_ABSTRACT if length > LONGEST_ABSTRACT else 0.0
+            return [("abstract", as_abstract[end] - as_abstract[start] + odd_start + too_long)]
+        if lines > MAX_TITLE_LINES:
+            return []
+        cost = TITLE_LINE * (lines - 1) + as_title[end] - as_title[start]
+        if texts[end - 1].endswith("."):
+            cost += TITLE_PERIOD
+        if lines == 1 and looks_like_authors(texts[start]):
+            return [("title", cost), ("authors", 0.0)]
+        return [("title", cost)]
+
     # best[end][kind]: (cost, start, previous kind) of the cheapest reading of texts[:end]
     # whose last paragraph is of that kind; kind None only at the start.
     best: list[dict] = [{None: (0.0, -1, None)}] + [{} for _ in range(count)]
     for end in range(1, count + 1):
-        earliest = max(run_start[end - 1], end - MAX_ABSTRACT_LINES)
-        for start in range(earliest, end):
-            lines = end - start
-            length = lengths[end] - lengths[start] - 1
-            kinds: list[tuple[str, float]] = []
-            if shaped_like_abstract(length, texts[end - 1]):
-                opening = texts[start][:1]
-                odd_start = ABSTRACT_ODD_START if opening.islower() or opening in "(),;:" else 0
-                too_long = OVERLONG_ABSTRACT if length > LONGEST_ABSTRACT else 0.0
-                cost = as_abstract[end] - as_abstract[start] + odd_start + too_long
-                kinds.append(("abstract", cost))
-            elif lines <= MAX_TITLE_LINES:
-                cost = TITLE_LINE * (lines - 1)
-                cost += as_title[end] - as_title[start]
-                if texts[end - 1].endswith("."):
-                    cost += TITLE_PERIOD
-                kinds.append(("title", cost))
-                if lines == 1 and looks_like_authors(texts[start]):
-                    kinds.append(("authors", 0.0))
-            if not kinds:
-                continue
-            gap = gaps[start - 1] if start else Gap(False)
-            for previous, (cost_before, _, _) in best[start].items():
-                for kind, own_cost in kinds:
-                    pairing = _pairing(previous, kind)
-                    if pairing == infinity:
-                        continue
-                    entry = gap.before_title if kind == "title" else gap.before_abstract
-                    total = cost_before + pairing + own_cost + (entry if gap.joinable else 0.0)
-                    if kind not in best[end] or total < best[end][kind][0]:
+        for start in range(max(run_start[end - 1], end - MAX_ABSTRACT_LINES), end):
+            gap = gaps[start - 1] if start else Gap(False)  # a hard gap costs nothing
+            for kind, own_cost in kinds_of(start, end):
+                entry = gap.before_title if kind == "title" else gap.before_abstract
+                for previous, (cost_before, _, _) in best[start].items():
+                    total = cost_before + _pairing(previous, kind) + own_cost + entry
+                    if total < best[end].get(kind, (float("inf"),))[0]:
                         best[end][kind] = (total, start, previous)
     finals = {kind: cost + (0 if kind == "abstract" else ORPHAN)
               for kind, (cost, _, _) in best[count].items()}  # fmt: skip
