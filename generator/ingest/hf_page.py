@@ -119,12 +119,7 @@ def _read_page(page: list[tuple[int, str]], listing: Listing) -> None:
             expect = "upvotes"
         elif match := AUTHOR_COUNT.match(text):
             fields["author_count"] = int(match.group(1))
-        elif (
-            text in ("·", ",")
-            or SUBMITTED_ON.match(text)
-            or PAPER_OF_THE_DAY.match(text)
-            or MORE_VOTERS.match(text)
-        ):
+        elif text in ("·", ",") or any(pattern.match(text) for pattern in PASSED_OVER):
             continue
         elif folded.startswith("authors:"):
             section = "authors"
