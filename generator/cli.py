@@ -117,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         "label), next to a TF-IDF + k-means baseline",
     )
     bench_cmd.add_argument("path", type=Path, metavar="PATH.jsonl", help="labelled papers")
+    bench_cmd.add_argument("--k", type=int, default=None, help="fix the number of themes")
+    bench_cmd.add_argument("--seeds", type=int, default=3, help="seeds to average (default 3)")
     bench_cmd.set_defaults(run=_run_bench_themes)
     return parser
 
@@ -164,7 +166,7 @@ def _run_bench_themes(args: argparse.Namespace) -> int:
     from .devtools.bench_themes import bench, load_labelled, report
 
     papers, labels = load_labelled(args.path)
-    print(report(bench(args.path), len(papers), len(set(labels))))
+    print(report(bench(args.path, args.seeds, args.k), len(papers), len(set(labels))))
     return 0
 
 

@@ -2,7 +2,8 @@
 
 The rule for k: the smallest k (searched upward from ``k_bounds``) at which no theme holds more
 than ``share_limit`` of the papers. A previous assignment (the theme registry) warm-starts the
-clustering and keeps its k while that k still meets the rule, so themes stay put.
+clustering and keeps its k while no theme outgrows the looser limit for a recorded grouping,
+so themes stay put.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ def cluster(
         return _renumber(_kmeans(vectors, min(fixed_k, count), params, previous))
     if high <= 1:
         return np.zeros(count, dtype=int)
-    limit = params.share_limit(count)
     if previous and low <= len(previous) <= high:
         numbers = _kmeans(vectors, len(previous), params, previous)
-        if _largest_share(numbers) <= limit:
+        if _largest_share(numbers) <= params.share_limit(count, kept=True):
             return _renumber(numbers)
+    limit = params.share_limit(count)
     numbers = None
     for k in range(low, high + 1, params.k_step):
         numbers = _kmeans(vectors, k, params, previous)

@@ -119,12 +119,12 @@ def curate(
         for key in draft.members:
             row_theme[row_of[key]] = target[draft.slug]
     centre_of = {
-        s: centroid(vectors.dense, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
+        s: centroid(vectors.themed, rows) for s, rows in _rows_by_theme(row_theme, visible).items()
     }
     for row, theme in row_theme.items():
         if theme not in centre_of:  # a hidden theme: its papers go to their nearest visible one
             row_theme[row] = max(
-                visible, key=lambda s: (float(vectors.dense[row] @ centre_of[s]), s)
+                visible, key=lambda s: (float(vectors.themed[row] @ centre_of[s]), s)
             )
     slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     for paper_slug, theme in curation.pin.items():
@@ -133,8 +133,8 @@ def curate(
     by_slug = {d.slug: d for d in drafts}
     themes = []
     for slug, rows in _rows_by_theme(row_theme, visible).items():
-        centre = centroid(vectors.dense, rows)
-        rows.sort(key=lambda r: (-float(vectors.dense[r] @ centre), entries[r].slug))
+        centre = centroid(vectors.themed, rows)
+        rows.sort(key=lambda r: (-float(vectors.themed[r] @ centre), entries[r].slug))
         draft = by_slug[slug]
         themes.append(
             replace(
@@ -162,7 +162,7 @@ def curate(
         moved.append(MovedTheme(slug, by_slug[slug].label, successors, reason))
     theme_index = {t.slug: i for i, t in enumerate(themes)}
     numbers = np.array([theme_index[row_theme[r]] for r in range(len(entries))])
-    points = layout(vectors.dense, numbers, params)
+    points = layout(vectors.themed, numbers, params)
     return Grouping(
         themes=tuple(themes),
         theme_of={entries[r].key: row_theme[r] for r in range(len(entries))},
@@ -184,7 +184,7 @@ def _with_related_themes(
     themes: list[Theme], vectors: TextVectors, row_of: dict[str, int], params: ThemeParameters
 ) -> list[Theme]:
     """The themes, each with the slugs of the themes whose centres are nearest its own."""
-    centres = np.vstack([centroid(vectors.dense, [row_of[k] for k in t.members]) for t in themes])
+    centres = np.vstack([centroid(vectors.themed, [row_of[k] for k in t.members]) for t in themes])
     indices, _ = nearest(centres, params.related_themes, params.related_chunk)
     return [
         replace(t, related=tuple(themes[j].slug for j in indices[i])) for i, t in enumerate(themes)

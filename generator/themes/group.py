@@ -14,7 +14,16 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster
 from .curation import curate, curation_notices
-from .labels import Candidate, pick_label, pick_terms, surface_form, theme_terms
+from .labels import (
+    Candidate,
+    pick_label,
+    pick_terms,
+    surface_form,
+    theme_terms,
+    title_coverage,
+    title_phrases,
+)
+from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .registry import RecordedTheme, Registry, match_themes
@@ -53,9 +62,11 @@ def group(
     if not entries:
         empty = replace(registry, themes=())
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
-    clusters = cluster_entries(entries, vectors, registry, params, fixed_k)
+    clusters, ungrouped = cluster_entries(entries, vectors, registry, params, fixed_k)
     candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
-    drafts, retired = name_themes(entries, candidates, clusters, registry, params)
+    drafts, retired = name_themes(
+        entries, vectors, candidates, clusters, ungrouped, registry, params, fixed_k
+    )
     drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}
     new_registry = replace(
@@ -96,45 +107,120 @@ def cluster_entries(
     registry: Registry,
     params: ThemeParameters,
     fixed_k: int | None,
-) -> np.ndarray:
-    """Cluster numbers per entry, warm-started from the registry's recorded themes."""
+) -> tuple[np.ndarray, int | None]:
+    """Cluster numbers per entry, and the number of the "Not yet grouped" cluster (None when
+    every paper has a theme). The papers the vector space holds are clustered by k-means,
+    warm-started from the registry's recorded themes; loose ones form new themes of their
+    own or stay ungrouped (see ``newtopics``)."""
+    loose = loose_papers(vectors.captured, vectors.basis, params)
+    if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
+        loose[:] = False
+    placed = np.flatnonzero(~loose)
+    position = {int(row): at for at, row in enumerate(placed)}
     row_of = {entry.slug: row for row, entry in enumerate(entries)}
     previous = [
-        np.array(sorted(row_of[s] for s in theme.papers if s in row_of), dtype=int)
-        for theme in registry.themes
+        np.array(sorted(position[r] for s in t.papers if (r := row_of.get(s, -1)) in position))
+        for t in registry.themes
+        if t.slug != UNGROUPED_SLUG
     ]
-    previous = [rows for rows in previous if len(rows)]
-    return cluster(vectors.dense, params, fixed_k=fixed_k, previous=previous or None)
+    previous = [rows.astype(int) for rows in previous if len(rows)]
+    numbers = np.empty(len(entries), dtype=int)
+    numbers[placed] = cluster(
+        vectors.themed[placed], params, fixed_k=fixed_k, previous=previous or None
+    )
+    if not loose.any():
+        return numbers, None
+    new_groups = group_loose(vectors.tfidf[np.flatnonzero(loose)], params)
+    first_new = int(numbers[placed].max()) + 1
+    ungrouped = first_new + int(new_groups.max()) + 1
+    numbers[loose] = np.where(new_groups >= 0, first_new + new_groups, ungrouped)
+    return numbers, ungrouped if (new_groups < 0).any() else None
 
 
 def name_themes(
     entries: Sequence[Entry],
+    vectors: TextVectors,
     candidates: list[list[Candidate]],
     clusters: np.ndarray,
+    ungrouped: int | None,
     registry: Registry,
     params: ThemeParameters,
+    fixed_k: int | None = None,
 ) -> tuple[list[Theme], list[MovedTheme]]:
-    """Label each cluster from its c-TF-IDF ``candidates`` and give it its registry slug (or a
-    new one): themes before curation, their members in archive order."""
+    """Label each cluster from its titles and c-TF-IDF ``candidates`` and give it its registry
+    slug (or a new one): themes before curation, their members in archive order. A recorded
+    label stays while ``label_keep`` of the theme's titles hold its words. Cluster
+    ``ungrouped`` is "Not yet grouped", the same slug at every build, and so are the papers of
+    clusters whose label is in fewer than ``label_keep`` of their titles."""
     count = int(clusters.max()) + 1
     rows_of = [np.flatnonzero(clusters == t) for t in range(count)]
+    if ungrouped is not None:
+        rest = rows_of.pop(ungrouped)
+        candidates = candidates[:ungrouped] + candidates[ungrouped + 1 :]
+    titles = [  # the titles of each theme's most central papers (all, for most themes)
+        [entries[r].paper.title for r in central_rows(vectors, rows, params.label_sample)]
+        for rows in rows_of
+    ]
+    phrases = title_phrases(titles)
+    grouped = replace(
+        registry, themes=tuple(t for t in registry.themes if t.slug != UNGROUPED_SLUG)
+    )
+    members = [[entries[r].slug for r in rows] for rows in rows_of]
+    recorded, _ = match_themes(members, [""] * len(rows_of), grouped)
+    recorded_slugs = {t.slug for t in grouped.themes}
+    kept = {
+        index: label
+        for index, (slug, label) in enumerate(recorded)
+        if slug in recorded_slugs and title_coverage(label, titles[index]) >= params.label_keep
+    }
+    taken = set(kept.values())
     # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
     originals = [e.paper.abstract for e in entries]
-    taken: set[str] = set()
-    auto_labels, terms = [], []
-    for rows, phrases in zip(rows_of, candidates):
-        phrase = pick_label(phrases, taken)
-        taken.update({phrase, phrase.rstrip("s"), phrase + "s"})  # no twin labels
-        auto_labels.append(surface_form(phrase, [originals[r] for r in rows]))
-        terms.append(tuple(pick_terms(phrases, params.key_terms)))
-    names, retired = match_themes(
-        [[entries[r].slug for r in rows] for rows in rows_of], auto_labels, registry
-    )
-    drafts = [
-        Theme(slug, label, term_list, tuple(entries[r].key for r in rows))
-        for (slug, label), term_list, rows in zip(names, terms, rows_of)
+    labels = []
+    for index, rows in enumerate(rows_of):
+        label = kept.get(index)
+        if label is None:
+            phrase = pick_label(index, phrases, candidates[index], taken)
+            label = surface_form(phrase, [originals[r] for r in rows])
+            taken.add(label)
+        labels.append(label)
+    # A cluster that no phrase names (none in ``label_keep`` of its titles) is a grab-bag, not
+    # a theme a reader would draw: its papers are listed as not yet grouped.
+    coherent = [
+        fixed_k is not None
+        or i in kept
+        or title_coverage(labels[i], titles[i]) >= params.label_keep
+        for i in range(len(rows_of))
     ]
+    loose_rows = [rows_of[i] for i in range(len(rows_of)) if not coherent[i]]
+    if ungrouped is not None:
+        loose_rows.append(rest)
+    rows_of, labels, candidates, members = (
+        [item for item, keep in zip(items, coherent) if keep]
+        for items in (rows_of, labels, candidates, members)
+    )
+    names, retired = match_themes(members, labels, grouped)
+    drafts = [
+        Theme(
+            slug,
+            labels[index],
+            tuple(pick_terms(candidates[index], params.key_terms)),
+            tuple(entries[r].key for r in rows_of[index]),
+        )
+        for index, (slug, _) in enumerate(names)
+    ]
+    if loose_rows:
+        keys = tuple(entries[r].key for r in sorted(np.concatenate(loose_rows).tolist()))
+        drafts.append(Theme(UNGROUPED_SLUG, UNGROUPED_LABEL, (), keys))
     return drafts, retired
+
+
+def central_rows(vectors: TextVectors, rows: np.ndarray, count: int) -> np.ndarray:
+    """The ``count`` rows nearest their centre (all, if no more), most central first."""
+    if len(rows) <= count:
+        return rows
+    similarity = vectors.themed[rows] @ centroid(vectors.themed, rows)
+    return rows[np.lexsort((rows, -similarity))[:count]]
 
 
 def keep_recorded_themes(
@@ -148,15 +234,17 @@ def keep_recorded_themes(
     row_of = {entry.key: row for row, entry in enumerate(entries)}
     recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
     rows_of = {d.slug: [row_of[k] for k in d.members] for d in drafts}
-    centres = {slug: centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
+    centres = {slug: centroid(vectors.themed, rows) for slug, rows in rows_of.items()}
     for draft in drafts:
         for row in [row_of[k] for k in draft.members]:
             old = recorded.get(entries[row].slug)
             if old is None or old == draft.slug or old not in rows_of:
                 continue
+            if UNGROUPED_SLUG in (old, draft.slug):  # decided by the vector space alone
+                continue
             if len(rows_of[draft.slug]) <= params.min_theme_size:
                 break
-            vector = vectors.dense[row]
+            vector = vectors.themed[row]
             gain = float(vector @ centres[draft.slug]) - float(vector @ centres[old])
             if gain <= params.sticky_margin:
                 rows_of[draft.slug].remove(row)

@@ -43,11 +43,12 @@ GENERIC_PHRASES = frozenset(
 PHRASE_WEIGHT = {1: 1.0, 2: 2.0, 3: 2.2}
 """Score factor by phrase length: a phrase is always rarer than its words, yet says more
 ("scaling laws" against "scaling"), so phrases are weighted up to compete."""
-PHRASE_PREFERENCE = 0.5
-"""Label contenders: phrases scoring at least this fraction of the best one."""
-MULTIWORD_PREFERENCE = 2.0
-"""Among contenders, a phrase of several words counts as used by this many times more papers:
-"Diffusion models" names a theme better than "diffusion"."""
+LABEL_COVERAGE = 0.15
+"""A label is chosen among the phrases in at least this share of the theme's titles, when
+there are any: a label names what most of its papers are about."""
+MULTIWORD_PREFERENCE = 1.5
+"""A label of several words scores this many times its coverage x precision: "Diffusion
+models" names a theme better than "diffusion"."""
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ def _overlaps(first: str, second: str) -> bool:
 
 
 EXTENSION_SHARE = 0.75
-"""A longer phrase containing the label replaces it when it scores at least this share."""
+"""A longer phrase containing the label replaces it when this share of the theme's titles that
+hold the label hold the longer phrase too."""
 ADJECTIVE_ENDING = re.compile(r"(?:al|ed|ive|ous|ful|ic|ian|ar|ent|able|less)$")
 """Single words with these endings are mostly adjectives ("neural", "causal"): not a label."""
 LABEL_FIRST_WORDS = frozenset({"large", "small", "deep", "high", "low", "general", "state"})
@@ -207,38 +209,166 @@ def label_worthy(term: str) -> bool:
     if len(words) >= 2:
         initials = "".join(word[0] for word in words[:-1])
         return not (len(initials) >= 2 and words[-1].rstrip("s").endswith(initials))
-    return ADJECTIVE_ENDING.search(term) is None
+    return term not in QUALIFIERS and ADJECTIVE_ENDING.search(term) is None
 
 
-def pick_label(candidates: list[Candidate], taken: set[str]) -> str:
-    """The phrase that best names the theme: among the phrases scoring at least
-    ``PHRASE_PREFERENCE`` of the best, the one most of the theme's papers use, phrases of
+def title_stems(title: str) -> tuple[str, ...]:
+    """The words of a title, lower case, a plural "s" dropped: what label coverage compares."""
+    return tuple(_stem(word) for word in LETTERS.findall(title.lower()))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def covers(label: str, stems: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether a title (its ``title_stems``) holds every word of a label but its stop words;
+    of either part for a label of two threads ("Gaussian and bandits")."""
+    if " and " in label:
+        return any(covers(part, stems) for part in label.split(" and "))
+    words = [_stem(w) for w in LETTERS.findall(label.lower()) if w not in ENGLISH_STOP_WORDS]
+    return bool(words) and all(word in stems for word in words)
+
+
+def title_coverage(label: str, titles: list[str]) -> float:
+    """Share of the titles holding every word of the label (``covers``)."""
+    if not titles:
+        return 0.0
+    return sum(covers(label, frozenset(title_stems(t))) for t in titles) / len(titles)
+
+
+@dataclass(frozen=True)
+class TitlePhrases:
+    """Phrases of every theme's titles: how many titles of each theme hold each phrase."""
+
+    per_theme: list[Counter[str]]
+    """For each theme, titles holding each phrase (phrases in ``title_stems`` form)."""
+    overall: Counter[str]
+    """Titles of all themes holding each phrase."""
+    sizes: list[int]
+    """Titles counted per theme."""
+    surfaces: dict[str, str]
+    """A phrase as the titles first write it (lower case), by its stemmed form."""
+    stems: list[list[frozenset[str]]]
+    """Each theme's titles as ``title_stems`` sets."""
+
+
+def title_phrases(titles_per_theme: list[list[str]]) -> TitlePhrases:
+    """Count the usable phrases (``candidate_phrases``) of each theme's titles."""
+    per_theme, overall, surfaces = [], Counter(), {}
+    for titles in titles_per_theme:
+        counts: Counter[str] = Counter()
+        for title in titles:
+            found = {}
+            for phrase in candidate_phrases(title):
+                found.setdefault(" ".join(_stem(w) for w in phrase.split()), phrase)
+            counts.update(found.keys())
+            for key, phrase in found.items():
+                surfaces.setdefault(key, phrase)
+        per_theme.append(counts)
+        overall.update(counts)
+    stems = [[frozenset(title_stems(t)) for t in titles] for titles in titles_per_theme]
+    return TitlePhrases(per_theme, overall, [len(t) for t in titles_per_theme], surfaces, stems)
+
+
+def pick_label(
+    theme: int, phrases: TitlePhrases, candidates: list[Candidate], taken: set[str]
+) -> str:
+    """The phrase that best names theme number ``theme``: the one that most of its titles hold
+    (coverage) and few titles of other themes (precision), ``coverage x precision``, phrases of
     several words counting ``MULTIWORD_PREFERENCE`` times; then extended to a longer phrase
-    that carries it. Phrases used by another theme are skipped."""
-    free = [c for c in candidates if c.term not in taken and label_worthy(c.term)]
-    if not free:
-        return "Other papers"
-    top_score = free[0].score
-    contenders = [c for c in free if c.score >= PHRASE_PREFERENCE * top_score]
-    chosen = max(
-        contenders,
-        key=lambda c: (
-            c.score * c.coverage**0.5 * (MULTIWORD_PREFERENCE if " " in c.term else 1.0),
-            c.term,
-        ),
-    )
-    longer = [
-        c
-        for c in free
-        if f" {chosen.term} " in f" {c.term} "
-        and c.term != chosen.term
-        and c.score >= EXTENSION_SHARE * chosen.score
+    that most titles holding it continue with ("large language" -> "large language models").
+    Candidates come from the theme's titles and from its distinctive c-TF-IDF ``candidates``;
+    a phrase ``taken`` by another theme, or a word-prefix of one or extending one, is skipped
+    (no twin labels). Returns the phrase as the titles write it, lower case."""
+    counts, size = phrases.per_theme[theme], max(phrases.sizes[theme], 1)
+    keys = [k for k, n in counts.items() if n >= min(2, size)]
+    keys += [" ".join(_stem(w) for w in c.term.split()) for c in candidates[:20]]
+
+    def score(key: str) -> float:
+        inside = counts.get(key, 0)
+        precision = inside / max(phrases.overall.get(key, 0), 1)
+        weight = MULTIWORD_PREFERENCE if " " in key else 1.0
+        return inside / size * precision * weight
+
+    usable = [
+        k
+        for k in dict.fromkeys(keys)
+        if counts.get(k, 0)
+        and _usable(phrases.surfaces.get(k, k))
+        and label_worthy(phrases.surfaces.get(k, k))
+        and not _twin(k, taken)
     ]
-    return max(longer, key=lambda c: (len(c.term), c.score)).term if longer else chosen.term
+    if not usable:
+        return "Other papers"
+    common = [k for k in usable if counts[k] >= LABEL_COVERAGE * size]
+    if not common:  # no phrase names enough of the theme: name its two main threads
+        return _two_threads(usable, score, phrases.surfaces, phrases.stems[theme])
+    chosen = max(common, key=lambda k: (score(k), k))
+    longer = [
+        k
+        for k in usable
+        if f" {chosen} " in f" {k} "
+        and k != chosen
+        and counts[k] >= EXTENSION_SHARE * counts[chosen]
+    ]
+    if longer:
+        chosen = max(longer, key=lambda k: (len(k.split()), counts[k], k))
+    return phrases.surfaces.get(chosen, chosen)
+
+
+def _two_threads(
+    usable: list[str],
+    score: Callable[[str], float],
+    surfaces: dict[str, str],
+    titles: list[frozenset[str]],
+) -> str:
+    """The label "first and second": the phrase in the most titles, and the phrase of other
+    words that with it is in the most titles (one that may qualify anything, "deep", never)."""
+    holding = {
+        key: frozenset(i for i, stems in enumerate(titles) if covers(surfaces.get(key, key), stems))
+        for key in usable
+    }
+    first = max(usable, key=lambda k: (len(holding[k]), score(k), k))
+    text = surfaces.get(first, first)
+    best, best_count = None, len(holding[first])
+    for key in usable:
+        if set(key.split()) & set(first.split()) or surfaces.get(key, key) in QUALIFIERS:
+            continue
+        count = len(holding[first] | holding[key])
+        if count > best_count or (count == best_count and best and score(key) > score(best)):
+            best, best_count = key, count
+    return f"{text} and {surfaces.get(best, best)}" if best else text
+
+
+QUALIFIERS = LABEL_FIRST_WORDS | frozenset(
+    {"sparse", "markov", "robust", "fast", "multi", "machine", "game"}
+)
+"""Words that qualify a phrase rather than name a thread of their own."""
+
+
+def _twin(key: str, taken: set[str]) -> bool:
+    """Whether a phrase (stemmed) equals a taken label, or one is a word-prefix of the other."""
+    words = key.split()
+    for label in (part for taken_label in taken for part in taken_label.split(" and ")):
+        other = [_stem(w) for w in label.lower().split()]
+        shorter = min(len(words), len(other))
+        if words[:shorter] == other[:shorter]:
+            return True
+    return False
 
 
 def surface_form(phrase: str, texts: list[str]) -> str:
-    """The phrase as the papers most often write it, with a capital first letter."""
+    """The phrase as the papers most often write it, with a capital first letter (each part
+    of "first and second" as the papers write it)."""
+    if " and " in phrase:
+        first, second = (surface_form(part, texts) for part in phrase.split(" and ", 1))
+        if second[1:2].islower():
+            second = second[:1].lower() + second[1:]
+        return f"{first} and {second}"
     pattern = re.compile(
         r"\b" + r"[\s\-]+".join(re.escape(word) for word in phrase.split()) + r"\b", re.IGNORECASE
     )

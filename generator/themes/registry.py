@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
 from ..model import MovedTheme
 from ..slug import RESERVED, base_slug, is_slug
+from .newtopics import UNGROUPED_SLUG
 
 CURATION_TEMPLATE = """\
 curation:
@@ -166,7 +167,8 @@ def match_themes(
             remaining = len(present & set(recorded[row].papers))
             if overlap[row, col] * 2 > remaining:
                 assigned[col] = recorded[row]
-    used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired} | RESERVED
+    used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
+    used |= RESERVED | {UNGROUPED_SLUG}
     names: list[tuple[str, str]] = []
     for index, label in enumerate(auto_labels):
         if index in assigned:
