@@ -152,8 +152,31 @@ def _refuse_aliases(text: str, source: str, first_line: int) -> None:
         return  # a syntax error: reported by the parse that follows
 
 
+MAX_FLOW_DEPTH = 200
+"""Brackets open at once past which YAML is refused before parsing: the parser would recurse to
+Python's limit first, for seconds (no digest or themes.yml nests more than a few levels)."""
+
+
+def _refuse_deep_nesting(text: str, source: str, first_line: int) -> None:
+    """Refuse flow collections (``[[[...``) nested deeper than ``MAX_FLOW_DEPTH``."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    for line_number, line in enumerate(text.splitlines(), first_line):
+        for character in line:
+            if character in "[{":
+                depth += 1
+                if depth > MAX_FLOW_DEPTH:
+                    raise InputError(
+                        source, "invalid YAML: nested too deeply to read", line=line_number
+                    )
+            elif character in "]}":
+                depth = max(depth - 1, 0)
+
+
 def _load(text: str, source: str, first_line: int) -> Any:
     _refuse_aliases(text, source, first_line)
+    _refuse_deep_nesting(text, source, first_line)
     fast = _FastStrictLoader(text)
     fast.line_offset = first_line - 1
     try:
