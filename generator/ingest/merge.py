@@ -21,11 +21,18 @@ MERGED_FIELDS = tuple(
 EMPTY_VALUES = {f.name: f.default for f in dataclasses.fields(Paper) if f.name in MERGED_FIELDS}
 
 
-def digest_order(digest: Digest, first_built: dt.date) -> tuple[int, str]:
-    """Sort key, newest first: by date, an undated digest by the day it was first built (a
-    paste added today is the newest, so it never reshapes the vector space fit on the oldest
-    papers), then by file name."""
-    return (-(digest.date or first_built).toordinal(), digest.source)
+def digest_order(digest: Digest) -> tuple[int, int, str]:
+    """Sort key, newest first: dated digests (across years), then undated ones by name."""
+    if digest.date is not None:
+        return (0, -digest.date.toordinal(), digest.source)
+    return (1, 0, digest.source)
+
+
+def arrival_order(digest: Digest, first_built: dt.date) -> tuple[int, str]:
+    """Sort key, oldest first, of the order papers enter the archive: by date, an undated
+    digest by the day it was first built. A paste added today comes last, so it never
+    reshapes the vector space fit on the oldest papers (``themes.vectors``)."""
+    return ((digest.date or first_built).toordinal(), digest.source)
 
 
 def dated(digest: Digest, first_built: dt.date) -> Digest:
@@ -70,8 +77,8 @@ def merge(
     for digest in digests:
         built.setdefault(digest.source, day)
     digests = [dated(digest, built[digest.source]) for digest in digests]
-    newest_first = sorted(digests, key=lambda d: digest_order(d, built[d.source]))
-    oldest_first = list(reversed(newest_first))
+    newest_first = sorted(digests, key=digest_order)
+    oldest_first = sorted(digests, key=lambda d: arrival_order(d, built[d.source]))
     versions: dict[str, list[tuple[Paper, Appearance]]] = {}
     notices: list[Notice] = []
     for digest in oldest_first:

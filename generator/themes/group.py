@@ -62,10 +62,43 @@ def group(
     if not entries:
         empty = replace(registry, themes=())
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
-    clusters, ungrouped = cluster_entries(entries, vectors, registry, params, fixed_k)
-    candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
+    loose = loose_papers(vectors.captured, vectors.basis, params)
+    if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
+        loose[:] = False
+    previous, k = recorded_rows(entries, registry), fixed_k
+    rounds = []
+    for _ in range(params.regroup_limit):
+        clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
+        if rounds and _largest_share(clusters[~loose]) > params.share_limit(
+            len(entries), kept=True
+        ):
+            break  # regrouping would make a theme too large: keep the last round as it is
+        candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
+        rows_of = [np.flatnonzero(clusters == c) for c in range(int(clusters.max()) + 1)]
+        labels, coherent = label_clusters(entries, vectors, rows_of, candidates, registry, params)
+        if fixed_k is not None:
+            coherent = [True] * len(rows_of)
+        if ungrouped is not None:
+            coherent[ungrouped] = False
+        rounds.append((rows_of, labels, coherent, candidates, placed_count))
+        if all(coherent[:placed_count]):
+            break
+        # A cluster that no phrase names (none in ``label_keep`` of its titles) is a grab-bag,
+        # not a theme a reader would draw: cluster again without it, its papers going to the
+        # themes that remain. The last round is what the next build, warm-started from the
+        # registry, finds again, so a rebuild changes nothing.
+        previous = [rows_of[c] for c in range(placed_count) if coherent[c]]
+        k = len(previous)
+    rows_of, labels, coherent, candidates, placed_count = rounds[-1]
+    coherent = [True] * placed_count + coherent[placed_count:]  # grab-bags left stay themes
     drafts, retired = name_themes(
-        entries, vectors, candidates, clusters, ungrouped, registry, params, fixed_k
+        entries,
+        [rows for rows, keep in zip(rows_of, coherent) if keep],
+        [label for label, keep in zip(labels, coherent) if keep],
+        [terms for terms, keep in zip(candidates, coherent) if keep],
+        [rows for rows, keep in zip(rows_of, coherent) if not keep],
+        registry,
+        params,
     )
     drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}
@@ -101,71 +134,63 @@ def relate(
     )
 
 
-def cluster_entries(
-    entries: Sequence[Entry],
-    vectors: TextVectors,
-    registry: Registry,
-    params: ThemeParameters,
-    fixed_k: int | None,
-) -> tuple[np.ndarray, int | None]:
-    """Cluster numbers per entry, and the number of the "Not yet grouped" cluster (None when
-    every paper has a theme). The papers the vector space holds are clustered by k-means,
-    warm-started from the registry's recorded themes; loose ones form new themes of their
-    own or stay ungrouped (see ``newtopics``)."""
-    loose = loose_papers(vectors.captured, vectors.basis, params)
-    if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
-        loose[:] = False
-    placed = np.flatnonzero(~loose)
-    position = {int(row): at for at, row in enumerate(placed)}
+def recorded_rows(entries: Sequence[Entry], registry: Registry) -> list[np.ndarray]:
+    """The rows of each recorded theme's papers ("Not yet grouped" aside)."""
     row_of = {entry.slug: row for row, entry in enumerate(entries)}
-    previous = [
-        np.array(sorted(position[r] for s in t.papers if (r := row_of.get(s, -1)) in position))
+    found = [
+        np.array(sorted(row_of[s] for s in t.papers if s in row_of), dtype=int)
         for t in registry.themes
         if t.slug != UNGROUPED_SLUG
     ]
-    previous = [rows.astype(int) for rows in previous if len(rows)]
-    numbers = np.empty(len(entries), dtype=int)
-    numbers[placed] = cluster(
-        vectors.themed[placed], params, fixed_k=fixed_k, previous=previous or None
-    )
+    return [rows for rows in found if len(rows)]
+
+
+def cluster_entries(
+    vectors: TextVectors,
+    loose: np.ndarray,
+    previous: list[np.ndarray],
+    params: ThemeParameters,
+    k: int | None,
+) -> tuple[np.ndarray, int | None, int]:
+    """Cluster numbers per entry, the number of the "Not yet grouped" cluster (None when every
+    paper has a theme), and how many clusters k-means made (numbered first). The papers the
+    vector space holds are clustered by k-means (``k`` themes, or as many as the rule gives),
+    warm-started from ``previous`` (rows of earlier themes); ``loose`` ones form new themes of
+    their own or stay ungrouped (see ``newtopics``)."""
+    placed = np.flatnonzero(~loose)
+    position = np.full(len(loose), -1)
+    position[placed] = np.arange(len(placed))
+    starts = [position[rows][position[rows] >= 0] for rows in previous]
+    starts = [rows for rows in starts if len(rows)]
+    numbers = np.empty(len(loose), dtype=int)
+    numbers[placed] = cluster(vectors.themed[placed], params, fixed_k=k, previous=starts or None)
+    placed_count = int(numbers[placed].max()) + 1
     if not loose.any():
-        return numbers, None
+        return numbers, None, placed_count
     new_groups = group_loose(vectors.tfidf[np.flatnonzero(loose)], params)
-    first_new = int(numbers[placed].max()) + 1
-    ungrouped = first_new + int(new_groups.max()) + 1
-    numbers[loose] = np.where(new_groups >= 0, first_new + new_groups, ungrouped)
-    return numbers, ungrouped if (new_groups < 0).any() else None
+    ungrouped = placed_count + int(new_groups.max()) + 1
+    numbers[loose] = np.where(new_groups >= 0, placed_count + new_groups, ungrouped)
+    return numbers, ungrouped if (new_groups < 0).any() else None, placed_count
 
 
-def name_themes(
+def label_clusters(
     entries: Sequence[Entry],
     vectors: TextVectors,
+    rows_of: list[np.ndarray],
     candidates: list[list[Candidate]],
-    clusters: np.ndarray,
-    ungrouped: int | None,
     registry: Registry,
     params: ThemeParameters,
-    fixed_k: int | None = None,
-) -> tuple[list[Theme], list[MovedTheme]]:
-    """Label each cluster from its titles and c-TF-IDF ``candidates`` and give it its registry
-    slug (or a new one): themes before curation, their members in archive order. A recorded
-    label stays while ``label_keep`` of the theme's titles hold its words. Cluster
-    ``ungrouped`` is "Not yet grouped", the same slug at every build, and so are the papers of
-    clusters whose label is in fewer than ``label_keep`` of their titles."""
-    count = int(clusters.max()) + 1
-    rows_of = [np.flatnonzero(clusters == t) for t in range(count)]
-    if ungrouped is not None:
-        rest = rows_of.pop(ungrouped)
-        candidates = candidates[:ungrouped] + candidates[ungrouped + 1 :]
-    titles = [  # the titles of each theme's most central papers (all, for most themes)
+) -> tuple[list[str], list[bool]]:
+    """Each cluster's label, from its titles and c-TF-IDF ``candidates``, and whether the label
+    names it (its words in ``label_keep`` of the titles). A recorded label stays while it does,
+    for the cluster that takes its theme's slug."""
+    titles = [  # the titles of each cluster's most central papers (all, for most)
         [entries[r].paper.title for r in central_rows(vectors, rows, params.label_sample)]
         for rows in rows_of
     ]
     phrases = title_phrases(titles)
-    grouped = replace(
-        registry, themes=tuple(t for t in registry.themes if t.slug != UNGROUPED_SLUG)
-    )
     members = [[entries[r].slug for r in rows] for rows in rows_of]
+    grouped = _without_ungrouped(registry)
     recorded, _ = match_themes(members, [""] * len(rows_of), grouped)
     recorded_slugs = {t.slug for t in grouped.themes}
     kept = {
@@ -184,22 +209,27 @@ def name_themes(
             label = surface_form(phrase, [originals[r] for r in rows])
             taken.add(label)
         labels.append(label)
-    # A cluster that no phrase names (none in ``label_keep`` of its titles) is a grab-bag, not
-    # a theme a reader would draw: its papers are listed as not yet grouped.
     coherent = [
-        fixed_k is not None
-        or i in kept
-        or title_coverage(labels[i], titles[i]) >= params.label_keep
+        i in kept or title_coverage(labels[i], titles[i]) >= params.label_keep
         for i in range(len(rows_of))
     ]
-    loose_rows = [rows_of[i] for i in range(len(rows_of)) if not coherent[i]]
-    if ungrouped is not None:
-        loose_rows.append(rest)
-    rows_of, labels, candidates, members = (
-        [item for item, keep in zip(items, coherent) if keep]
-        for items in (rows_of, labels, candidates, members)
-    )
-    names, retired = match_themes(members, labels, grouped)
+    return labels, coherent
+
+
+def name_themes(
+    entries: Sequence[Entry],
+    rows_of: list[np.ndarray],
+    labels: list[str],
+    candidates: list[list[Candidate]],
+    ungrouped: list[np.ndarray],
+    registry: Registry,
+    params: ThemeParameters,
+) -> tuple[list[Theme], list[MovedTheme]]:
+    """Themes before curation, their members in archive order: each cluster (``rows_of``)
+    with its label and its registry slug (or a new one), and "Not yet grouped" (the same slug
+    at every build) holding the ``ungrouped`` rows; and the retired themes."""
+    members = [[entries[r].slug for r in rows] for rows in rows_of]
+    names, retired = match_themes(members, labels, _without_ungrouped(registry))
     drafts = [
         Theme(
             slug,
@@ -209,10 +239,20 @@ def name_themes(
         )
         for index, (slug, _) in enumerate(names)
     ]
-    if loose_rows:
-        keys = tuple(entries[r].key for r in sorted(np.concatenate(loose_rows).tolist()))
+    if ungrouped:
+        keys = tuple(entries[r].key for r in sorted(np.concatenate(ungrouped).tolist()))
         drafts.append(Theme(UNGROUPED_SLUG, UNGROUPED_LABEL, (), keys))
     return drafts, retired
+
+
+def _largest_share(numbers: np.ndarray) -> float:
+    return float(np.bincount(numbers).max() / max(len(numbers), 1))
+
+
+def _without_ungrouped(registry: Registry) -> Registry:
+    """The registry without its "Not yet grouped" record, which no cluster inherits."""
+    themes = tuple(t for t in registry.themes if t.slug != UNGROUPED_SLUG)
+    return replace(registry, themes=themes)
 
 
 def central_rows(vectors: TextVectors, rows: np.ndarray, count: int) -> np.ndarray:

@@ -227,6 +227,7 @@ LETTERS = re.compile(r"[^\W\d_]+")
 def covers(label: str, stems: tuple[str, ...] | frozenset[str]) -> bool:
     """Whether a title (its ``title_stems``) holds every word of a label but its stop words;
     of either part for a label of two threads ("Gaussian and bandits")."""
+    label = label.lower()
     if " and " in label:
         return any(covers(part, stems) for part in label.split(" and "))
     words = [_stem(w) for w in LETTERS.findall(label.lower()) if w not in ENGLISH_STOP_WORDS]
@@ -251,14 +252,15 @@ class TitlePhrases:
     sizes: list[int]
     """Titles counted per theme."""
     surfaces: dict[str, str]
-    """A phrase as the titles first write it (lower case), by its stemmed form."""
+    """A phrase as most titles write it (lower case), by its stemmed form."""
     stems: list[list[frozenset[str]]]
     """Each theme's titles as ``title_stems`` sets."""
 
 
 def title_phrases(titles_per_theme: list[list[str]]) -> TitlePhrases:
     """Count the usable phrases (``candidate_phrases``) of each theme's titles."""
-    per_theme, overall, surfaces = [], Counter(), {}
+    per_theme, overall = [], Counter()
+    forms: Counter[tuple[str, str]] = Counter()  # (stemmed phrase, as a title writes it)
     for titles in titles_per_theme:
         counts: Counter[str] = Counter()
         for title in titles:
@@ -266,10 +268,12 @@ def title_phrases(titles_per_theme: list[list[str]]) -> TitlePhrases:
             for phrase in candidate_phrases(title):
                 found.setdefault(" ".join(_stem(w) for w in phrase.split()), phrase)
             counts.update(found.keys())
-            for key, phrase in found.items():
-                surfaces.setdefault(key, phrase)
+            forms.update(found.items())
         per_theme.append(counts)
         overall.update(counts)
+    surfaces: dict[str, str] = {}
+    for (key, phrase), _ in sorted(forms.items(), key=lambda item: (-item[1], -len(item[0][1]))):
+        surfaces.setdefault(key, phrase)  # the form most titles use; the plural on a tie
     stems = [[frozenset(title_stems(t)) for t in titles] for titles in titles_per_theme]
     return TitlePhrases(per_theme, overall, [len(t) for t in titles_per_theme], surfaces, stems)
 
@@ -332,15 +336,21 @@ def _two_threads(
         key: frozenset(i for i, stems in enumerate(titles) if covers(surfaces.get(key, key), stems))
         for key in usable
     }
-    first = max(usable, key=lambda k: (len(holding[k]), score(k), k))
+
+    def weight(key: str) -> float:
+        return MULTIWORD_PREFERENCE if " " in key else 1.0
+
+    first = max(usable, key=lambda k: (len(holding[k]) * weight(k), score(k), k))
     text = surfaces.get(first, first)
-    best, best_count = None, len(holding[first])
+    best, best_count = None, 0.0
     for key in usable:
         if set(key.split()) & set(first.split()) or surfaces.get(key, key) in QUALIFIERS:
             continue
-        count = len(holding[first] | holding[key])
-        if count > best_count or (count == best_count and best and score(key) > score(best)):
-            best, best_count = key, count
+        count = len(holding[first] | holding[key]) - len(holding[first])
+        if count * weight(key) > best_count or (
+            count * weight(key) == best_count and best and score(key) > score(best)
+        ):
+            best, best_count = key, count * weight(key)
     return f"{text} and {surfaces.get(best, best)}" if best else text
 
 

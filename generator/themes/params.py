@@ -83,6 +83,9 @@ class ThemeParameters:
     label_keep: float = 0.15
     """A recorded label stays while its words are in at least this share of its theme's
     titles; below it the theme (same slug) is labelled again."""
+    regroup_limit: int = 8
+    """Rounds of clustering again without the clusters no label names (grab-bags); after the
+    last, any left are listed as not yet grouped."""
     label_ngram_range: tuple[int, int] = (1, 3)
     """Label candidates: phrases of up to three words."""
     key_terms: int = 8

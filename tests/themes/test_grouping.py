@@ -40,9 +40,20 @@ def seeds():
     return digests
 
 
+SEEDS_BUILT = dt.date(2025, 3, 13)
+"""The day the sample digests were first built (their undated listings are dated by it)."""
+
+
+def merged(digests, extra_built=None):
+    """The archive of the seeds (first built on ``SEEDS_BUILT``) and other digests."""
+    built = {digest.source: SEEDS_BUILT for digest in digests}
+    built.update(extra_built or {})
+    return merge(digests, built, SEEDS_BUILT)
+
+
 @pytest.fixture(scope="module")
 def base(seeds):
-    archive = merge(seeds)
+    archive = merged(seeds)
     grouping, registry = grouped(archive.entries, Registry(), DEFAULT_PARAMETERS)
     return archive, grouping, registry
 
@@ -97,10 +108,10 @@ def test_every_label_is_in_its_themes_titles_and_no_label_starts_another(base) -
 
 def test_same_input_same_themes_byte_for_byte(seeds, base) -> None:
     _, grouping, registry = base
-    again_grouping, again_registry = grouped(merge(seeds).entries, Registry(), DEFAULT_PARAMETERS)
+    again_grouping, again_registry = grouped(merged(seeds).entries, Registry(), DEFAULT_PARAMETERS)
     assert render_registry(again_registry) == render_registry(registry)
     assert again_grouping == grouping
-    warm_grouping, warm_registry = grouped(merge(seeds).entries, registry, DEFAULT_PARAMETERS)
+    warm_grouping, warm_registry = grouped(merged(seeds).entries, registry, DEFAULT_PARAMETERS)
     assert render_registry(warm_registry) == render_registry(registry)
     assert warm_grouping.theme_of == grouping.theme_of
 
@@ -119,7 +130,7 @@ def sixth_digest(count: int) -> Digest:
 def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -> None:
     archive, grouping, registry = base
     extra = sixth_digest(round(0.05 * len(archive.entries)))
-    bigger = merge([*seeds, extra])
+    bigger = merged([*seeds, extra])
     new_grouping, _ = grouped(bigger.entries, registry, DEFAULT_PARAMETERS)
     kept = sum(new_grouping.theme_of[k] == grouping.theme_of[k] for k in grouping.theme_of)
     assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
@@ -130,8 +141,7 @@ def test_an_undated_paste_keeps_at_least_90_percent_of_theme_slugs(seeds, base) 
     reshape the vector space, and the papers already grouped keep their themes."""
     archive, grouping, registry = base
     extra = dataclasses.replace(sixth_digest(round(0.05 * len(archive.entries))), date=None)
-    first_built = {extra.source: dt.date(2025, 3, 15)}
-    bigger = merge([*seeds, extra], first_built, dt.date(2025, 3, 15))
+    bigger = merged([*seeds, extra], {extra.source: dt.date(2025, 3, 15)})
     new_grouping, _ = grouped(bigger.entries, registry, DEFAULT_PARAMETERS)
     kept = sum(new_grouping.theme_of[k] == grouping.theme_of[k] for k in grouping.theme_of)
     assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
@@ -143,7 +153,7 @@ def test_twenty_papers_of_a_new_field_get_a_theme_of_their_own(seeds, base) -> N
     _, _, registry = base
     robotics, errors, _ = read_digests(ROOT / "tests" / "fixtures" / "new-field")
     assert not errors and len(robotics[0].papers) == 20
-    new_grouping, _ = grouped(merge([*seeds, *robotics]).entries, registry, DEFAULT_PARAMETERS)
+    new_grouping, _ = grouped(merged([*seeds, *robotics]).entries, registry, DEFAULT_PARAMETERS)
     new = {title_key(p.title) for p in robotics[0].papers}
     at_home = 0
     for theme in new_grouping.themes:
@@ -169,7 +179,7 @@ def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
 def test_a_new_digest_changes_related_papers_only_where_a_new_paper_enters(seeds, base) -> None:
     _, grouping, registry = base
     extra = sixth_digest(39)
-    new_grouping, _ = grouped(merge([*seeds, extra]).entries, registry, DEFAULT_PARAMETERS)
+    new_grouping, _ = grouped(merged([*seeds, extra]).entries, registry, DEFAULT_PARAMETERS)
     new_keys = {title_key(p.title) for p in extra.papers}
     changed = [
         key for key, related in grouping.related.items() if new_grouping.related[key] != related
@@ -189,13 +199,18 @@ def test_ladder_of_basis_sizes() -> None:
 
 def test_renamed_slug_is_kept_and_dissolved_theme_is_retired(seeds, base) -> None:
     archive, _, registry = base
-    renamed = dataclasses.replace(registry.themes[0], slug="old-name", label="Old name")
+    first, second = registry.themes[0], registry.themes[1]
+    renamed = dataclasses.replace(first, slug="old-name", label=first.label.upper())
+    unnamed = dataclasses.replace(second, slug="unnamed", label="Old name")
     spread = tuple(p for theme in registry.themes[:4] for p in theme.papers[:3])
-    gone = dataclasses.replace(registry.themes[0], slug="gone", label="Gone", papers=spread)
-    stale = dataclasses.replace(registry, themes=(renamed, *registry.themes[1:], gone))
+    gone = dataclasses.replace(first, slug="gone", label="Gone", papers=spread)
+    stale = dataclasses.replace(registry, themes=(renamed, unnamed, *registry.themes[2:], gone))
     new_grouping, new_registry = grouped(archive.entries, stale, DEFAULT_PARAMETERS)
     active = {t.slug: t.label for t in new_grouping.themes}
-    assert active["old-name"] == "Old name"  # most of its papers stayed: slug and label kept
+    # Most of its papers stayed: slug and label kept, while the label's words are in its titles;
+    # a label in none of them is replaced, and the slug stays.
+    assert active["old-name"] == first.label.upper()
+    assert active["unnamed"] == second.label
     assert "gone" not in active
     moved = {m.slug: m for m in new_grouping.moved}
     assert moved["gone"].successors and set(moved["gone"].successors) <= set(active)
