@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
         "build", help="generate the Markdown pages under docs/ from the digests"
     )
     _add_build_options(build_cmd)
+    build_cmd.add_argument(
+        "--regroup",
+        action="store_true",
+        help="draw the themes afresh rather than from the ones themes.yml records (theme "
+        "addresses pass to the new themes that hold most of their papers; the others retire)",
+    )
     build_cmd.set_defaults(run=_run_build)
 
     site_cmd = commands.add_parser(
@@ -174,7 +180,7 @@ def _run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
     with build_lock(args.root):
-        result = build(args.root, settings, force=args.force)
+        result = build(args.root, settings, force=args.force, regroup=args.regroup)
     if args.json:
         args.json.write_text(json.dumps(result.figures(), indent=1), "utf-8")
     return _report_build(result, args)

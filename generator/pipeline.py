@@ -171,10 +171,13 @@ def build(
     settings: Settings,
     *,
     force: bool = False,
+    regroup: bool = False,
     params: ThemeParameters | None = None,
     stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
-    """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input."""
+    """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input.
+    ``regroup`` draws the themes afresh instead of from the recorded ones (slugs still pass
+    to the new themes that hold most of an old one's papers)."""
     refuse_outside_a_project(root)
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
@@ -184,11 +187,11 @@ def build(
         files, _ = find_digests(root / settings.digests)
         inputs = inputs_hash(files, (settings, params))
         record = fingerprint(inputs, registry_path)
-        last = None if force else unchanged_build(root, settings, record)
+        last = None if force or regroup else unchanged_build(root, settings, record)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
     with cyclic_gc_paused():
-        return _generate(root, settings, inputs, force, params, stopwatch, started)
+        return _generate(root, settings, inputs, force, regroup, params, stopwatch, started)
 
 
 def _generate(
@@ -196,6 +199,7 @@ def _generate(
     settings: Settings,
     inputs: str,
     force: bool,
+    regroup: bool,
     params: ThemeParameters | None,
     stopwatch: Stopwatch,
     started: float,
@@ -229,7 +233,14 @@ def _generate(
         texts = paper_texts(archive.entries, params, map_papers)
     with one_numeric_thread():
         with stopwatch.stage("group"):
-            grouped = group(archive.entries, texts, registry, params, fixed_k=settings.theme_count)
+            grouped = group(
+                archive.entries,
+                texts,
+                registry,
+                params,
+                fixed_k=settings.theme_count,
+                regroup=regroup,
+            )
             notices.extend(grouped.notices)
         with stopwatch.stage("relate"):
             members = [ref.entry_keys for ref in archive.digests]

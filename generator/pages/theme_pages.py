@@ -40,8 +40,20 @@ def theme_link(theme: Theme, prefix: str) -> str:
 
 def describe(theme: Theme) -> str:
     """One line saying what a theme is about."""
+    if not theme.terms:  # "Not yet grouped"
+        return (
+            f"{counted(len(theme.members), 'paper')} that fit no theme yet: from a field new to "
+            "the archive, or unlike every theme. They get one when more papers like them arrive."
+        )
     terms = ", ".join(theme.terms[:4])
     return f"{counted(len(theme.members), 'paper')} on {terms}."
+
+
+def key_terms_lines(theme: Theme) -> list[str]:
+    """The theme page's key-terms paragraph (none for "Not yet grouped")."""
+    if not theme.terms:
+        return []
+    return ["**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms), ""]
 
 
 def render_theme_pages(
@@ -97,8 +109,7 @@ def render_theme(
         "",
         f'<p class="rd-description">{html_text(describe(theme))}</p>',
         "",
-        "**Key terms:** " + ", ".join(md_inline(term) for term in theme.terms),
-        "",
+        *key_terms_lines(theme),
         f"[BibTeX of all its papers]({theme.slug}.bib) · "
         f"[RSS feed of this theme](../{theme_feed_path(theme)})",
         "",
@@ -189,10 +200,10 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
         lines += [theme_map(archive, grouping), ""]
     for index, theme in enumerate(grouping.themes):
         swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
-        lines.append(
-            f"- {swatch} {theme_link(theme, '')} · {counted(len(theme.members), 'paper')} · "
-            + md_inline(", ".join(theme.terms[:4]))
-        )
+        line = f"- {swatch} {theme_link(theme, '')} · {counted(len(theme.members), 'paper')}"
+        if theme.terms:
+            line += " · " + md_inline(", ".join(theme.terms[:4]))
+        lines.append(line)
     lines.append("")
     return "\n".join(lines)
 

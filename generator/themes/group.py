@@ -55,9 +55,12 @@ def group(
     params: ThemeParameters,
     *,
     fixed_k: int | None = None,
+    regroup: bool = False,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
-    updated with this build's themes."""
+    updated with this build's themes. The clustering starts from the recorded themes unless
+    ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
+    holds for the most part."""
     vectors = vectorize([text.statistics for text in texts], params)
     if not entries:
         empty = replace(registry, themes=())
@@ -65,7 +68,8 @@ def group(
     loose = loose_papers(vectors.captured, vectors.basis, params)
     if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
         loose[:] = False
-    previous, k = recorded_rows(entries, registry), fixed_k
+    previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
+    labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
@@ -75,7 +79,7 @@ def group(
             break  # regrouping would make a theme too large: keep the last round as it is
         candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
         rows_of = [np.flatnonzero(clusters == c) for c in range(int(clusters.max()) + 1)]
-        labels, coherent = label_clusters(entries, vectors, rows_of, candidates, registry, params)
+        labels, coherent = label_clusters(entries, vectors, rows_of, candidates, labelled, params)
         if fixed_k is not None:
             coherent = [True] * len(rows_of)
         if ungrouped is not None:
@@ -100,7 +104,8 @@ def group(
         registry,
         params,
     )
-    drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
+    if not regroup:
+        drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}
     new_registry = replace(
         registry,

@@ -217,6 +217,24 @@ def test_renamed_slug_is_kept_and_dissolved_theme_is_retired(seeds, base) -> Non
     assert "gone" in {r.slug for r in new_registry.retired}
 
 
+def test_regrouping_draws_the_themes_afresh_and_keeps_their_addresses(seeds, base) -> None:
+    """``build --regroup`` gives the themes and labels a first build gives, each under the
+    recorded slug whose papers it holds, whatever labels themes.yml records."""
+    archive, grouping, registry = base
+    relabelled = tuple(
+        dataclasses.replace(theme, label=theme.label.upper()) for theme in registry.themes
+    )
+    stale = dataclasses.replace(registry, themes=relabelled)
+    texts = paper_texts(archive.entries, DEFAULT_PARAMETERS)
+    warm = group(archive.entries, texts, stale, DEFAULT_PARAMETERS).grouping
+    assert all(t.label.isupper() for t in warm.themes if t.slug != UNGROUPED_SLUG)  # kept...
+    again = group(archive.entries, texts, stale, DEFAULT_PARAMETERS, regroup=True).grouping
+    assert [(t.slug, t.label) for t in again.themes] == [
+        (t.slug, t.label) for t in grouping.themes
+    ]  # ...unless the themes are drawn again
+    assert again.theme_of == grouping.theme_of
+
+
 def test_curation_is_honoured_and_never_recorded(seeds, base) -> None:
     archive, grouping, registry = base
     a, b, c, d = (t.slug for t in grouping.themes[:4])
