@@ -189,10 +189,9 @@ def label_clusters(
     """Each cluster's label, from its titles and c-TF-IDF ``candidates``, and whether the label
     names it (its words in ``label_keep`` of the titles). A recorded label stays while it does,
     for the cluster that takes its theme's slug."""
-    titles = [  # the titles of each cluster's most central papers (all, for most)
-        [entries[r].paper.title for r in central_rows(vectors, rows, params.label_sample)]
-        for rows in rows_of
-    ]
+    # Each cluster's most central papers (all, for most clusters) name it.
+    central = [central_rows(vectors, rows, params.label_sample) for rows in rows_of]
+    titles = [[entries[r].paper.title for r in rows] for rows in central]
     phrases = title_phrases(titles)
     members = [[entries[r].slug for r in rows] for rows in rows_of]
     grouped = _without_ungrouped(registry)
@@ -205,13 +204,12 @@ def label_clusters(
     }
     taken = set(kept.values())
     # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
-    originals = [e.paper.abstract for e in entries]
     labels = []
-    for index, rows in enumerate(rows_of):
+    for index, rows in enumerate(central):
         label = kept.get(index)
         if label is None:
             phrase = pick_label(index, phrases, candidates[index], taken)
-            label = surface_form(phrase, [originals[r] for r in rows])
+            label = surface_form(phrase, [entries[r].paper.abstract for r in rows])
             taken.add(label)
         labels.append(label)
     coherent = [

@@ -7,6 +7,7 @@ generic research words, or starting with one, and scraping residue never become 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -158,6 +159,7 @@ def candidate_phrases(text: str, longest: int = 3) -> list[str]:
     return phrases
 
 
+@functools.cache  # pure memoisation: phrases recur across themes and rounds
 def _usable(term: str) -> bool:
     """Whether a phrase may be a label or key term at all."""
     words = term.split()
@@ -203,6 +205,7 @@ LABEL_FIRST_WORDS = frozenset({"large", "small", "deep", "high", "low", "general
 """Generic words that may still open a label of several words ("Large language models")."""
 
 
+@functools.cache  # pure memoisation, as for ``_usable``
 def label_worthy(term: str) -> bool:
     """Whether a phrase reads as a theme name on its own."""
     words = term.split()
@@ -217,6 +220,7 @@ def title_stems(title: str) -> tuple[str, ...]:
     return tuple(_stem(word) for word in LETTERS.findall(title.lower()))
 
 
+@functools.cache  # pure memoisation: a few thousand distinct words
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -298,19 +302,21 @@ def pick_label(
         weight = MULTIWORD_PREFERENCE if " " in key else 1.0
         return inside / size * precision * weight
 
+    whole, starts = _taken_words(taken)
     usable = [
         k
         for k in dict.fromkeys(keys)
         if counts.get(k, 0)
         and _usable(phrases.surfaces.get(k, k))
         and label_worthy(phrases.surfaces.get(k, k))
-        and not _twin(k, taken)
+        and not _twin(k, whole, starts)
     ]
     if not usable:
         return "Other papers"
     common = [k for k in usable if counts[k] >= LABEL_COVERAGE * size]
     if not common:  # no phrase names enough of the theme: name its two main threads
-        return _two_threads(usable, score, phrases.surfaces, phrases.stems[theme])
+        by_count = sorted(usable, key=lambda k: (-counts[k], k))
+        return _two_threads(by_count, score, phrases.surfaces, phrases.stems[theme])
     chosen = max(common, key=lambda k: (score(k), k))
     longer = [
         k
@@ -332,6 +338,7 @@ def _two_threads(
 ) -> str:
     """The label "first and second": the phrase in the most titles, and the phrase of other
     words that with it is in the most titles (one that may qualify anything, "deep", never)."""
+    usable = usable[:THREAD_CANDIDATES]
     holding = {
         key: frozenset(i for i, stems in enumerate(titles) if covers(surfaces.get(key, key), stems))
         for key in usable
@@ -354,21 +361,31 @@ def _two_threads(
     return f"{text} and {surfaces.get(best, best)}" if best else text
 
 
+THREAD_CANDIDATES = 60
+"""Phrases (those in the most titles) weighed as threads of a two-thread label."""
 QUALIFIERS = LABEL_FIRST_WORDS | frozenset(
     {"sparse", "markov", "robust", "fast", "multi", "machine", "game"}
 )
 """Words that qualify a phrase rather than name a thread of their own."""
 
 
-def _twin(key: str, taken: set[str]) -> bool:
-    """Whether a phrase (stemmed) equals a taken label, or one is a word-prefix of the other."""
-    words = key.split()
-    for label in (part for taken_label in taken for part in taken_label.split(" and ")):
-        other = [_stem(w) for w in label.lower().split()]
-        shorter = min(len(words), len(other))
-        if words[:shorter] == other[:shorter]:
-            return True
-    return False
+def _taken_words(taken: set[str]) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The taken labels (each part of "first and second") as stemmed word tuples, and every
+    word-prefix of them."""
+    whole = {
+        tuple(_stem(w) for w in part.lower().split())
+        for label in taken
+        for part in label.split(" and ")
+    }
+    starts = {words[:end] for words in whole for end in range(1, len(words) + 1)}
+    return whole, starts
+
+
+def _twin(key: str, whole: set[tuple[str, ...]], starts: set[tuple[str, ...]]) -> bool:
+    """Whether a phrase (stemmed) equals a taken label (``_taken_words``), or one is a
+    word-prefix of the other."""
+    words = tuple(key.split())
+    return words in starts or any(words[:end] in whole for end in range(1, len(words)))
 
 
 def surface_form(phrase: str, texts: list[str]) -> str:
