@@ -30,7 +30,7 @@ def cluster(
         return _renumber(_kmeans(vectors, min(fixed_k, count), params, previous))
     if high <= 1:
         return np.zeros(count, dtype=int)
-    if previous and low <= len(previous) <= high:
+    if previous and len(previous) <= high:  # kept even below the search's start
         numbers = _kmeans(vectors, len(previous), params, previous)
         if _largest_share(numbers) <= params.share_limit(count, kept=True):
             return _renumber(numbers)

@@ -57,3 +57,14 @@ def test_layout_places_every_paper_in_the_unit_square_near_its_theme() -> None:
     nearest = np.argmin(((placed[:, None, :] - centres[None]) ** 2).sum(axis=2), axis=1)
     assert (nearest == numbers).mean() > 0.9
     assert np.array_equal(layout(points, numbers, DEFAULT_PARAMETERS), placed)
+
+
+def test_a_recorded_grouping_with_fewer_themes_than_the_search_starts_at_is_kept() -> None:
+    """Themes dropped as grab-bags can leave fewer than ``k_bounds`` starts the search at: the
+    next build keeps the recorded number, so it finds the same themes again."""
+    points = blobs([112] * 8)
+    low, _ = DEFAULT_PARAMETERS.k_bounds(len(points))
+    recorded = [np.arange(start, start + 112) for start in range(0, len(points), 112)]
+    assert len(recorded) < low
+    again = cluster(points, DEFAULT_PARAMETERS, previous=recorded)
+    assert again.max() + 1 == len(recorded)
