@@ -32,13 +32,13 @@ def cluster(
         return np.zeros(count, dtype=int)
     if previous and len(previous) <= high:  # kept even below the search's start
         numbers = _kmeans(vectors, len(previous), params, previous)
-        if _largest_share(numbers) <= params.share_limit(count, kept=True):
+        if largest_share(numbers) <= params.share_limit(count, kept=True):
             return _renumber(numbers)
     limit = params.share_limit(count)
     numbers = None
     for k in range(low, high + 1, params.k_step):
         numbers = _kmeans(vectors, k, params, previous)
-        if _largest_share(numbers) <= limit:
+        if largest_share(numbers) <= limit:
             break
     assert numbers is not None
     return _renumber(numbers)
@@ -88,7 +88,8 @@ def _initial_centres(
     return np.vstack(chosen).astype(vectors.dtype)
 
 
-def _largest_share(numbers: np.ndarray) -> float:
+def largest_share(numbers: np.ndarray) -> float:
+    """Share of the papers in the largest cluster."""
     return float(np.bincount(numbers).max() / len(numbers))
 
 

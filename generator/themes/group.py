@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
-from .cluster import cluster
+from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
 from .labels import (
     Candidate,
@@ -73,9 +73,7 @@ def group(
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
-        if rounds and _largest_share(clusters[~loose]) > params.share_limit(
-            len(entries), kept=True
-        ):
+        if rounds and largest_share(clusters[~loose]) > params.share_limit(len(entries), kept=True):
             break  # regrouping would make a theme too large: keep the last round as it is
         candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
         rows_of = [np.flatnonzero(clusters == c) for c in range(int(clusters.max()) + 1)]
@@ -144,8 +142,7 @@ def recorded_rows(entries: Sequence[Entry], registry: Registry) -> list[np.ndarr
     row_of = {entry.slug: row for row, entry in enumerate(entries)}
     found = [
         np.array(sorted(row_of[s] for s in t.papers if s in row_of), dtype=int)
-        for t in registry.themes
-        if t.slug != UNGROUPED_SLUG
+        for t in _without_ungrouped(registry).themes
     ]
     return [rows for rows in found if len(rows)]
 
@@ -246,10 +243,6 @@ def name_themes(
         keys = tuple(entries[r].key for r in sorted(np.concatenate(ungrouped).tolist()))
         drafts.append(Theme(UNGROUPED_SLUG, UNGROUPED_LABEL, (), keys))
     return drafts, retired
-
-
-def _largest_share(numbers: np.ndarray) -> float:
-    return float(np.bincount(numbers).max() / max(len(numbers), 1))
 
 
 def _without_ungrouped(registry: Registry) -> Registry:

@@ -234,7 +234,7 @@ def covers(label: str, stems: tuple[str, ...] | frozenset[str]) -> bool:
     label = label.lower()
     if " and " in label:
         return any(covers(part, stems) for part in label.split(" and "))
-    words = [_stem(w) for w in LETTERS.findall(label.lower()) if w not in ENGLISH_STOP_WORDS]
+    words = [_stem(w) for w in LETTERS.findall(label) if w not in ENGLISH_STOP_WORDS]
     return bool(words) and all(word in stems for word in words)
 
 
