@@ -1,21 +1,32 @@
 # Reading Digest. `make site` builds the site from digests/; `make test` runs every test.
-# Both create the virtual environment in .venv from requirements.lock on first use.
+# Both create the virtual environment in .venv on first use: `make site` installs only the
+# runtime lock (requirements.lock), `make test` adds the development lock (requirements-dev.lock).
+# Both locks pin every package with its hashes; `make lock` renews them from pyproject.toml.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-READY := $(VENV)/.ready
+READY := $(VENV)/.ready-runtime
+DEV_READY := $(VENV)/.ready-dev
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+  --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site build test lint serve bench bench-quick bench-themes clean
+.PHONY: site build test lint lock serve bench bench-quick bench-themes clean
 
-$(READY): requirements.lock pyproject.toml
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
-	  --config-settings editable_mode=compat
+	$(PYTHON) -m venv $(VENV)
+
+$(READY): requirements.lock pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
 	touch $(READY)
+
+$(DEV_READY): requirements-dev.lock $(READY)
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	touch $(DEV_READY)
 
 build: $(READY) ## generate the Markdown pages under docs/
 	$(BIN)/python -m generator build
@@ -24,12 +35,16 @@ site: $(READY) ## generate the pages, build the site into site/ and index it for
 	$(BIN)/python -m generator site
 	@echo "Open site/index.html, or run make serve."
 
-test: $(READY) ## run every test
+test: $(DEV_READY) ## run every test
 	$(BIN)/python -m pytest
 
-lint: $(READY) ## style and lint checks
+lint: $(DEV_READY) ## style and lint checks
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+
+lock: $(DEV_READY) ## renew both lock files from pyproject.toml (keeps pins that still fit)
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra test --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 serve: site ## serve the built site on http://127.0.0.1:8000/ (search included)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site

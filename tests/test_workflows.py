@@ -52,7 +52,7 @@ def test_actionlint_is_a_real_linter(tmp_path: Path) -> None:
 
 def test_zizmor_finds_nothing_of_medium_severity_or_above() -> None:
     zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
-    require(Path(zizmor).exists(), "zizmor is not installed (it is in requirements.lock)")
+    require(Path(zizmor).exists(), "zizmor is not installed (it is in requirements-dev.lock)")
     done = subprocess.run(
         [zizmor, "--offline", "--format", "json", "--min-severity", "medium", *map(str, WORKFLOWS)],
         capture_output=True,
