@@ -14,18 +14,11 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
-from .labels import (
-    Candidate,
-    pick_label,
-    pick_terms,
-    surface_form,
-    theme_terms,
-    title_coverage,
-    title_phrases,
-)
+from .labels import TitleWords, pick_label, surface_form, title_coverage, title_phrases, title_words
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
 from .paper_text import PaperText
 from .params import ThemeParameters
+from .phrases import Candidate, phrase_matrix, pick_terms, theme_terms
 from .registry import RecordedTheme, Registry, match_themes
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .vectors import TextVectors, vectorize
@@ -61,7 +54,7 @@ def group(
     updated with this build's themes. The clustering starts from the recorded themes unless
     ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
     holds for the most part."""
-    vectors = vectorize([text.statistics for text in texts], params)
+    vectors = vectorize([text.terms for text in texts], params)
     if not entries:
         empty = replace(registry, themes=())
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
@@ -70,14 +63,19 @@ def group(
         loose[:] = False
     previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
     labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
+    # What labels read of each paper, found once for every round.
+    phrases = phrase_matrix([text.phrases.splitlines() for text in texts])
+    titles = [title_words(entry.paper.title) for entry in entries]
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
         if rounds and largest_share(clusters[~loose]) > params.share_limit(len(entries), kept=True):
             break  # regrouping would make a theme too large: keep the last round as it is
-        candidates = theme_terms(lambda row: texts[row].phrases.splitlines(), clusters, params)
+        candidates = theme_terms(phrases, clusters, params)
         rows_of = [np.flatnonzero(clusters == c) for c in range(int(clusters.max()) + 1)]
-        labels, coherent = label_clusters(entries, vectors, rows_of, candidates, labelled, params)
+        labels, coherent = label_clusters(
+            entries, titles, vectors, rows_of, candidates, labelled, params
+        )
         if fixed_k is not None:
             coherent = [True] * len(rows_of)
         if ungrouped is not None:
@@ -177,6 +175,7 @@ def cluster_entries(
 
 def label_clusters(
     entries: Sequence[Entry],
+    titles_of: Sequence[TitleWords],
     vectors: TextVectors,
     rows_of: list[np.ndarray],
     candidates: list[list[Candidate]],
@@ -184,11 +183,12 @@ def label_clusters(
     params: ThemeParameters,
 ) -> tuple[list[str], list[bool]]:
     """Each cluster's label, from its titles and c-TF-IDF ``candidates``, and whether the label
-    names it (its words in ``label_keep`` of the titles). A recorded label stays while it does,
-    for the cluster that takes its theme's slug."""
+    names it (its words in ``label_keep`` of the titles; ``titles_of[i]``: entry i's title
+    words). A recorded label stays while it does, for the cluster that takes its theme's
+    slug."""
     # Each cluster's most central papers (all, for most clusters) name it.
     central = [central_rows(vectors, rows, params.label_sample) for rows in rows_of]
-    titles = [[entries[r].paper.title for r in rows] for rows in central]
+    titles = [[titles_of[r] for r in rows] for rows in central]
     phrases = title_phrases(titles)
     members = [[entries[r].slug for r in rows] for rows in rows_of]
     grouped = _without_ungrouped(registry)

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Entry, Paper
-from .labels import candidate_phrases
+from .params import ThemeParameters
+from .phrases import candidate_phrases
 from .textprep import statistics_text
+from .vectors import statistics_terms
 
 if TYPE_CHECKING:
     from ..runtime import PaperMap
-    from .params import ThemeParameters
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,21 @@ class PaperText:
 
     statistics: str
     """``textprep.statistics_text``: what vectors, clusters and labels are computed from."""
+    terms: str
+    """``vectors.statistics_terms`` of that text: the words and word pairs the vectors count."""
     phrases: str
-    """``labels.candidate_phrases`` of that text, one per line: one string per paper is
+    """``phrases.candidate_phrases`` of that text, one per line: one string per paper is
     cheaper to keep and to send between processes than a list of strings."""
 
 
-def paper_text(paper: Paper, longest: int = 3) -> PaperText:
-    """The paper's ``PaperText``, with label phrases of up to ``longest`` words."""
+def paper_text(paper: Paper, params: ThemeParameters) -> PaperText:
+    """The paper's ``PaperText``."""
     text = statistics_text(paper)
-    return PaperText(text, "\n".join(candidate_phrases(text, longest)))
+    return PaperText(
+        text,
+        statistics_terms(text, params),
+        "\n".join(candidate_phrases(text, params.label_ngram_range[1])),
+    )
 
 
 def paper_texts(
@@ -44,5 +51,5 @@ def paper_texts(
 ) -> list[PaperText]:
     """Every entry's ``paper_text``, in order, mapped with ``map_papers`` (the built-in map,
     or the pipeline's process pool)."""
-    prepare = functools.partial(paper_text, longest=params.label_ngram_range[1])
+    prepare = functools.partial(paper_text, params=params)
     return list(map_papers(prepare, [entry.paper for entry in entries]))

@@ -7,6 +7,8 @@ digest leaves every existing paper's vector as it was: only pages the digest tou
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,21 +42,31 @@ class TextVectors:
     """How many of the first papers the vector space was fit on."""
 
 
-def vectorize(texts: list[str], params: ThemeParameters) -> TextVectors:
-    """BM25 and LSA vectors of texts cleaned by ``textprep.clean_for_statistics``, oldest
-    first; the space is fit on the first ``params.basis_size(len(texts))`` of them."""
-    basis = params.basis_size(len(texts))
-    counter = CountVectorizer(
-        ngram_range=params.ngram_range,
-        stop_words=sorted(STOP_WORDS),
-        token_pattern=TOKEN_PATTERN,
-        dtype=np.float32,
-    )
+def statistics_terms(text: str, params: ThemeParameters) -> str:
+    """The terms the vectors count in a text cleaned by ``textprep.clean_for_statistics``:
+    its words and word pairs (``params.ngram_range``) once stop words are out, one per line,
+    as scikit-learn's ``CountVectorizer`` finds them."""
+    return "\n".join(_analyzer(params.ngram_range)(text))
+
+
+@functools.cache  # pure memoisation: one analyzer per n-gram range
+def _analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
+    return CountVectorizer(
+        ngram_range=ngram_range, stop_words=sorted(STOP_WORDS), token_pattern=TOKEN_PATTERN
+    ).build_analyzer()
+
+
+def vectorize(paper_terms: Sequence[str], params: ThemeParameters) -> TextVectors:
+    """BM25 and LSA vectors of papers, oldest first (``paper_terms[i]``: paper i's
+    ``statistics_terms``); the space is fit on the first ``params.basis_size`` of them."""
+    basis = params.basis_size(len(paper_terms))
+    # The terms were found paper by paper (in the pipeline's process pool): only count here.
+    counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32)
     try:
-        counts = counter.fit_transform(texts).tocsr()  # one tokenising pass over every text
+        counts = counter.fit_transform(paper_terms).tocsr()
         terms = counter.get_feature_names_out()
     except ValueError:  # no term at all (empty or all-stop-word texts)
-        counts, terms = sparse.csr_matrix((len(texts), 0), dtype=np.float32), np.array([])
+        counts, terms = sparse.csr_matrix((len(paper_terms), 0), dtype=np.float32), np.array([])
     # Keep the terms the basis papers share (min_df) without being everywhere (max_df).
     frequency = np.bincount(counts[:basis].indices, minlength=counts.shape[1])
     small = basis <= 20
@@ -62,9 +74,11 @@ def vectorize(texts: list[str], params: ThemeParameters) -> TextVectors:
         frequency <= (basis if small else params.max_df * basis)
     )
     if not keep.any():
-        tfidf = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        tfidf = sparse.csr_matrix((len(paper_terms), 1), dtype=np.float32)
         dense = tfidf.toarray()
-        return TextVectors(tfidf, np.array(["paper"]), dense, dense, np.ones(len(texts)), basis)
+        return TextVectors(
+            tfidf, np.array(["paper"]), dense, dense, np.ones(len(paper_terms)), basis
+        )
     counts, terms = counts[:, keep], terms[keep]
     tfidf = bm25(counts, basis, params)
     dimensions = min(params.lsa_dimensions, tfidf.shape[1] - 1, basis - 1)

@@ -16,13 +16,14 @@ from generator.ingest.parse import title_key
 from generator.model import Digest, MovedTheme, Paper
 from generator.pipeline import read_digests
 from generator.themes.group import group, relate
-from generator.themes.labels import RESIDUE_WORDS, title_coverage
+from generator.themes.labels import title_coverage
 from generator.themes.newtopics import UNGROUPED_SLUG
 from generator.themes.paper_text import paper_texts
 from generator.themes.params import DEFAULT_PARAMETERS
+from generator.themes.phrases import RESIDUE_WORDS
 from generator.themes.registry import Curation, RecordedTheme, Registry, render_registry
 from generator.themes.textprep import GENERIC_WORDS, clean_for_statistics
-from generator.themes.vectors import vectorize
+from generator.themes.vectors import statistics_terms, vectorize
 
 pytestmark = pytest.mark.slow
 
@@ -170,8 +171,9 @@ def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
     assert DEFAULT_PARAMETERS.basis_size(len(texts)) == DEFAULT_PARAMETERS.basis_size(
         len(texts) + len(extra)
     )
-    before = vectorize(texts, DEFAULT_PARAMETERS)
-    after = vectorize(texts + extra, DEFAULT_PARAMETERS)
+    terms = [statistics_terms(text, DEFAULT_PARAMETERS) for text in texts + extra]
+    before = vectorize(terms[: len(texts)], DEFAULT_PARAMETERS)
+    after = vectorize(terms, DEFAULT_PARAMETERS)
     assert np.array_equal(after.dense[: len(texts)], before.dense)
     assert (after.tfidf[: len(texts)] != before.tfidf).nnz == 0
 
@@ -375,7 +377,7 @@ def test_cluster_pruned_search_with_one_cluster_is_the_exact_search(base) -> Non
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
     exact = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=10**9)
     pruned = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=100)
-    vectors = vectorize(texts, exact)
+    vectors = vectorize([statistics_terms(text, exact) for text in texts], exact)
     terms = top_terms(vectors.tfidf, vectors.terms)
     one_cluster = np.zeros(len(archive.entries), dtype=int)
     whole = related_papers(archive.entries, vectors.dense, one_cluster, exact, terms)
