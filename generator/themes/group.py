@@ -15,11 +15,12 @@ from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
 from .labels import TitleWords, pick_label, surface_form, title_coverage, title_phrases, title_words
+from .matching import match_themes
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrases import Candidate, phrase_matrix, pick_terms, theme_terms
-from .registry import RecordedTheme, Registry, match_themes
+from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .vectors import TextVectors, vectorize
 

@@ -3,6 +3,7 @@ side-by-side comparison, the benchmark's report and the theme-quality bench."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -89,3 +90,21 @@ def test_wrap_accuracy_prints_a_row_per_width_range(tmp_path: Path, capsys) -> N
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("| widths |") and len(rows) == 2 + len(wrap_accuracy.WIDTH_RANGES)
     assert "| 40-59 | 0.00% (0 of 7) |" in rows[2]  # blank-line paragraphs: exact
+
+
+def test_theme_stability_regroups_the_sample_with_an_added_digest() -> None:
+    from generator.devtools.theme_stability import SAMPLE_BUILT, added, themes_of
+    from generator.model import Paper
+    from generator.pipeline import read_digests
+    from generator.themes.registry import Registry
+
+    sample, errors, _ = read_digests(ROOT / "tests" / "fixtures" / "digests")
+    assert not errors
+    base, registry = themes_of(sample, Registry())
+    extra = added([Paper("A new paper", "Its abstract is short.", 1)], dated=True)
+    assert extra.date == SAMPLE_BUILT + dt.timedelta(days=1)
+    assert added(extra.papers, dated=False).date is None
+    after, _ = themes_of([*sample, extra], registry)
+    assert set(base.theme_of) < set(after.theme_of)
+    kept = sum(after.theme_of[key] == theme for key, theme in base.theme_of.items())
+    assert kept / len(base.theme_of) >= 0.9

@@ -91,3 +91,14 @@ def test_merge_cycles_and_merges_into_hidden_themes_are_warnings_naming_the_slug
     moved = {m.slug: m for m in into_hidden.grouping.moved}
     assert moved[a].reason == "merged" and moved[a].successors  # a page that leads somewhere
     assert set(moved[a].successors) <= {t.slug for t in into_hidden.grouping.themes}
+
+
+def test_merge_chains_end_at_their_last_theme_and_cycles_merge_nowhere() -> None:
+    from generator.themes.curation import merge_targets
+
+    target, cycles = merge_targets(
+        {"a": "b", "b": "c", "x": "y", "y": "x", "u": "unknown"}, ["a", "b", "c", "x", "y", "u"]
+    )
+    assert (target["a"], target["b"], target["c"]) == ("c", "c", "c")
+    assert (target["x"], target["y"], target["u"]) == ("x", "y", "u")
+    assert cycles == [["x", "y"]]
