@@ -60,4 +60,4 @@ bench-themes: $(READY) ## measure theme quality on the shared labelled set
 
 clean: ## remove build output (not the virtual environment)
 	rm -rf site docs/papers docs/digests docs/themes docs/index.md docs/report.md docs/feeds \
-	  docs/.generated.json docs/.build-record.json docs/.site-build.json
+	  docs/.generated.json docs/.build-record.json docs/.site-build.json docs/.page-dates.json

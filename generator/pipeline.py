@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
 """The build's stages, in the order they run (each timed by the pipeline)."""
 OWNED_OUTPUTS = (
+    ".page-dates.json",
     "index.md",
     "report.md",
     "search-terms.json",

@@ -22,6 +22,7 @@ from .markup import (
     md_inline,
     page_link,
 )
+from .metadata import scholarly_article
 from .texmath import plain_text
 from .theme_pages import theme_link
 
@@ -42,11 +43,15 @@ def render_paper(
     related: tuple[Related, ...],
     same_digest: tuple[Related, ...],
     bibtex: str,
+    dates: Mapping[str, str] | None = None,
 ) -> str:
     """The Markdown page of one paper: title, theme, code box, authors, abstract, notes,
     related papers, where it appeared (``digests`` by source name), links and its ``bibtex``
-    entry."""
-    lines = [_head(entry)]
+    entry (``dates``: each dated digest's ISO date by source, found from ``digests`` when
+    not given)."""
+    if dates is None:
+        dates = {s: ref.digest.date.isoformat() for s, ref in digests.items() if ref.digest.date}
+    lines = [_head(entry, dates)]
     if theme:
         # A class for the search to skip: results show the abstract, not this line.
         lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
@@ -57,8 +62,8 @@ def render_paper(
     return "\n".join(lines)
 
 
-def _head(entry: Entry) -> str:
-    """Front matter and title."""
+def _head(entry: Entry, dates: Mapping[str, str]) -> str:
+    """Front matter (with the paper's structured data) and title."""
     paper = entry.paper
     title = plain_text(paper.title)
     head = [
@@ -66,6 +71,8 @@ def _head(entry: Entry) -> str:
             {
                 "title": html_text(title),
                 "description": html_text(plain_text(first_sentence(paper.abstract))),
+                "og_type": "article",
+                "jsonld": scholarly_article(entry, dates),
             }
         ),
         f"# {md_inline(title)}",

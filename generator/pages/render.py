@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping
 
@@ -19,6 +20,7 @@ from .markup import (
     noun,
     page_link,
 )
+from .metadata import PAGE_DATES, digest_dates, digest_description, page_dates
 from .paper_page import render_paper
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
@@ -49,6 +51,7 @@ def render_site(
     plan.update(render_theme_pages(archive, grouping, bibtex))
     plan["report.md"] = render_report(archive, notices)
     plan[SEARCH_TERMS] = search_terms(archive)
+    plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))
     return plan
 
@@ -58,6 +61,7 @@ def render_paper_pages(
 ) -> dict[str, str]:
     """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry)."""
     digests = {ref.digest.source: ref for ref in archive.digests}
+    dates = digest_dates(archive)
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
     return {
         f"papers/{entry.slug}.md": render_paper(
@@ -68,6 +72,7 @@ def render_paper_pages(
             grouping.related.get(entry.key, ()),
             grouping.same_digest.get(entry.key, ()),
             bibtex[entry.key],
+            dates,
         )
         for entry in archive.entries
     }
@@ -135,7 +140,8 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
 
 def render_digest_index(archive: Archive) -> str:
     """The list of every digest, newest first."""
-    lines = [front_matter({"title": "Digests"}), "# Digests", ""]
+    head = {"title": "Digests", "description": "Every digest of the archive, newest first."}
+    lines = [front_matter(head), "# Digests", ""]
     if not archive.digests:
         lines.append("No digests yet: add a file to `digests/` and build again.")
     for ref in archive.digests:
@@ -162,7 +168,11 @@ def digest_when(digest: Digest) -> str | None:
 def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     """A digest page: its papers in input order with the first sentence of each abstract."""
     digest = ref.digest
-    lines = [front_matter({"title": html_text(digest.title)}), f"# {md_inline(digest.title)}", ""]
+    head = {
+        "title": html_text(digest.title),
+        "description": html_text(digest_description(ref, archive)),
+    }
+    lines = [front_matter(head), f"# {md_inline(digest.title)}", ""]
     when = digest_when(digest)
     facts = [md_inline(when)] if when and when != digest.title else []
     facts.append(counted(len(ref.entry_keys), "paper"))

@@ -173,8 +173,10 @@ def render_moved(moved: MovedTheme, grouping: Grouping) -> str:
     """The page left at a retired, merged or hidden theme's URL: what happened, and links to
     where its papers went."""
     by_slug = {t.slug: t for t in grouping.themes}
+    successors = [by_slug[s].label for s in moved.successors if s in by_slug]
+    said = MOVED_TEXT[moved.reason] + (" " + ", ".join(successors) if successors else " others")
     lines = [
-        front_matter({"title": html_text(moved.label)}),
+        front_matter({"title": html_text(moved.label), "description": html_text(said + ".")}),
         f"# {md_inline(moved.label)}",
         "",
         MOVED_TEXT[moved.reason],

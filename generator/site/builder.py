@@ -44,6 +44,10 @@ TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefin
 THEME_FILES = (Path("generator") / "templates", Path("generator") / "site" / "mkdocs_hooks.py")
 """The theme overrides and hooks mkdocs.yml names."""
 
+HOOK_INPUTS = (".page-dates.json",)
+"""Dot files under docs/ that MkDocs ignores but the hooks read (the sitemap's dates): a
+change in them updates the site like a changed page."""
+
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
 
 Listing = dict[str, tuple[int, int]]
@@ -91,14 +95,16 @@ class SiteResult:
 
 def site_setup(root: Path) -> str:
     """A fingerprint of what MkDocs and Pagefind read besides docs/: tool versions,
-    ``SITE_URL``, mkdocs.yml, and the theme overrides and hooks (path, size, mtime)."""
+    ``SITE_URL`` and ``READING_DIGEST_NOINDEX``, mkdocs.yml, and the theme overrides and hooks
+    (path, size, mtime)."""
     digest = hashlib.sha256()
     for tool in TOOLS:
         try:
             digest.update(f"{tool} {metadata.version(tool)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{tool} missing\n".encode())
-    digest.update(f"SITE_URL={os.environ.get('SITE_URL', '')}\n".encode())
+    for variable in ("SITE_URL", "READING_DIGEST_NOINDEX"):
+        digest.update(f"{variable}={os.environ.get(variable, '')}\n".encode())
     config = root / "mkdocs.yml"
     digest.update(config.read_bytes() if config.is_file() else b"no mkdocs.yml")
     for item in THEME_FILES:
@@ -119,7 +125,8 @@ def copy_theme_files(source: Path, target: Path) -> None:
 
 
 def docs_listing(folder: Path) -> Listing:
-    """Size and mtime of every file under a folder (or of the file itself), dot files aside."""
+    """Size and mtime of every file under a folder (or of the file itself), dot files aside
+    (but for ``HOOK_INPUTS``)."""
     if folder.is_file():
         stat = folder.stat()
         return {"": (stat.st_size, stat.st_mtime_ns)}
@@ -132,7 +139,7 @@ def docs_listing(folder: Path) -> Listing:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not (current == folder and entry.name in HOOK_INPUTS):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))

@@ -8,20 +8,34 @@ the generator, so this file imports nothing from it).
   has checked that it gives the same site as a full build (see ``site/builder.py``). MkDocs
   warns about every dirty build, which strict mode turns into a failure; the site command sets
   ``READING_DIGEST_CHECKED_DIRTY`` and that one warning is then dropped.
+- The sitemap (``generator/templates/sitemap.xml``) gives each page the day its content last
+  changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
+  not, so both give the same sitemap), or no ``lastmod`` at all; past 50,000 addresses it is
+  split into numbered sitemaps under a sitemap index, as the protocol requires.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import os
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 CHECKED_DIRTY = "READING_DIGEST_CHECKED_DIRTY"
+PAGE_DATES = ".page-dates.json"
+"""Written by the generator (``pages/metadata.py``): each generated page's content date."""
+SITEMAP_LIMIT = 50_000
+"""Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
+SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
@@ -40,3 +54,52 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Keep the page out of Material's search index (Pagefind indexes the site)."""
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     return markdown
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the sitemap template each page's content date (``page_dates``, by source path)."""
+    path = Path(config.docs_dir) / PAGE_DATES
+    try:
+        dates = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        dates = {}
+    env.globals["page_dates"] = dates if isinstance(dates, dict) else {}
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index."""
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    files = split_sitemap(sitemap.read_text("utf-8"), config.site_url or "/", SITEMAP_LIMIT)
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (site / name).write_bytes(data)
+        with gzip.GzipFile(site / f"{name}.gz", "wb", mtime=0) as packed:
+            packed.write(data)
+
+
+def split_sitemap(text: str, site_url: str, limit: int) -> dict[str, str]:
+    """The files that replace a sitemap of more than ``limit`` addresses: ``sitemap-N.xml``
+    holding ``limit`` each, and ``sitemap.xml`` as their index; none for a smaller one."""
+    urls = SITEMAP_URL.findall(text)
+    if len(urls) <= limit:
+        return {}
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    files = {}
+    for number, start in enumerate(range(0, len(urls), limit), 1):
+        body = "\n".join(urls[start : start + limit])
+        files[f"sitemap-{number}.xml"] = f"{head}<urlset {namespace}>\n{body}\n</urlset>\n"
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    entries = "\n".join(
+        f"<sitemap><loc>{base}{name}</loc></sitemap>" for name in sorted(files, key=_number)
+    )
+    files["sitemap.xml"] = f"{head}<sitemapindex {namespace}>\n{entries}\n</sitemapindex>\n"
+    return files
+
+
+def _number(name: str) -> int:
+    return int(re.sub(r"\D", "", name))

@@ -21,21 +21,38 @@ class LinkCollector(HTMLParser):
         super().__init__()
         self.links: list[str] = []
         self.scripts: list[str] = []
-        self._in_script = False
+        """Text of the scripts a browser runs."""
+        self.data_blocks: list[str] = []
+        """Text of the JSON-LD blocks (data, never run)."""
+        self.meta: dict[str, str] = {}
+        """Open Graph, Twitter card and robots tags by property or name."""
+        self._in: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in ("href", "src") and value:
                 self.links.append(value)
             assert not name.startswith("on"), f"event handler attribute {name}={value!r}"
-        self._in_script = tag == "script"
+        fields = dict(attrs)
+        if tag == "meta" and (key := fields.get("property") or fields.get("name")):
+            self.meta[key] = fields.get("content") or ""
+        self._in = None
+        if tag == "script":
+            data = fields.get("type") == "application/ld+json"
+            self._in = self.data_blocks if data else self.scripts
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
-            self.scripts.append(data)
+        if self._in is not None:
+            self._in.append(data)
+
+
+def collected(page: Path) -> LinkCollector:
+    collector = LinkCollector()
+    collector.feed(page.read_text("utf-8"))
+    return collector
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +125,8 @@ def test_hostile_text_shows_as_written_and_never_runs(site: Path) -> None:
         collector = LinkCollector()
         collector.feed(text)
         assert not any("alert" in s for s in collector.scripts), html_file
+        for block in collector.data_blocks:  # data: parses, and can never close its element
+            assert "<" not in block and json.loads(block)["@type"] == "ScholarlyArticle"
         assert not any(
             link.lower().startswith(("javascript:", "data:")) for link in collector.links
         )
@@ -134,6 +153,44 @@ def test_paper_page_content(site: Path) -> None:
     assert 'href="https://arxiv.org/pdf/2406.01234"' in text
     assert "Ada Lovelace, Alan Turing, Grace Hopper" in text
     assert "../../digests/paper-page/" in text
+
+
+def test_pages_show_well_when_shared(site: Path) -> None:
+    """Link previews (Open Graph, Twitter cards) on every page; structured data on papers."""
+    slug = "scaling-laws-for-sparse-mixture-of-experts-language-models"
+    paper = collected(site / "papers" / slug / "index.html")
+    assert paper.meta["og:type"] == "article"
+    assert paper.meta["og:title"] == "Scaling Laws for Sparse Mixture-of-Experts Language Models"
+    assert paper.meta["og:description"].startswith("We study") and paper.meta["og:description"]
+    assert paper.meta["og:url"] == f"http://127.0.0.1:8000/papers/{slug}/"
+    assert paper.meta["twitter:card"] == "summary"
+    (block,) = paper.data_blocks
+    article = json.loads(block)
+    assert article["@context"] == "https://schema.org"
+    assert article["name"] == paper.meta["og:title"]
+    assert [a["name"] for a in article["author"]] == ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+    assert article["sameAs"] == "https://arxiv.org/abs/2406.01234"
+    assert article["abstract"].startswith("We study")
+    assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", article["datePublished"])
+    home = (site / "index.html").read_text("utf-8")
+    assert "<title>Reading Digest</title>" in home
+    for page in site.rglob("index.html"):
+        meta = collected(page).meta
+        assert meta["og:title"] and meta["og:description"] and meta["og:site_name"], page
+        assert "robots" not in meta, page  # only previews are noindex
+    digest = collected(site / "digests" / "week-1" / "index.html").meta
+    assert digest["og:description"] != collected(site / "index.html").meta["og:description"]
+
+
+def test_sitemap_dates_are_the_contents_own(site: Path) -> None:
+    """lastmod is the newest digest a page shows, never the build's day; guide pages have none."""
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    dated = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    dates = json.loads((site.parent / "docs" / ".page-dates.json").read_text("utf-8"))
+    assert dated and len(dated) == len(dates)
+    week = "http://127.0.0.1:8000/digests/week-1/"
+    assert dated[week] == dates["digests/week-1.md"]
+    assert "http://127.0.0.1:8000/guide/" not in dated
 
 
 def test_rebuild_writes_nothing(site: Path) -> None:

@@ -106,3 +106,15 @@ def test_site_url_reaches_sitemap_404_and_feed_links(tmp_path: Path) -> None:
     theme_page = next((site / "themes").glob("*/index.html")).read_text()
     assert theme_page.count('type="application/rss+xml"') == 2
     assert '<meta name="description"' in theme_page
+
+
+def test_a_preview_build_asks_search_engines_not_to_index_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    preview = {"SITE_URL": "https://example.org/previews/pr-7/", "READING_DIGEST_NOINDEX": "1"}
+    for command in (["-m", "generator", "build"], ["-m", "mkdocs", "build", "--strict"]):
+        done = run_python(root, *command, **preview)
+        assert done.returncode == 0, done.stderr
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text("utf-8"), page

@@ -63,6 +63,11 @@ def test_listing_skips_dot_files_as_mkdocs_does(tmp_path: Path) -> None:
     (tmp_path / ".cache" / "x.md").write_text("x")
     os.utime(tmp_path / "papers" / "a.md", ns=(5, 7))
     assert docs_listing(tmp_path) == {"papers/a.md": (4, 7)}
+    # ... but for the page dates the sitemap is written from: a change there updates the site
+    (tmp_path / ".page-dates.json").write_text("{}")
+    os.utime(tmp_path / ".page-dates.json", ns=(5, 9))
+    (tmp_path / "papers" / ".page-dates.json").write_text("{}")
+    assert docs_listing(tmp_path) == {"papers/a.md": (4, 7), ".page-dates.json": (2, 9)}
 
 
 def test_unreadable_record_means_no_record(tmp_path: Path) -> None:
@@ -82,3 +87,33 @@ def test_hooks_keep_pages_out_of_materials_search_index() -> None:
     page = SimpleNamespace(meta={"search": {"boost": 2}})
     assert on_page_markdown("# Title", page, None, None) == "# Title"  # type: ignore[arg-type]
     assert page.meta["search"] == {"boost": 2, "exclude": True}
+
+
+def test_a_sitemap_past_the_limit_becomes_an_index_of_numbered_sitemaps() -> None:
+    from generator.site.mkdocs_hooks import split_sitemap
+
+    urls = [f"<url>\n<loc>https://x.org/site/p{n}/</loc>\n</url>" for n in range(5)]
+    text = '<?xml version="1.0"?>\n<urlset>\n' + "\n".join(urls) + "\n</urlset>\n"
+    assert split_sitemap(text, "https://x.org/site/", 5) == {}
+    files = split_sitemap(text, "https://x.org/site", 2)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    assert files["sitemap-3.xml"].count("<url>") == 1 and "p4/" in files["sitemap-3.xml"]
+    index = files["sitemap.xml"]
+    assert "<sitemapindex" in index and index.count("<sitemap>") == 3
+    assert index.index("sitemap-1.xml") < index.index("sitemap-2.xml")
+    assert "<loc>https://x.org/site/sitemap-2.xml</loc>" in index
+
+
+def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+
+    from generator.site.mkdocs_hooks import on_env
+
+    config = SimpleNamespace(docs_dir=str(tmp_path))
+    env = on_env(Environment(), config, None)  # type: ignore[arg-type]
+    assert env.globals["page_dates"] == {}  # no dates yet: no lastmod, never the build's day
+    (tmp_path / ".page-dates.json").write_text('{"index.md": "2025-03-14"}')
+    env = on_env(Environment(), config, None)  # type: ignore[arg-type]
+    assert env.globals["page_dates"] == {"index.md": "2025-03-14"}

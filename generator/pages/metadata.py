@@ -1,0 +1,116 @@
+"""What a page tells machines about itself: structured data for link previews and search
+engines, and the day each page's content last changed (the sitemap's ``lastmod``).
+
+In: the archive and its grouping. Out: a paper's JSON-LD ``ScholarlyArticle`` (text for its
+front matter) and ``PAGE_DATES``, the content date of each generated page by its path under
+``docs/`` (read by the MkDocs hooks when they write the sitemap).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from ..model import Archive, DigestRef, Entry, Grouping
+from .markup import display_text, first_sentence
+from .texmath import plain_text
+
+PAGE_DATES = ".page-dates.json"
+"""The content date of every generated page (a dot file: MkDocs neither reads nor publishes
+it; ``generator/site/mkdocs_hooks.py`` does)."""
+DESCRIPTION_LIMIT = 200
+"""Characters of a generated description: link previews show about this many."""
+ISO_DAY_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+"""Characters written as JSON escapes, so that no text can close the script element."""
+
+
+def scholarly_article(entry: Entry, dates: Mapping[str, str]) -> str:
+    """The paper as a schema.org ``ScholarlyArticle`` in JSON-LD, safe inside a ``<script>``
+    element (``dates``: each digest's ISO date by source, for a paper that gives none)."""
+    paper = entry.paper
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": display_text(plain_text(paper.title)),
+    }
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": display_text(a)} for a in paper.authors]
+    if paper.abstract:
+        data["abstract"] = display_text(plain_text(paper.abstract))
+    published = paper_published(entry, dates)
+    if published:
+        data["datePublished"] = published
+    same_as = [f"https://arxiv.org/abs/{paper.arxiv}"] if paper.arxiv else []
+    if paper.doi:
+        same_as.append(f"https://doi.org/{paper.doi}")
+    if same_as:
+        data["sameAs"] = same_as if len(same_as) > 1 else same_as[0]
+    if paper.keywords or paper.tags:
+        data["keywords"] = ", ".join(dict.fromkeys((*paper.keywords, *paper.tags)))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: SCRIPT_UNSAFE[m.group()], text)
+
+
+def paper_published(entry: Entry, dates: Mapping[str, str]) -> str | None:
+    """When the paper came out: its own date when the input gives one with a year, else the
+    day of the first dated digest it appeared in."""
+    published = entry.paper.published or ""
+    if ISO_DAY_MONTH_OR_YEAR.match(published):
+        return published
+    found = sorted(dates[a.digest] for a in entry.appearances if a.digest in dates)
+    return found[0] if found else None
+
+
+def digest_dates(archive: Archive) -> dict[str, str]:
+    """Each dated digest's ISO date, by its source file."""
+    return {
+        ref.digest.source: ref.digest.date.isoformat()
+        for ref in archive.digests
+        if ref.digest.date is not None
+    }
+
+
+def page_dates(archive: Archive, grouping: Grouping) -> dict[str, str]:
+    """The day each generated page's content last changed, by its path under ``docs/``: the
+    newest digest it shows, by the digest's date, else the day it was first built (as its
+    feed item has it). Pages without one get none (the sitemap then gives no ``lastmod``
+    rather than the build's day)."""
+    dates = {
+        source: day.isoformat() for source, day in archive.first_built.items() if day
+    } | digest_dates(archive)
+    newest_of = {
+        entry.key: max(
+            (dates[a.digest] for a in entry.appearances if a.digest in dates), default=""
+        )
+        for entry in archive.entries
+    }
+    found = {f"papers/{entry.slug}.md": newest_of[entry.key] for entry in archive.entries}
+    for ref in archive.digests:
+        found[f"digests/{ref.slug}.md"] = dates.get(ref.digest.source, "")
+    for theme in grouping.themes:
+        found[f"themes/{theme.slug}.md"] = max((newest_of[k] for k in theme.members), default="")
+    newest = max(dates.values(), default="")
+    for page in ("index.md", "digests/index.md", "themes/index.md"):
+        found[page] = newest
+    return {path: day for path, day in sorted(found.items()) if day}
+
+
+def digest_description(ref: DigestRef, archive: Archive) -> str:
+    """A digest page's description: its own, else how many papers and the first titles."""
+    if ref.digest.description:
+        return ref.digest.description
+    titles = [plain_text(archive.by_key[key].paper.title) for key in ref.entry_keys[:3]]
+    papers = len(ref.entry_keys)
+    more = ", and more" if papers > len(titles) else ""
+    noun = "paper" if papers == 1 else "papers"
+    if not titles:
+        return "No papers."
+    return first_sentence(f"{papers} {noun}: " + "; ".join(titles) + more + ".", DESCRIPTION_LIMIT)
