@@ -6,7 +6,8 @@ merges, pins and hides are applied on top of it at every build and never fight t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,7 +20,7 @@ from .matching import match_themes
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
 from .paper_text import PaperText
 from .params import ThemeParameters
-from .phrases import Candidate, phrase_matrix, pick_terms, theme_terms
+from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
 from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .vectors import TextVectors, vectorize
@@ -64,9 +65,10 @@ def group(
         loose[:] = False
     previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
     labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
-    # What labels read of each paper, found once for every round.
-    phrases = phrase_matrix([text.phrases.splitlines() for text in texts])
-    titles = [title_words(entry.paper.title) for entry in entries]
+    # What labels read of a paper is found once for all rounds, when a round first reads it:
+    # its phrases when a round samples it, its title words when it is central to a cluster.
+    phrases = PhraseIndex(lambda row: texts[row].phrases)
+    titles = functools.cache(lambda row: title_words(entries[row].paper.title))
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
@@ -176,7 +178,7 @@ def cluster_entries(
 
 def label_clusters(
     entries: Sequence[Entry],
-    titles_of: Sequence[TitleWords],
+    titles_of: Callable[[int], TitleWords],
     vectors: TextVectors,
     rows_of: list[np.ndarray],
     candidates: list[list[Candidate]],
@@ -184,12 +186,12 @@ def label_clusters(
     params: ThemeParameters,
 ) -> tuple[list[str], list[bool]]:
     """Each cluster's label, from its titles and c-TF-IDF ``candidates``, and whether the label
-    names it (its words in ``label_keep`` of the titles; ``titles_of[i]``: entry i's title
+    names it (its words in ``label_keep`` of the titles; ``titles_of(i)``: entry i's title
     words). A recorded label stays while it does, for the cluster that takes its theme's
     slug."""
     # Each cluster's most central papers (all, for most clusters) name it.
     central = [central_rows(vectors, rows, params.label_sample) for rows in rows_of]
-    titles = [[titles_of[r] for r in rows] for rows in central]
+    titles = [[titles_of(r) for r in rows] for rows in central]
     phrases = title_phrases(titles)
     members = [[entries[r].slug for r in rows] for rows in rows_of]
     grouped = _without_ungrouped(registry)

@@ -4,7 +4,7 @@ Each theme's papers are pooled into one document; a phrase scores by how often i
 theme against how common it is across all themes (BERTopic's c-TF-IDF). Phrases made only of
 generic research words, or starting with one, and scraping residue never qualify.
 
-In: each paper's ``candidate_phrases`` (counted once per build into a ``PhraseMatrix``) and
+In: each paper's ``candidate_phrases`` (numbered once per build, in a ``PhraseIndex``) and
 its cluster number. Out: per cluster, its ``Candidate`` phrases, best first.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,39 +65,58 @@ class Candidate:
     """Share of the theme's papers that use the phrase."""
 
 
-@dataclass(frozen=True)
-class PhraseMatrix:
-    """How often each paper uses each phrase: counted once per build, then summed per
-    cluster in every round of grouping."""
+class PhraseIndex:
+    """Phrase counts of papers, for one grouping's rounds: each paper's phrases are numbered
+    the first time a round samples it, then every round only sums numbers (a mutable memo
+    owned by one ``group`` call; what it returns depends on its arguments alone)."""
 
-    counts: sparse.csr_matrix
-    """Paper-by-phrase counts (float64), row i for paper i, columns in ``phrases`` order."""
-    phrases: np.ndarray
-    """Every phrase any paper uses, in alphabetical order (an object array of str)."""
+    def __init__(self, phrases_of: Callable[[int], str]):
+        """``phrases_of(i)``: paper i's ``candidate_phrases``, one per line."""
+        self._phrases_of = phrases_of
+        self._number_of: dict[str, int] = {}  # first seen
+        self._names: list[str] = []
+        self._ids: dict[int, np.ndarray] = {}
 
+    def counts(self, rows: Sequence[int]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """Counts of the papers ``rows`` (one matrix row each, float64) over the phrases at
+        least two of them use (all, for one paper), columns in alphabetical order, and those
+        phrases: what scikit-learn's ``CountVectorizer(min_df=2)`` makes of the same lists."""
+        self._number([row for row in rows if row not in self._ids])
+        ids = [self._ids[row] for row in rows]
+        columns = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+        lengths = np.fromiter(map(len, ids), np.int64, len(ids))
+        width = len(self._names)
+        counts = sparse.csr_matrix(
+            (np.ones(len(columns)), columns, np.concatenate(([0], np.cumsum(lengths)))),
+            shape=(len(ids), width),
+        )
+        counts.sum_duplicates()
+        papers_using = np.bincount(counts.indices, minlength=width)
+        kept = np.flatnonzero(papers_using >= min(2, len(ids)))
+        ordered = sorted(kept.tolist(), key=self._names.__getitem__)
+        terms = np.array([self._names[i] for i in ordered], dtype=object)
+        return counts[:, ordered].tocsr(), terms
 
-def phrase_matrix(phrase_lists: Sequence[Sequence[str]]) -> PhraseMatrix:
-    """Count each paper's phrases (``phrase_lists[i]``: paper i's ``candidate_phrases``),
-    numbering them by dict and NumPy calls instead of a Python loop per phrase."""
-    flat = list(itertools.chain.from_iterable(phrase_lists))
-    number_of = {phrase: n for n, phrase in enumerate(dict.fromkeys(flat))}  # first seen
-    columns = np.fromiter(map(number_of.__getitem__, flat), np.int64, len(flat))
-    lengths = np.fromiter(map(len, phrase_lists), np.int64, len(phrase_lists))
-    counts = sparse.csr_matrix(
-        (np.ones(len(columns)), columns, np.concatenate(([0], np.cumsum(lengths)))),
-        shape=(len(phrase_lists), len(number_of)),
-    )
-    counts.sum_duplicates()
-    names = list(number_of)
-    ordered = sorted(range(len(names)), key=names.__getitem__)
-    return PhraseMatrix(counts[:, ordered].tocsr(), np.array([names[i] for i in ordered], object))
+    def _number(self, rows: list[int]) -> None:
+        """Number the phrases of papers not seen before, by dict and NumPy calls instead of a
+        Python loop per phrase (at 16,600 papers: 0.2 s against 1.2 s)."""
+        lists = [self._phrases_of(row).splitlines() for row in rows]
+        flat = list(itertools.chain.from_iterable(lists))
+        for phrase in dict.fromkeys(flat):
+            if phrase not in self._number_of:
+                self._number_of[phrase] = len(self._names)
+                self._names.append(phrase)
+        numbers = np.fromiter(map(self._number_of.__getitem__, flat), np.int64, len(flat))
+        ends = np.cumsum([len(phrases) for phrases in lists])
+        for row, ids in zip(rows, np.split(numbers, ends[:-1]) if rows else []):
+            self._ids[row] = ids
 
 
 def theme_terms(
-    matrix: PhraseMatrix, clusters: np.ndarray, params: ThemeParameters
+    index: PhraseIndex, clusters: np.ndarray, params: ThemeParameters
 ) -> list[list[Candidate]]:
     """For each cluster, its candidate phrases, best first (``clusters[i]`` is paper i's
-    cluster number, ``matrix`` row i its phrase counts)."""
+    cluster number; ``index`` counts paper i's phrases)."""
     themes = int(clusters.max()) + 1 if len(clusters) else 0
     # Phrase counts over at most ``label_sample`` papers per theme: the labels of a large
     # archive come out the same, and the sums stay bounded in time and memory.
@@ -106,7 +125,7 @@ def theme_terms(
     ).astype(int)
     rows.sort()
     sampled = clusters[rows]
-    per_paper, terms = _shared_phrases(matrix, rows)
+    per_paper, terms = index.counts(rows.tolist())
     if not len(terms):
         return [[] for _ in range(themes)]
     membership = sparse.csr_matrix(
@@ -137,15 +156,6 @@ def theme_terms(
                 candidates.append(Candidate(str(terms[i]), float(score[i]), float(share[i])))
         result.append(candidates)
     return result
-
-
-def _shared_phrases(matrix: PhraseMatrix, rows: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """The ``rows`` of the matrix, and only the phrases at least two of those papers use (all,
-    for one paper): one-off phrases tie no papers together."""
-    counts = matrix.counts[rows]
-    papers_using = np.bincount(counts.indices, minlength=counts.shape[1])
-    kept = np.flatnonzero(papers_using >= min(2, len(rows)))
-    return counts[:, kept].tocsr(), matrix.phrases[kept]
 
 
 def candidate_phrases(text: str, longest: int = 3) -> list[str]:
