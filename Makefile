@@ -59,5 +59,6 @@ bench-themes: $(READY) ## measure theme quality on the shared labelled set
 	$(BIN)/python -m generator bench-themes ../shared/bench/themes-dev.jsonl
 
 clean: ## remove build output (not the virtual environment)
-	rm -rf site docs/papers docs/digests docs/themes docs/index.md docs/report.md docs/feeds \
+	rm -rf site docs/papers docs/digests docs/themes docs/tags docs/index.md docs/report.md \
+	  docs/reading-list.md docs/feeds \
 	  docs/.generated.json docs/.build-record.json docs/.site-build.json docs/.page-dates.json

@@ -13,7 +13,7 @@ from pathlib import Path
 from .config import load_settings
 from .errors import InputError
 from .ingest.parse import parse_digest
-from .model import Digest
+from .model import Digest, Reading
 from .output.lock import build_lock
 from .pipeline import BuildFailed, BuildResult, build, refuse_outside_a_project
 
@@ -247,7 +247,13 @@ def digest_as_json(digest: Digest) -> dict[str, object]:
         record["line"] = paper.line
         for field in dataclasses.fields(paper):
             value = getattr(paper, field.name)
-            if field.name not in record and value not in (None, "", ()):
+            if isinstance(value, Reading):
+                reading = {k: v for k, v in dataclasses.asdict(value).items() if v is not None}
+                if reading.get("discussed"):
+                    reading["discussed"] = reading["discussed"].isoformat()
+                if reading:
+                    record[field.name] = reading
+            elif field.name not in record and value not in (None, "", ()):
                 record[field.name] = list(value) if isinstance(value, tuple) else value
         papers.append(record)
     return {

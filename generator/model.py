@@ -35,6 +35,25 @@ class Fragment:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a reading group did with a paper, as its digests say."""
+
+    status: str | None = None
+    """``to read``, ``read`` or ``discussed``."""
+    presenter: str | None = None
+    """Who presents (or presented) the paper."""
+    discussed: dt.date | None = None
+    """When the group discussed it."""
+    rating: int | None = None
+    """The group's rating, 1 to 5."""
+
+    def __bool__(self) -> bool:
+        return any(
+            v is not None for v in (self.status, self.presenter, self.discussed, self.rating)
+        )
+
+
+@dataclass(frozen=True)
 class Paper:
     """One paper as it appears in one digest."""
 
@@ -78,6 +97,8 @@ class Paper:
     """Who submitted the paper to a Hugging Face listing (their handle)."""
     author_count: int | None = None
     """Number of authors a listing gives (``· 12 authors``) when it does not name them all."""
+    reading: Reading = Reading()
+    """What the reading group did with it: status, presenter, discussion date, rating."""
 
 
 @dataclass(frozen=True)

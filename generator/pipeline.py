@@ -30,11 +30,13 @@ OWNED_OUTPUTS = (
     ".page-dates.json",
     "index.md",
     "report.md",
+    "reading-list.md",
     "search-terms.json",
     "feeds",
     "papers",
     "digests",
     "themes",
+    "tags",
 )
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 

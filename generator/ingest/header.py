@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError
+from ..model import Reading
+from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
 from .yamlload import Mapping, line_of, load_yaml, text_field, unquoted_numbers
 
 HEADER_FIELDS = {
@@ -14,7 +16,23 @@ HEADER_FIELDS = {
     "date": "ISO date of the digest, such as 2024-03-12",
     "description": "a sentence or two shown on the digest page",
     "notes": "your comments on papers, keyed by paper title",
+    "reading": "reading-group fields of papers (status, presenter, ...), keyed by paper title",
 }
+
+
+@dataclass(frozen=True)
+class ReadingEntry:
+    """What a header's ``reading`` map says of one paper."""
+
+    reading: Reading
+    tags: tuple[str, ...]
+    notes: str | None
+    line: int
+    """Line of the paper's title in the file."""
+
+
+ENTRY_FIELDS = {**READING_FIELDS, "tags": "list of your tags", "notes": "your comment"}
+"""Fields of one paper in a header's ``reading`` map."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +47,8 @@ class Header:
     """Free text shown under the digest title."""
     notes: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Reader notes: title as written -> (note, line of the note in the file)."""
+    reading: dict[str, ReadingEntry] = field(default_factory=dict)
+    """Reading-group fields: title as written -> what the header says of that paper."""
     warnings: tuple[tuple[int, str], ...] = ()
     """(line, message) of what was read but looks unintended (an unquoted number)."""
 
@@ -68,7 +88,8 @@ def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) 
         date=_date(data, source),
         description=text_field(data, "description", source),
         notes=_notes(data, source),
-        warnings=tuple(unquoted_numbers(data)),
+        reading=_reading(data, source),
+        warnings=tuple(unquoted_numbers(data, frozenset(NUMBER_FIELDS))),
     )
 
 
@@ -110,3 +131,46 @@ def _notes(data: Mapping, source: str) -> dict[str, tuple[str, int]]:
             )
         notes[title] = (note, line_of(value, title))
     return notes
+
+
+def _reading(data: Mapping, source: str) -> dict[str, ReadingEntry]:
+    value = data.get("reading")
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InputError(
+            source,
+            "field 'reading' must map paper titles to their fields (status, presenter, ...)",
+            line=line_of(data, "reading"),
+        )
+    found: dict[str, ReadingEntry] = {}
+    for title, item in value.items():
+        where = f"reading of {str(title)[:60]!r}"
+        if not isinstance(item, Mapping):
+            raise InputError(
+                source,
+                f"{where}: give its fields, such as status: read",
+                line=line_of(value, title),
+            )
+        for key in item:
+            if key not in ENTRY_FIELDS:
+                known = ", ".join(sorted(ENTRY_FIELDS))
+                raise InputError(
+                    source,
+                    f"{where}: unknown field {key!r}; known fields: {known}",
+                    line=line_of(item, key),
+                )
+        tags = item.get("tags", [])
+        if isinstance(tags, str):
+            tags = [tags]
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise InputError(
+                source, f"{where}: field 'tags' must be a list of text", line=line_of(item, "tags")
+            )
+        found[str(title)] = ReadingEntry(
+            reading_from(item, source, where),
+            tuple(t.strip() for t in tags if t.strip()),
+            text_field(item, "notes", source, where),
+            line_of(value, title),
+        )
+    return found

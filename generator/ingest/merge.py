@@ -11,6 +11,7 @@ from ..dates import digest_date, infer_year, listing_day, long_date
 from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
 from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
+from .reading import merged_reading
 
 GATHERED_FIELDS = ("code", "tags", "keywords")
 """Fields whose values from every version of a paper are kept, each once."""
@@ -151,9 +152,10 @@ def _merge_versions(
 
 
 def _filled(kept: Paper, papers: list[Paper]) -> Paper:
-    """The kept version with what it lacks taken from the other versions: links, tags and
-    keywords of all of them, every note, the highest upvote count, and else the first value
-    any version gives."""
+    """The kept version with what it lacks taken from the other versions (``papers``, oldest
+    first): links, tags and keywords of all of them, every note, the highest upvote count,
+    each reading-group field as the newest version gives it, and else the first value any
+    version gives."""
     filled = {}
     for name in MERGED_FIELDS:
         values = [getattr(p, name) for p in papers]
@@ -161,6 +163,8 @@ def _filled(kept: Paper, papers: list[Paper]) -> Paper:
             filled[name] = tuple(dict.fromkeys(v for value in values for v in value))
         elif name == "notes":
             filled[name] = "\n\n".join(dict.fromkeys(v for v in values if v)) or None
+        elif name == "reading":  # the newest digest's word on each field
+            filled[name] = merged_reading(values)
         elif name == "upvotes":
             filled[name] = max((v for v in values if v is not None), default=None)
         else:

@@ -10,6 +10,7 @@ from .bibfile import parse_bibtex
 from .decode import decode
 from .header import Header, parse_header, split_header
 from .listing import read_text
+from .reading import merged_reading
 from .structured import parse_structured
 
 STRUCTURED_SUFFIXES = (".yml", ".yaml")
@@ -52,6 +53,7 @@ def parse_digest(data: bytes, source: str) -> Digest:
         notices += [Notice(source, line, message) for line, message in listing.warnings]
     notices += [Notice(source, line, message) for line, message in header.warnings]
     papers = _apply_notes(papers, header, source, notices)
+    papers = _apply_reading(papers, header, source, notices)
     if not papers:
         reason = "is empty" if not text.strip() else "holds no papers"
         notices.append(Notice(source, 0, f"the file {reason}; its digest page will list none"))
@@ -89,6 +91,35 @@ def _apply_notes(
     for key, (_, line) in notes.items():
         if key not in used:
             notices.append(Notice(source, line, "a note names a title that is not in this digest"))
+    return result
+
+
+def _apply_reading(
+    papers: list[Paper], header: Header, source: str, notices: list[Notice]
+) -> list[Paper]:
+    """Give the papers the header's ``reading`` map names their reading-group fields, tags
+    and notes."""
+    entries = {title_key(title): entry for title, entry in header.reading.items()}
+    used: set[str] = set()
+    result = []
+    for paper in papers:
+        entry = entries.get(title_key(paper.title))
+        if entry is not None:
+            used.add(title_key(paper.title))
+            paper = dataclasses.replace(
+                paper,
+                reading=merged_reading([paper.reading, entry.reading]),
+                tags=tuple(dict.fromkeys((*paper.tags, *entry.tags))),
+                notes="\n\n".join(n for n in (paper.notes, entry.notes) if n) or None,
+            )
+        result.append(paper)
+    for key, entry in entries.items():
+        if key not in used:
+            notices.append(
+                Notice(
+                    source, entry.line, "a reading entry names a title that is not in this digest"
+                )
+            )
     return result
 
 

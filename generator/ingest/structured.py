@@ -7,6 +7,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Paper
 from .header import HEADER_FIELDS, Header, header_from_mapping
+from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
 from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field, unquoted_numbers
 
 PAPER_FIELDS = {
@@ -18,6 +19,7 @@ PAPER_FIELDS = {
     "code": "code or project link, or a list of them",
     "tags": "list of your tags",
     "notes": "your comment on the paper",
+    **READING_FIELDS,
 }
 DIGEST_FIELDS = {**HEADER_FIELDS, "papers": "the list of papers"}
 
@@ -51,7 +53,7 @@ def parse_structured(text: str, source: str) -> tuple[Header, list[Paper], list[
         _paper(item, source, index + 1, line)
         for index, (item, line) in enumerate(zip(papers, papers.item_lines))
     ]
-    return header, read, unquoted_numbers(papers)
+    return header, read, unquoted_numbers(papers, frozenset(NUMBER_FIELDS))
 
 
 def _paper(item: Any, source: str, number: int, line: int) -> Paper:
@@ -78,6 +80,7 @@ def _paper(item: Any, source: str, number: int, line: int) -> Paper:
         code=_text_list(item, "code", source, where),
         tags=_text_list(item, "tags", source, where),
         notes=text_field(item, "notes", source, where),
+        reading=reading_from(item, source, where),
     )
 
 

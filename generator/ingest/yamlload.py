@@ -222,12 +222,17 @@ def text_field(data: Mapping, key: str, source: str, where: str = "") -> str | N
     return value
 
 
-def unquoted_numbers(value: Any) -> list[tuple[int, str]]:
-    """(line, warning) for every number in a loaded YAML tree: in a digest every field is text,
-    so a number there was meant as text (it is kept as written, see ``text_field``)."""
+def unquoted_numbers(value: Any, numbers: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(line, warning) for every number in a loaded YAML tree: in a digest every field is text
+    but those named in ``numbers`` (a rating), so a number elsewhere was meant as text (it is
+    kept as written, see ``text_field``)."""
     found: list[tuple[int, str]] = []
     if isinstance(value, Mapping):
-        items = [(value.key_lines.get(key, value.line), item) for key, item in value.items()]
+        items = [
+            (value.key_lines.get(key, value.line), item)
+            for key, item in value.items()
+            if key not in numbers
+        ]
     elif isinstance(value, Sequence):
         items = list(zip(value.item_lines, value))
     else:
@@ -242,7 +247,7 @@ def unquoted_numbers(value: Any) -> list[tuple[int, str]]:
                 )
             )
         else:
-            found += unquoted_numbers(item)
+            found += unquoted_numbers(item, numbers)
     return found
 
 

@@ -23,6 +23,7 @@ from .markup import (
     page_link,
 )
 from .metadata import scholarly_article
+from .reading import reading_facts, tag_slugs
 from .texmath import plain_text
 from .theme_pages import theme_link
 
@@ -44,17 +45,19 @@ def render_paper(
     same_digest: tuple[Related, ...],
     bibtex: str,
     dates: Mapping[str, str] | None = None,
+    tag_slug: Mapping[str, str] | None = None,
 ) -> str:
     """The Markdown page of one paper: title, theme, code box, authors, abstract, notes,
     related papers, where it appeared (``digests`` by source name), links and its ``bibtex``
     entry (``dates``: each dated digest's ISO date by source, found from ``digests`` when
-    not given)."""
+    not given; ``tag_slug``: each tag's page, ``reading.tag_slugs``, found when not given)."""
     if dates is None:
         dates = {s: ref.digest.date.isoformat() for s, ref in digests.items() if ref.digest.date}
     lines = [_head(entry, dates)]
     if theme:
         # A class for the search to skip: results show the abstract, not this line.
         lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
+    lines += reading_facts(entry.paper, tag_slug or tag_slugs(archive), "../../")
     lines.append(_body(entry))
     lines += _related_section("Related papers", related, archive)
     lines += _related_section("Similar papers in the same digest", same_digest, archive)

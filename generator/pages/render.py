@@ -22,6 +22,7 @@ from .markup import (
 )
 from .metadata import PAGE_DATES, digest_dates, digest_description, page_dates
 from .paper_page import render_paper
+from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
@@ -49,6 +50,8 @@ def render_site(
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping, bibtex))
+    plan[READING_LIST] = render_reading_list(archive, grouping)
+    plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
     plan[SEARCH_TERMS] = search_terms(archive)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
@@ -62,6 +65,7 @@ def render_paper_pages(
     """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry)."""
     digests = {ref.digest.source: ref for ref in archive.digests}
     dates = digest_dates(archive)
+    tags = tag_slugs(archive)
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
     return {
         f"papers/{entry.slug}.md": render_paper(
@@ -73,6 +77,7 @@ def render_paper_pages(
             grouping.same_digest.get(entry.key, ()),
             bibtex[entry.key],
             dates,
+            tags,
         )
         for entry in archive.entries
     }
@@ -189,6 +194,7 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
     for key in ref.entry_keys:
         entry = archive.by_key[key]
         item = page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
+        item += badges(entry.paper)
         theme = by_slug.get(grouping.theme_of.get(key, ""))
         if theme:  # its own line on a phone, where two links side by side crowd each other
             theme_row = page_link(f"../../themes/{theme.slug}/", theme.label)

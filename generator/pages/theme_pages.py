@@ -19,6 +19,7 @@ from .markup import (
     md_inline,
     page_link,
 )
+from .reading import badges
 from .texmath import plain_text
 
 # Twelve hues readable on both Material's light and slate backgrounds; themes past the
@@ -140,7 +141,9 @@ def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
         lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
         lines += html_list([_paper_link(archive, key) for key in newest])
     papers = [
-        _paper_link(archive, key) + f'<br><span class="rd-first">'
+        _paper_link(archive, key)
+        + badges(archive.by_key[key].paper)
+        + f'<br><span class="rd-first">'
         f"{html_text(first_sentence(archive.by_key[key].paper.abstract))}</span>"
         for key in theme.members
     ]

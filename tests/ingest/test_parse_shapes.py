@@ -23,8 +23,11 @@ def test_listing_with_header_notes_and_chrome() -> None:
     assert digest.description == "A reading list for the week."
     assert len(digest.papers) == 14
     assert digest.papers[0].notes == "Try it on our data."
-    assert digest.papers[0].line == 18
+    assert digest.papers[0].line == 23
     assert not digest.fragments and not digest.notices
+    gene = digest.papers[1]  # the header's reading map names it
+    assert (gene.reading.status, gene.reading.presenter) == ("to read", "Alan Turing")
+    assert gene.tags == ("causality", "biology")
 
 
 def test_listing_without_blank_lines_crlf_and_glued_subscribe() -> None:

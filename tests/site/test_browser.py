@@ -349,9 +349,36 @@ def test_digest_rows_give_the_theme_link_its_own_line_on_a_phone(browser, site_u
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path", ["", "themes/", "digests/", "digests/week-1/", TEX_PAPER, HOSTILE_PAPER, "report/"]
-)
+def test_a_discussed_paper_shows_its_presenter_and_is_on_the_reading_list(
+    page, site_url: str
+) -> None:
+    page.goto(site_url + TEX_PAPER)
+    reading = page.locator("p.rd-reading")
+    assert "Discussed on March 20, 2024" in reading.inner_text()
+    assert "presented by Katherine Johnson" in reading.inner_text()
+    assert reading.locator(".rd-sr-only").inner_text() == "rated 4 of 5"
+    page.screenshot(path=str(ARTIFACTS / "reading-paper.png"))
+    reading.get_by_role("link", name="Causality").click()  # its tag's page
+    page.wait_for_url("**/tags/causality/")
+    assert page.locator("ol.rd-papers > li, ul.rd-papers > li").count() == 2
+    page.get_by_role("link", name="Reading list").first.click()  # in the site's navigation
+    page.wait_for_url("**/reading-list/")
+    discussed = page.locator("h2#discussed + ul li")
+    assert discussed.count() == 1
+    assert "presented by Katherine Johnson" in discussed.inner_text()
+    assert "V²L" in discussed.inner_text()
+    to_read = page.locator("h2#to-read + ul li")
+    assert "Gene Regulatory Network Inference" in to_read.inner_text()
+    assert to_read.locator(".rd-status-to-read").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "reading-list.png"), full_page=True)
+    page.watch.assert_clean()
+
+
+A11Y_PAGES = ["", "themes/", "digests/", "digests/week-1/", TEX_PAPER, HOSTILE_PAPER, "report/"]
+A11Y_PAGES += ["reading-list/", "tags/causality/"]
+
+
+@pytest.mark.parametrize("path", A11Y_PAGES)
 def test_accessibility_basics(page, site_url: str, path: str) -> None:
     require(AXE.exists(), "axe-core is not installed (npm ci)")
     page.goto(site_url + path)
