@@ -196,3 +196,85 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
     }
   });
 })();
+
+// Sort and filter the paper lists of theme and digest pages ([data-rd-sortable]): by their
+// own order (relevance to the theme, or as listed), newest first, or most upvoted where the
+// digests gave upvotes; and by words of the titles and first sentences. Without this script
+// the list reads in its own order.
+document.querySelectorAll("[data-rd-sortable]").forEach((list, number) => {
+  const rows = [...list.children];
+  if (rows.length < 2) return;
+  const differ = (key) => new Set(rows.map((row) => row.dataset[key] || "")).size > 1;
+  const themePage = document.querySelector('h2[id^="papers-most-representative"]');
+  const orders = [["rank", themePage ? "Most representative" : "As listed"]];
+  if (differ("rdDate")) orders.push(["date", "Newest first"]);
+  if (differ("rdUpvotes")) orders.push(["upvotes", "Most upvoted"]);
+  const controls = document.createElement("div");
+  controls.className = "rd-list-controls";
+  const sortId = `rd-sort-${number}`;
+  const filterId = `rd-filter-${number}`;
+  controls.innerHTML =
+    `<label for="${sortId}">Sort</label> <select id="${sortId}"></select> ` +
+    `<label for="${filterId}">Filter</label> ` +
+    `<input id="${filterId}" type="search" placeholder="words in titles" autocomplete="off"> ` +
+    `<span class="rd-list-count" aria-live="polite"></span>`;
+  const select = controls.querySelector("select");
+  for (const [value, label] of orders) select.add(new Option(label, value));
+  const filter = controls.querySelector("input");
+  const count = controls.querySelector(".rd-list-count");
+  const rank = (row) => Number(row.dataset.rdRank);
+  const compare = {
+    rank: (a, b) => rank(a) - rank(b),
+    date: (a, b) =>
+      (b.dataset.rdDate || "").localeCompare(a.dataset.rdDate || "") || rank(a) - rank(b),
+    upvotes: (a, b) =>
+      Number(b.dataset.rdUpvotes ?? -1) - Number(a.dataset.rdUpvotes ?? -1) || rank(a) - rank(b),
+  };
+  const apply = () => {
+    const words = filter.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const sorted = [...rows].sort(compare[select.value]);
+    let shown = 0;
+    for (const row of sorted) {
+      const text = row.textContent.toLowerCase();
+      row.hidden = !words.every((word) => text.includes(word));
+      shown += row.hidden ? 0 : 1;
+    }
+    list.replaceChildren(...sorted);
+    count.textContent = words.length ? `${shown} of ${rows.length} papers` : "";
+  };
+  select.addEventListener("change", apply);
+  filter.addEventListener("input", apply);
+  list.before(controls);
+});
+
+// "New since your last visit": digests that arrived after the reader's previous visit get a
+// badge in the lists of digests. The day of the newest digest seen is kept in this browser's
+// localStorage (per site), and this visit's starting point in sessionStorage so that the
+// marks stay while the reader browses; nothing leaves the browser.
+(() => {
+  const rows = [...document.querySelectorAll("[data-rd-new-since] > li[data-rd-date]")];
+  const feed = document.querySelector('link[rel="alternate"][href$="feeds/digests.xml"]');
+  if (!rows.length || !feed) return;
+  const site = new URL("..", feed.href).pathname;
+  const seenKey = `reading-digest:${site}:newest-seen`;
+  const visitKey = `reading-digest:${site}:visit-start`;
+  try {
+    let since = sessionStorage.getItem(visitKey);
+    if (since === null) {
+      since = localStorage.getItem(seenKey) || "";
+      sessionStorage.setItem(visitKey, since);
+    }
+    const newest = rows.map((row) => row.dataset.rdDate).sort().pop();
+    if (since) {
+      for (const row of rows.filter((row) => row.dataset.rdDate > since)) {
+        const badge = document.createElement("span");
+        badge.className = "rd-badge rd-new";
+        badge.textContent = "new since your last visit";
+        row.append(badge);
+      }
+    }
+    if (newest > (localStorage.getItem(seenKey) || "")) localStorage.setItem(seenKey, newest);
+  } catch {
+    // Storage refused (private mode, blocked cookies): no marks, the lists read as built.
+  }
+})();

@@ -6,6 +6,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Mapping, Sequence
 
 # Characters removed for display: control characters, bidirectional overrides and isolates,
 # zero-width spaces and byte-order marks. They are invisible or reorder text; the parsed
@@ -71,18 +72,38 @@ def front_matter(fields: dict[str, str]) -> str:
     return "\n".join([*lines, "---", ""])
 
 
-def html_list(items: list[str], *, ordered: bool = False, css: str = "") -> list[str]:
+def html_list(
+    items: list[str],
+    *,
+    ordered: bool = False,
+    css: str = "",
+    row_data: Sequence[Mapping[str, str]] | None = None,
+    marker: str = "",
+) -> list[str]:
     """A list of HTML items as one raw HTML block, left out of the search index.
 
     Lists of other papers are most of a page's links. As raw HTML, MkDocs passes them through
     without Markdown processing (a large archive builds much faster), and search finds the
     page a word belongs to, not every page that links to it. Links are directory URLs.
+    ``row_data`` gives each item ``data-rd-*`` attributes (and ``data-rd-rank``, its place)
+    for the site's script, which ``marker`` (an attribute of the list, such as
+    ``data-rd-sortable``) calls on; without the script the list reads as built.
     """
     if not items:
         return []
     tag = "ol" if ordered else "ul"
-    body = "".join(f"<li>{item}</li>" for item in items)
-    return [f'<{tag} class="{css}" data-pagefind-ignore>{body}</{tag}>', ""]
+    data = row_data if row_data is not None else [{}] * len(items)
+    rows = []
+    for rank, (item, fields) in enumerate(zip(items, data, strict=True)):
+        ranked = {"rank": str(rank), **fields} if row_data is not None else {}
+        attributes = "".join(
+            f' data-rd-{name}="{html.escape(value, quote=True)}"'
+            for name, value in ranked.items()
+            if value
+        )
+        rows.append(f"<li{attributes}>{item}</li>")
+    opening = f'<{tag} class="{css}"{" " + marker if marker else ""} data-pagefind-ignore>'
+    return [f"{opening}{''.join(rows)}</{tag}>", ""]
 
 
 def page_link(href: str, text: str) -> str:

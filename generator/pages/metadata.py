@@ -114,3 +114,13 @@ def digest_description(ref: DigestRef, archive: Archive) -> str:
     if not titles:
         return "No papers."
     return first_sentence(f"{papers} {noun}: " + "; ".join(titles) + more + ".", DESCRIPTION_LIMIT)
+
+
+def sort_keys(entry: Entry, dates: Mapping[str, str]) -> dict[str, str]:
+    """What a paper's row in a list may be sorted by: its date (its own, else its newest
+    dated digest's) and its upvotes, where known."""
+    published = entry.paper.published or ""
+    newest = max((dates[a.digest] for a in entry.appearances if a.digest in dates), default="")
+    date = published if ISO_DAY_MONTH_OR_YEAR.match(published) else newest
+    upvotes = entry.paper.upvotes
+    return {"date": date, "upvotes": str(upvotes) if upvotes is not None else ""}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..dates import long_date
 from ..model import Archive, Digest, DigestRef, Grouping, Notice
@@ -20,7 +20,7 @@ from .markup import (
     noun,
     page_link,
 )
-from .metadata import PAGE_DATES, digest_dates, digest_description, page_dates
+from .metadata import PAGE_DATES, digest_dates, digest_description, page_dates, sort_keys
 from .paper_page import render_paper
 from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
 from .search_terms import SEARCH_TERMS, search_terms
@@ -46,8 +46,9 @@ def render_site(
     plan = render_paper_pages(archive, grouping, bibtex)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
+    dates = digest_dates(archive)
     for ref in archive.digests:
-        plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping)
+        plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping, dates)
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
     plan.update(render_theme_pages(archive, grouping, bibtex))
     plan[READING_LIST] = render_reading_list(archive, grouping)
@@ -132,8 +133,7 @@ def render_index(archive: Archive, grouping: Grouping) -> str:
             )
         lines += ["", "[All themes and the theme map](themes/index.md)", ""]
     lines += ["## Latest digests", ""]
-    for ref in archive.digests[:10]:
-        lines.append(f"- {_digest_line(ref, 'digests/')}")
+    lines += _digest_list(archive, archive.digests[:10], "digests/")
     lines += [
         "",
         "[All digests](digests/index.md) · [RSS feed of new digests](feeds/digests.xml) · "
@@ -148,21 +148,27 @@ def render_digest_index(archive: Archive) -> str:
     head = {"title": "Digests", "description": "Every digest of the archive, newest first."}
     lines = [front_matter(head), "# Digests", ""]
     if not archive.digests:
-        lines.append("No digests yet: add a file to `digests/` and build again.")
-    for ref in archive.digests:
-        lines.append(f"- {_digest_line(ref, '')}")
-    lines.append("")
+        lines += ["No digests yet: add a file to `digests/` and build again.", ""]
+    lines += _digest_list(archive, archive.digests, "")
     return "\n".join(lines)
 
 
-def _digest_line(ref: DigestRef, prefix: str) -> str:
-    digest = ref.digest
-    facts = [f"[{md_inline(digest.title)}]({prefix}{ref.slug}.md)"]
-    when = digest_when(digest)
-    if when != digest.title:
-        facts.append(md_inline(when or "undated"))
-    facts.append(counted(len(ref.entry_keys), "paper"))
-    return " · ".join(facts)
+def _digest_list(archive: Archive, refs: Sequence[DigestRef], prefix: str) -> list[str]:
+    """Digests, one row each (title, date, papers), each row carrying the day it arrived (its
+    date, else the day it was first built) for the script that marks what is new since the
+    reader's last visit (``prefix``: the path to the digests folder)."""
+    rows, data = [], []
+    for ref in refs:
+        digest = ref.digest
+        facts = [page_link(f"{prefix}{ref.slug}/", digest.title)]
+        when = digest_when(digest)
+        if when != digest.title:
+            facts.append(html_text(when or "undated"))
+        facts.append(counted(len(ref.entry_keys), "paper"))
+        rows.append(" · ".join(facts))
+        arrived = digest.date or archive.first_built.get(digest.source)
+        data.append({"date": arrived.isoformat() if arrived else ""})
+    return html_list(rows, css="rd-digests", row_data=data, marker="data-rd-new-since")
 
 
 def digest_when(digest: Digest) -> str | None:
@@ -170,8 +176,11 @@ def digest_when(digest: Digest) -> str | None:
     return long_date(digest.date) if digest.date else digest.listing_date
 
 
-def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
-    """A digest page: its papers in input order with the first sentence of each abstract."""
+def render_digest(
+    ref: DigestRef, archive: Archive, grouping: Grouping, dates: Mapping[str, str] | None = None
+) -> str:
+    """A digest page: its papers in input order with the first sentence of each abstract
+    (``dates``: each dated digest's ISO date, found when not given)."""
     digest = ref.digest
     head = {
         "title": html_text(digest.title),
@@ -204,7 +213,11 @@ def render_digest(ref: DigestRef, archive: Archive, grouping: Grouping) -> str:
             f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
         )
         listing.append(item)
-    lines += html_list(listing, ordered=True, css="rd-papers")
+    dates = digest_dates(archive) if dates is None else dates
+    sortable = [sort_keys(archive.by_key[key], dates) for key in ref.entry_keys]
+    lines += html_list(
+        listing, ordered=True, css="rd-papers", row_data=sortable, marker="data-rd-sortable"
+    )
     if digest.fragments:
         lines += ["## Lines not read as papers", ""]
         for fragment in digest.fragments:

@@ -19,6 +19,7 @@ from .markup import (
     md_inline,
     page_link,
 )
+from .metadata import digest_dates, sort_keys
 from .reading import badges
 from .texmath import plain_text
 
@@ -64,9 +65,10 @@ def render_theme_pages(
     paper's BibTeX entry by key)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     in_digests = digests_of_themes(archive, grouping)
+    dates = digest_dates(archive)
     for theme in grouping.themes:
         pages[f"themes/{theme.slug}.md"] = render_theme(
-            theme, archive, grouping, in_digests[theme.slug]
+            theme, archive, grouping, in_digests[theme.slug], dates
         )
         pages[f"themes/{theme.slug}.bib"] = bibtex_file(bibtex[k] for k in theme.members)
     for moved in grouping.moved:
@@ -92,10 +94,15 @@ def digests_of_themes(
 
 
 def render_theme(
-    theme: Theme, archive: Archive, grouping: Grouping, counts: list[tuple[DigestRef, int]]
+    theme: Theme,
+    archive: Archive,
+    grouping: Grouping,
+    counts: list[tuple[DigestRef, int]],
+    dates: Mapping[str, str],
 ) -> str:
     """A theme page: label, key terms, timeline, newest papers, related themes, all papers.
-    ``counts``: the digests that hold its papers and how many (``digests_of_themes``)."""
+    ``counts``: the digests that hold its papers and how many (``digests_of_themes``);
+    ``dates``: each dated digest's ISO date (``metadata.digest_dates``)."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
         front_matter(
@@ -119,11 +126,13 @@ def render_theme(
     if related:
         lines.append("**Related themes:** " + ", ".join(theme_link(t, "") for t in related))
         lines.append("")
-    lines += _theme_lists(theme, archive, counts)
+    lines += _theme_lists(theme, archive, counts, dates)
     return "\n".join(lines)
 
 
-def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
+def _theme_lists(
+    theme: Theme, archive: Archive, counts: list, dates: Mapping[str, str]
+) -> list[str]:
     """The timeline, the newest papers and all papers of a theme (not indexed by search)."""
     lines: list[str] = []
     members = set(theme.members)
@@ -148,7 +157,10 @@ def _theme_lists(theme: Theme, archive: Archive, counts: list) -> list[str]:
         for key in theme.members
     ]
     lines += ["## Papers, most representative first", ""]
-    lines += html_list(papers, ordered=True, css="rd-papers")
+    sortable = [sort_keys(archive.by_key[key], dates) for key in theme.members]
+    lines += html_list(
+        papers, ordered=True, css="rd-papers", row_data=sortable, marker="data-rd-sortable"
+    )
     return lines
 
 

@@ -374,6 +374,73 @@ def test_a_discussed_paper_shows_its_presenter_and_is_on_the_reading_list(
     page.watch.assert_clean()
 
 
+def test_paper_lists_sort_and_filter(page, site_url: str) -> None:
+    """Theme and digest pages sort their papers by date or upvotes and filter them by words;
+    the page's own order comes back, and without the script the list reads as built."""
+    page.goto(site_url + "digests/week-1/")
+    page.locator("ol.rd-papers > li .rd-row-theme a").first.click()  # a theme of that digest
+    page.wait_for_url("**/themes/**")
+    rows = page.locator("ol.rd-papers[data-rd-sortable] > li")
+    sort = page.get_by_label("Sort")
+    assert sort.locator("option").all_inner_texts()[:2] == ["Most representative", "Newest first"]
+    sort.select_option(label="Newest first")
+    dates = rows.evaluate_all("rows => rows.map(row => row.dataset.rdDate || '')")
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) > 1
+    word = rows.first.locator("a").first.inner_text().split()[0].lower()
+    page.get_by_label("Filter").fill(word)
+    visible = page.locator("ol.rd-papers > li:not([hidden])")
+    assert 0 < visible.count() <= rows.count()
+    assert all(word in text.lower() for text in visible.all_inner_texts())
+    shown = page.locator(".rd-list-count").inner_text()
+    assert shown == f"{visible.count()} of {rows.count()} papers"
+    page.screenshot(path=str(ARTIFACTS / "theme-sorted-filtered.png"))
+    page.get_by_label("Filter").fill("")
+    sort.select_option(label="Most representative")
+    ranks = rows.evaluate_all("rows => rows.map(row => Number(row.dataset.rdRank))")
+    assert ranks == list(range(rows.count()))
+    page.goto(site_url + "digests/cards/")
+    page.get_by_label("Sort").select_option(label="Most upvoted")
+    upvotes = page.locator("ol.rd-papers > li").evaluate_all(
+        "rows => rows.map(row => Number(row.dataset.rdUpvotes ?? -1))"
+    )
+    assert upvotes == sorted(upvotes, reverse=True) and upvotes[0] == 42
+    page.watch.assert_clean()
+
+
+def test_digests_new_since_the_last_visit_are_marked(browser, site_url: str) -> None:
+    """The first visit marks nothing; a later one marks the digests that arrived since, on the
+    home page and the digest list, for the whole visit. All in the browser's own storage."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(site_url)
+    assert page.locator(".rd-new").count() == 0
+    dates = page.locator("[data-rd-new-since] > li").evaluate_all(
+        "rows => rows.map(row => row.dataset.rdDate)"
+    )
+    assert "2024-03-12" in dates and max(dates) > "2024-03-13"
+    # A visit on March 13, 2024: the week-1 digest (March 12) was seen, later ones were not.
+    page.evaluate(
+        "() => { sessionStorage.clear(); for (const key of Object.keys(localStorage))"
+        " if (key.startsWith('reading-digest:')) localStorage.setItem(key, '2024-03-13'); }"
+    )
+    page.reload()
+    marked = page.locator("[data-rd-new-since] > li:has(.rd-new)")
+    expected = sum(date > "2024-03-13" for date in dates)
+    assert marked.count() == expected > 0
+    week = page.locator("[data-rd-new-since] > li").filter(has_text="Diffusion and friends")
+    assert week.locator(".rd-new").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "home-new-since-last-visit.png"), full_page=True)
+    page.get_by_role("link", name="All digests").click()
+    page.wait_for_url("**/digests/")
+    assert page.locator("[data-rd-new-since] > li:has(.rd-new)").count() >= expected
+    page.reload()  # the same visit: still marked
+    assert page.locator(".rd-new").count() >= expected
+    assert not watch.foreign
+    context.close()
+    watch.assert_clean()
+
+
 A11Y_PAGES = ["", "themes/", "digests/", "digests/week-1/", TEX_PAPER, HOSTILE_PAPER, "report/"]
 A11Y_PAGES += ["reading-list/", "tags/causality/"]
 
