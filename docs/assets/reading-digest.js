@@ -278,3 +278,82 @@ document.querySelectorAll("[data-rd-sortable]").forEach((list, number) => {
     // Storage refused (private mode, blocked cookies): no marks, the lists read as built.
   }
 })();
+
+// The theme map. The point nearest the pointer is highlighted and named, and a click or a tap
+// opens it, however dense the map: the pointer need not be on the dot. A theme's mark in the
+// list below the map is a button that shows that theme alone, and again all themes. Without
+// this script every point is still a link with its title.
+document.querySelectorAll(".rd-map svg").forEach((svg) => {
+  const marks = [...svg.querySelectorAll("a > .rd-point")].map((shape) => {
+    const box = shape.getBBox();
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    return { shape, link: shape.parentElement, theme: shape.dataset.rdTheme, x, y };
+  });
+  if (!marks.length) return;
+  const reach = 40; // map pixels: a tap lands within a finger's width of some point
+  const tip = document.createElement("div");
+  tip.className = "rd-map-tip";
+  tip.hidden = true;
+  svg.parentElement.append(tip);
+  let near = null;
+  let focus = null;
+  const place = (event) =>
+    new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
+  const nearest = (point) => {
+    let best = null;
+    let distance = reach * reach;
+    for (const mark of marks) {
+      if (focus !== null && mark.theme !== focus) continue;
+      const squared = (mark.x - point.x) ** 2 + (mark.y - point.y) ** 2;
+      if (squared <= distance) {
+        best = mark;
+        distance = squared;
+      }
+    }
+    return best;
+  };
+  const show = (mark) => {
+    near?.shape.classList.remove("rd-near");
+    near = mark;
+    tip.hidden = !mark;
+    if (!mark) return;
+    mark.shape.classList.add("rd-near");
+    tip.textContent = mark.link.getAttribute("aria-label");
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    tip.style.left = `${Math.round(mark.x * scale)}px`;
+    tip.style.top = `${Math.round(mark.y * scale) + 12}px`;
+  };
+  svg.addEventListener("pointermove", (event) => show(nearest(place(event))));
+  svg.addEventListener("pointerleave", () => show(null));
+  svg.addEventListener("click", (event) => {
+    const mark = nearest(place(event));
+    if (!mark) return;
+    event.preventDefault();
+    window.location.href = new URL(mark.link.getAttribute("href"), window.location.href).href;
+  });
+  const buttons = [];
+  for (const legend of document.querySelectorAll(".rd-legend[data-rd-theme]")) {
+    const theme = legend.dataset.rdTheme;
+    const label = legend.parentElement.querySelector("a")?.textContent ?? "this theme";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "rd-legend-button";
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-label", `Show only ${label} on the map`);
+    button.append(...legend.childNodes);
+    legend.append(button);
+    buttons.push(button);
+    button.addEventListener("click", () => {
+      focus = focus === theme ? null : theme;
+      const dim = (element, itsTheme) =>
+        element.classList.toggle("rd-dim", focus !== null && itsTheme !== focus);
+      for (const mark of marks) dim(mark.shape, mark.theme);
+      for (const text of svg.querySelectorAll(".rd-map-labels text")) dim(text, text.dataset.rdTheme);
+      for (const other of buttons) {
+        other.setAttribute("aria-pressed", String(other === button && focus !== null));
+      }
+      show(null);
+    });
+  }
+});

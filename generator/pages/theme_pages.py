@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Mapping
 
@@ -22,17 +21,7 @@ from .markup import (
 from .metadata import digest_dates, sort_keys
 from .reading import badges
 from .texmath import plain_text
-
-# Twelve hues readable on both Material's light and slate backgrounds; themes past the
-# twelfth reuse them with a ring so neighbours stay distinguishable.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#8cd17d", "#86bcb6", "#d37295",
-)  # fmt: skip
-MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 960, 600, 12
-MAP_POINT_LIMIT = 3000
-"""Past this many papers the map shows each theme's most representative ones, in proportion:
-a browser draws a few thousand linked points smoothly, not fifty thousand."""
+from .theme_map import legend_mark, theme_map
 
 
 def theme_link(theme: Theme, prefix: str) -> str:
@@ -216,57 +205,10 @@ def render_theme_index(archive: Archive, grouping: Grouping) -> str:
     if grouping.points:
         lines += [theme_map(archive, grouping), ""]
     for index, theme in enumerate(grouping.themes):
-        swatch = f'<span class="rd-swatch" style="background:{_colour(index)}"></span>'
-        line = f"- {swatch} {theme_link(theme, '')} · {counted(len(theme.members), 'paper')}"
+        mark = f'<span class="rd-legend" data-rd-theme="{index}">{legend_mark(index)}</span>'
+        line = f"- {mark} {theme_link(theme, '')} · {counted(len(theme.members), 'paper')}"
         if theme.terms:
             line += " · " + md_inline(", ".join(theme.terms[:4]))
         lines.append(line)
     lines.append("")
     return "\n".join(lines)
-
-
-def _colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
-
-
-def theme_map(archive: Archive, grouping: Grouping) -> str:
-    """A static SVG map: a point per paper, placed by similarity, coloured by theme."""
-    colour_of = {theme.slug: index for index, theme in enumerate(grouping.themes)}
-    label_of = {theme.slug: theme.label for theme in grouping.themes}
-    inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
-    parts = [
-        '<div class="rd-map" data-pagefind-ignore>'
-        f'<svg viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="group" '
-        'aria-labelledby="rd-map-title" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="rd-map-title">Theme map: {min(len(grouping.points), MAP_POINT_LIMIT)} '
-        "papers placed by similarity and coloured by theme; each point links to its paper."
-        "</title>",
-    ]
-    total = max(len(archive.entries), 1)
-    shown = {
-        key
-        for theme in grouping.themes
-        for key in theme.members[: max(1, -(-MAP_POINT_LIMIT * len(theme.members) // total))]
-    }
-    counts: Counter[int] = Counter()
-    for entry in archive.entries:
-        if entry.key not in shown:
-            continue
-        point = grouping.points.get(entry.key)
-        slug = grouping.theme_of.get(entry.key)
-        if point is None or slug not in colour_of:
-            continue
-        index = colour_of[slug]
-        counts[index] += 1
-        x = MAP_MARGIN + point[0] * inner_w
-        y = MAP_MARGIN + point[1] * inner_h
-        ring = ' class="rd-ring"' if index >= len(PALETTE) else ""
-        title = plain_text(first_sentence(entry.paper.title, 160))
-        tip = html.escape(f"{title} ({label_of[slug]})")
-        parts.append(
-            f'<a href="../papers/{entry.slug}/" aria-label="{tip}"><circle{ring} '
-            f'cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{_colour(index)}">'
-            f"<title>{tip}</title></circle></a>"
-        )
-    parts.append("</svg></div>")
-    return "".join(parts)

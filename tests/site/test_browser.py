@@ -258,11 +258,59 @@ def test_navigation_home_theme_paper_related_digest(page, site_url: str) -> None
 
 def test_theme_map_points_link_to_papers(page, site_url: str) -> None:
     page.goto(site_url + "themes/")
-    points = page.locator(".rd-map svg a circle")
+    points = page.locator(".rd-map svg a > .rd-point")
     assert points.count() == 42
-    assert page.locator(".rd-map svg title").first.text_content()
-    page.locator(".rd-map svg a").nth(3).click(force=True)  # the point drawn on top wins
+    assert page.locator(".rd-map svg a > .rd-point > title").first.text_content()
+    page.locator(".rd-map svg a").nth(3).click(force=True)  # the nearest point opens
     page.wait_for_url("**/papers/*/")
+    page.watch.assert_clean()
+
+
+MARKS_JS = """svg => [...svg.querySelectorAll('a > .rd-point')].map(shape => {
+  const box = shape.getBBox(); const screen = svg.getScreenCTM();
+  const x = box.x + box.width / 2, y = box.y + box.height / 2;
+  const at = new DOMPoint(x, y).matrixTransform(screen);
+  return {x, y, screenX: at.x, screenY: at.y, scale: screen.a,
+          href: new URL(shape.parentElement.getAttribute('href'), location.href).href,
+          name: shape.parentElement.getAttribute('aria-label'),
+          theme: shape.dataset.rdTheme};
+})"""
+
+
+def test_the_theme_map_labels_every_theme_and_opens_the_nearest_point(page, site_url: str) -> None:
+    """One label per theme, a distinct mark per theme in the legend, and in the densest spot
+    the point nearest the pointer is named and opened; a legend mark focuses its theme."""
+    page.goto(site_url + "themes/")
+    svg = page.locator(".rd-map svg")
+    legend = page.locator(".rd-legend svg.rd-mark")
+    themes = legend.count()
+    assert themes >= 5
+    assert page.locator(".rd-map-labels text").count() == themes
+    assert len(set(legend.evaluate_all("marks => marks.map(m => m.dataset.rdMark)"))) == themes
+    marks = svg.evaluate(MARKS_JS)
+
+    def near(mark: dict, others: list) -> int:
+        return sum((o["x"] - mark["x"]) ** 2 + (o["y"] - mark["y"]) ** 2 < 30**2 for o in others)
+
+    densest = max(marks, key=lambda m: (near(m, marks), m["href"]))
+    assert near(densest, marks) >= 3, "the fixture map has a dense spot"
+    # Point 3 map pixels to the right of it: never on top of a dot, yet it is the nearest.
+    pointer = {"x": densest["x"] + 3, "y": densest["y"]}
+    expected = min(marks, key=lambda m: (m["x"] - pointer["x"]) ** 2 + (m["y"] - pointer["y"]) ** 2)
+    page.mouse.move(densest["screenX"] + 3 * densest["scale"], densest["screenY"])
+    assert page.locator(".rd-map-tip").inner_text() == expected["name"]
+    page.screenshot(path=str(ARTIFACTS / "theme-map-nearest.png"))
+    button = page.locator(".rd-legend-button").first
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    dimmed = svg.evaluate("svg => svg.querySelectorAll('.rd-point.rd-dim').length")
+    focused = sum(m["theme"] == "0" for m in marks)
+    assert dimmed == len(marks) - focused > 0
+    page.screenshot(path=str(ARTIFACTS / "theme-map-focused.png"))
+    button.click()
+    assert svg.evaluate("svg => svg.querySelectorAll('.rd-dim').length") == 0
+    page.mouse.click(densest["screenX"] + 3 * densest["scale"], densest["screenY"])
+    page.wait_for_url(expected["href"])
     page.watch.assert_clean()
 
 
