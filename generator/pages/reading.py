@@ -108,12 +108,13 @@ def render_reading_list(archive: Archive, grouping: Grouping) -> str:
         ]
         return "\n".join(lines)
     titles = {"to read": "To read", "read": "Read", "discussed": "Discussed"}
+    theme_of = themes_of(grouping)
     for status, entries in by_status.items():
         lines += [f"## {titles[status]}", ""]
         if not entries:
             lines += ["None yet.", ""]
             continue
-        rows = [_row(entry, themes_of(grouping)) for entry in entries]
+        rows = [_row(entry, theme_of) for entry in entries]
         lines += html_list(rows, css="rd-papers")
     return "\n".join(lines)
 
