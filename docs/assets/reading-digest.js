@@ -141,44 +141,6 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
       return bestDistance <= limit ? best : word;
     });
 
-  // Filters by theme, year and digest (Pagefind filters, from each paper page), as selects
-  // under the search box once the index has loaded; a choice narrows the same query.
-  const FILTERS = [
-    ["theme", "All themes"],
-    ["year", "All years"],
-    ["digest", "All digests"],
-  ];
-  const filterBar = document.createElement("div");
-  filterBar.className = "rd-search-filters";
-  filterBar.hidden = true;
-  meta.after(filterBar);
-  let filtersShown = null;
-  const showFilters = (pagefind) => {
-    filtersShown ??= pagefind.filters().then((available) => {
-      for (const [name, all] of FILTERS) {
-        const values = Object.keys(available[name] || {});
-        if (values.length < 2) continue;
-        values.sort((a, b) => (name === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-        const select = document.createElement("select");
-        select.name = name;
-        select.setAttribute("aria-label", `Filter by ${name}`);
-        select.add(new Option(all, ""));
-        for (const value of values) select.add(new Option(value, value));
-        select.addEventListener("change", () => search(input.value));
-        filterBar.append(select);
-      }
-      filterBar.hidden = !filterBar.children.length;
-    });
-    return filtersShown;
-  };
-  const chosenFilters = () => {
-    const chosen = {};
-    for (const select of filterBar.querySelectorAll("select")) {
-      if (select.value) chosen[select.name] = select.value;
-    }
-    return { filters: chosen };
-  };
-
   // A query for a paper finds its page before the digest and theme pages that list it, unless
   // the query is that digest's or theme's own name.
   const isPaper = (data) => /\/papers\/[^/]+\/?$/.test(new URL(data.url, base).pathname);
@@ -197,18 +159,15 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
     }
     meta.textContent = "Searching…";
     const pagefind = await load();
-    await showFilters(pagefind);
-    if (ticket !== latest) return;
     const asked = normalised(query);
-    const options = chosenFilters();
-    let found = await pagefind.debouncedSearch(asked, options, 120);
+    let found = await pagefind.debouncedSearch(asked, {}, 120);
     if (found === null || ticket !== latest) return;
     let instead = "";
     if (found.results.length < FEW) {
       const better = corrected(asked, await terms());
       if (ticket !== latest) return;
       if (better !== asked) {
-        const again = await pagefind.search(better, options);
+        const again = await pagefind.search(better);
         if (ticket !== latest) return;
         if (again.results.length > found.results.length) {
           found = again;

@@ -22,7 +22,7 @@ from .markup import (
     md_inline,
     page_link,
 )
-from .metadata import paper_published, scholarly_article
+from .metadata import scholarly_article
 from .reading import reading_facts, tag_slugs
 from .texmath import plain_text
 from .theme_pages import theme_link
@@ -59,7 +59,6 @@ def render_paper(
         lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
     tags = tag_slugs(archive) if tag_slug is None else tag_slug
     lines += reading_facts(entry.paper, tags, "../../")
-    lines += _search_filters(entry, theme, digests, dates)
     lines.append(_body(entry))
     lines += _related_section("Related papers", related, archive)
     lines += _related_section("Similar papers in the same digest", same_digest, archive)
@@ -157,28 +156,6 @@ def _facts(paper: Paper) -> list[str]:
     if paper.submitter:
         facts.append(f"Submitted by {html_text(paper.submitter)}")
     return facts
-
-
-def _search_filters(
-    entry: Entry,
-    theme: Theme | None,
-    digests: Mapping[str, DigestRef],
-    dates: Mapping[str, str],
-) -> list[str]:
-    """What the search can narrow papers by: theme, year and digests, as Pagefind filters
-    (a hidden element the index reads for filters only, never for words)."""
-    values = [("theme", theme.label)] if theme else []
-    published = paper_published(entry, dates)
-    if published:
-        values.append(("year", published[:4]))
-    values += [
-        ("digest", digests[a.digest].digest.title) for a in entry.appearances if a.digest in digests
-    ]
-    spans = "".join(
-        f'<span data-pagefind-filter="{name}">{html_text(value)}</span>'
-        for name, value in dict.fromkeys(values)
-    )
-    return [f"<div hidden data-pagefind-ignore>{spans}</div>", ""] if spans else []
 
 
 def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
