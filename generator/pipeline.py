@@ -245,6 +245,7 @@ def _generate(
                 regroup=regroup,
             )
             notices.extend(grouped.notices)
+        del texts  # the prepared texts are large and only grouping reads them
         with stopwatch.stage("relate"):
             members = [ref.entry_keys for ref in archive.digests]
             grouping = relate(archive.entries, grouped, members, params)

@@ -44,7 +44,7 @@ def scholarly_article(entry: Entry, dates: Mapping[str, str]) -> str:
     if paper.authors:
         data["author"] = [{"@type": "Person", "name": display_text(a)} for a in paper.authors]
     if paper.abstract:
-        data["abstract"] = display_text(plain_text(paper.abstract))
+        data["abstract"] = display_text(paper.abstract)  # TeX as written, as arXiv gives it
     published = paper_published(entry, dates)
     if published:
         data["datePublished"] = published

@@ -27,10 +27,9 @@ if TYPE_CHECKING:
 class PaperText:
     """One paper's text as grouping reads it."""
 
-    statistics: str
-    """``textprep.statistics_text``: what vectors, clusters and labels are computed from."""
     terms: str
-    """``vectors.statistics_terms`` of that text: the words and word pairs the vectors count."""
+    """``vectors.statistics_terms`` of its ``textprep.statistics_text``: the words and word
+    pairs the vectors count."""
     phrases: str
     """``phrases.candidate_phrases`` of that text, one per line: one string per paper is
     cheaper to keep and to send between processes than a list of strings."""
@@ -40,7 +39,6 @@ def paper_text(paper: Paper, params: ThemeParameters) -> PaperText:
     """The paper's ``PaperText``."""
     text = statistics_text(paper)
     return PaperText(
-        text,
         statistics_terms(text, params),
         "\n".join(candidate_phrases(text, params.label_ngram_range[1])),
     )
