@@ -202,6 +202,7 @@ def _report_build(result: BuildResult, args: argparse.Namespace) -> int:
 
 def _run_site(args: argparse.Namespace) -> int:
     from .site.builder import build_site
+    from .site.size_guard import size_warning
 
     settings = load_settings(args.root)
     refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
@@ -212,9 +213,13 @@ def _run_site(args: argparse.Namespace) -> int:
         figures = {**site.build.figures(), "site_up_to_date": site.up_to_date}
         figures.update(site_mode=site.mode, site_reason=site.reason)
         figures.update(site_seconds=round(site.seconds, 3), site_steps=site.steps)
+        figures.update(site_bytes=site.size)
         args.json.write_text(json.dumps(figures, indent=1), "utf-8")
     if not args.quiet:
         print(site.summary())
+    warning = size_warning(site.size)
+    if warning:
+        print(warning, file=sys.stderr)
     return status
 
 

@@ -6,6 +6,21 @@ from ..config import Settings
 from ..pipeline import STAGES
 
 
+def size_lines(r: dict) -> list[str]:
+    """Bytes per page type and the projected site size (absent from older results)."""
+    if "page_bytes" not in r:
+        return []
+    pages = ", ".join(f"{kind} {size / 1000:.1f} KB" for kind, size in r["page_bytes"].items())
+    projected = ", ".join(
+        f"{int(papers):,} papers {size / 1e6:,.0f} MB"
+        for papers, size in r["projected_site_bytes"].items()
+    )
+    return [
+        f"   bytes per page: {pages}",
+        f"   projected site: {projected} (GitHub Pages publishes at most 1,000 MB)",
+    ]
+
+
 def report(results: list[dict]) -> str:
     """A human-readable table of the figures."""
     lines = []
@@ -31,6 +46,7 @@ def report(results: list[dict]) -> str:
                 if search
                 else "n/a (no Chromium)"
             ),
+            *size_lines(r),
             f"   make site again, no change: {r['rerun_no_change']['seconds']:.1f} s, "
             f"{r['rerun_no_change']['pages_written']} pages written, site "
             + ("up to date" if r["rerun_no_change"]["site_up_to_date"] else "rebuilt")

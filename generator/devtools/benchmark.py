@@ -55,6 +55,27 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+PAGE_TYPES = ("papers", "themes", "digests", "tags")
+"""Folders of the site whose pages are measured by type (the rest count as "other")."""
+PROJECTED_PAPERS = (50_000, 100_000)
+
+
+def page_bytes(site: Path) -> dict[str, int]:
+    """Mean bytes of a built page (``index.html``) of each type: paper, theme, digest, tag."""
+    sizes: dict[str, list[int]] = {}
+    for page in site.rglob("index.html"):
+        parts = page.relative_to(site).parts
+        kind = parts[0] if len(parts) == 3 and parts[0] in PAGE_TYPES else "other"
+        sizes.setdefault(kind, []).append(page.stat().st_size)
+    return {kind: round(sum(found) / len(found)) for kind, found in sorted(sizes.items())}
+
+
+def projected_bytes(site_bytes: int, papers: int) -> dict[str, int]:
+    """The site's size at ``PROJECTED_PAPERS`` papers, growing in proportion to the papers
+    (paper pages and their search index are most of it)."""
+    return {str(target): round(site_bytes * target / max(papers, 1)) for target in PROJECTED_PAPERS}
+
+
 def first_search_bytes(site: Path, query: str) -> dict | None:
     """Bytes a browser downloads from opening the home page to the first search results."""
     if not CHROMIUM.exists():
@@ -171,9 +192,11 @@ def run_size(root: Path, source: Source, size: int, workdir: Path, other_code: P
         "pagefind_indexes": int(pagefind["indexes"]),
         "pagefind_bytes": folder_bytes(project / "site" / "pagefind"),
         "site_bytes": folder_bytes(project / "site"),
+        "page_bytes": page_bytes(project / "site"),
         "first_search": first_search_bytes(project / "site", query),
         "compared": compared,
     }
+    result["projected_site_bytes"] = projected_bytes(result["site_bytes"], first["unique_papers"])
     rerun = site_build(project)
     full = first["wall_seconds"] + site["wall_seconds"]
     result["rerun_no_change"] = {

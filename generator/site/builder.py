@@ -35,6 +35,7 @@ from ..pipeline import OWNED_OUTPUTS, BuildResult, build
 from ..stopwatch import maxrss_mb
 from .mkdocs_hooks import CHECKED_DIRTY
 from .search_index import index_site
+from .size_guard import folder_size, size_line
 
 SITE_DIR = "site"
 """Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
@@ -63,6 +64,8 @@ class SiteRecord:
     files: Listing
     finished_ns: int
     """When that build finished: files changed since are newer."""
+    size: int = 0
+    """Bytes of the site it built."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class SiteResult:
     steps: dict[str, dict[str, float]] = field(default_factory=dict)
     """Seconds and peak memory (MB) of each step that ran: ``mkdocs``, ``pagefind``."""
     seconds: float = 0.0
+    size: int = 0
+    """Bytes of the built site (as recorded by the last complete build when up to date)."""
 
     @property
     def up_to_date(self) -> bool:
@@ -84,13 +89,14 @@ class SiteResult:
 
     def summary(self) -> str:
         """One line on the site, after the generator's own summary."""
+        sized = f" {size_line(self.size)}" if self.size else ""
         if self.up_to_date:
-            return "Site: up to date (no source changed since the last site build)."
+            return "Site: up to date (no source changed since the last site build)." + sized
         steps = ", ".join(
             f"{name} {figures['seconds']:.1f} s" for name, figures in self.steps.items()
         )
         done = "updated" if self.mode == INCREMENTAL else "built"
-        return f"Site: {done} in {SITE_DIR}/, {self.reason} ({steps})."
+        return f"Site: {done} in {SITE_DIR}/, {self.reason} ({steps}).{sized}"
 
 
 def site_setup(root: Path) -> str:
@@ -197,7 +203,8 @@ def build_site(
     present = (root / SITE_DIR / "index.html").is_file()
     mode, reason = choose_mode(previous, setup, files, present)
     if mode == UP_TO_DATE:
-        return SiteResult(result, mode, reason, seconds=time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return SiteResult(result, mode, reason, seconds=seconds, size=previous.size)
     record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
     dirty = mode == INCREMENTAL
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -211,9 +218,10 @@ def build_site(
             [sys.executable, "-m", "pagefind", *arguments, "--silent"], root
         ),
     )
-    record = {"setup": setup, "finished_ns": time.time_ns(), "files": files}
+    size = folder_size(root / SITE_DIR)
+    record = {"setup": setup, "finished_ns": time.time_ns(), "files": files, "size": size}
     record_path.write_text(json.dumps(record, separators=(",", ":")) + "\n", "utf-8")
-    return SiteResult(result, mode, reason, steps, time.perf_counter() - started)
+    return SiteResult(result, mode, reason, steps, time.perf_counter() - started, size)
 
 
 def load_site_record(path: Path) -> SiteRecord | None:
@@ -223,6 +231,7 @@ def load_site_record(path: Path) -> SiteRecord | None:
         files = {
             str(name): (int(size), int(mtime)) for name, (size, mtime) in data["files"].items()
         }
-        return SiteRecord(str(data["setup"]), files, int(data["finished_ns"]))
+        size = int(data.get("size", 0))
+        return SiteRecord(str(data["setup"]), files, int(data["finished_ns"]), size)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

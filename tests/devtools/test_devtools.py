@@ -108,3 +108,19 @@ def test_theme_stability_regroups_the_sample_with_an_added_digest() -> None:
     assert set(base.theme_of) < set(after.theme_of)
     kept = sum(after.theme_of[key] == theme for key, theme in base.theme_of.items())
     assert kept / len(base.theme_of) >= 0.9
+
+
+def test_bytes_per_page_type_and_the_projected_site_size(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for folder, size in (("papers/a", 20_000), ("papers/b", 30_000), ("themes/t", 8_000)):
+        (site / folder).mkdir(parents=True)
+        (site / folder / "index.html").write_bytes(b"x" * size)
+    (site / "index.html").write_bytes(b"x" * 1_000)
+    assert benchmark.page_bytes(site) == {"other": 1_000, "papers": 25_000, "themes": 8_000}
+    projected = benchmark.projected_bytes(46_000_000, 1_000)
+    assert projected == {"50000": 2_300_000_000, "100000": 4_600_000_000}
+    result = json.loads((ROOT / "tests" / "fixtures" / "bench-result.json").read_text())
+    result.update(page_bytes={"papers": 24_100}, projected_site_bytes=projected)
+    text = bench_report.report([result])
+    assert "bytes per page: papers 24.1 KB" in text
+    assert "projected site: 50,000 papers 2,300 MB, 100,000 papers 4,600 MB" in text

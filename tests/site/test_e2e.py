@@ -245,6 +245,7 @@ def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
     built = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
     again = site()
     assert again["site_up_to_date"] and again["pages_written"] == 0
+    assert again["site_bytes"] == first["site_bytes"] > 1_000_000  # said again, not re-measured
     assert built == {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*.html")}
     guide = root / "docs" / "guide" / "index.md"  # a hand-written page changes: full build
     guide.write_text(guide.read_text() + "\nOne more line.\n")

@@ -117,3 +117,17 @@ def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) ->
     (tmp_path / ".page-dates.json").write_text('{"index.md": "2025-03-14"}')
     env = on_env(Environment(), config, None)  # type: ignore[arg-type]
     assert env.globals["page_dates"] == {"index.md": "2025-03-14"}
+
+
+def test_the_site_size_is_told_against_the_pages_limit_and_warned_near_it(tmp_path: Path) -> None:
+    from generator.site.size_guard import PAGES_LIMIT, folder_size, size_line, size_warning
+
+    (tmp_path / "papers" / "a").mkdir(parents=True)
+    (tmp_path / "papers" / "a" / "index.html").write_bytes(b"x" * 1500)
+    (tmp_path / "index.html").write_bytes(b"y" * 500)
+    (tmp_path / "loop").symlink_to(tmp_path)  # a link is not followed
+    assert folder_size(tmp_path) == 2000
+    assert size_line(146_100_000) == "Site size: 146 MB, 15% of GitHub Pages' 1 GB limit."
+    assert size_warning(int(0.8 * PAGES_LIMIT)) is None
+    warning = size_warning(850_000_000)
+    assert warning and warning.startswith("warning: the site is 850 MB, 85% of GitHub Pages'")

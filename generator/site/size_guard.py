@@ -1,0 +1,56 @@
+"""How large the built site is against GitHub Pages' limit: ``make site`` says it after every
+build and warns when the site nears the limit, before a deploy fails on it.
+
+In: the built site folder. Out: its size in bytes, and the line (and warning) the site command
+prints.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PAGES_LIMIT = 1_000_000_000
+"""GitHub Pages publishes sites of at most 1 GB."""
+WARN_SHARE = 0.8
+"""Past this share of the limit the site command warns."""
+
+
+def folder_size(folder: Path) -> int:
+    """Total bytes of the files under a folder (links not followed)."""
+    total, stack = 0, [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
+def size_line(size: int, limit: int = PAGES_LIMIT) -> str:
+    """``Site size: 146 MB, 15% of GitHub Pages' 1 GB limit.``"""
+    return f"Site size: {_mb(size)}, {size / limit:.0%} of GitHub Pages' {_mb(limit)} limit."
+
+
+def size_warning(size: int, limit: int = PAGES_LIMIT, share: float = WARN_SHARE) -> str | None:
+    """A warning when the site passes ``share`` of the limit, else None."""
+    if size <= share * limit:
+        return None
+    return (
+        f"warning: the site is {_mb(size)}, {size / limit:.0%} of GitHub Pages' {_mb(limit)} "
+        "limit: past it the deploy fails. Publish fewer years per site (see the guide's "
+        "benchmark page) or trim old digests."
+    )
+
+
+def _mb(size: int) -> str:
+    return (
+        f"{size / 1e9:.0f} GB"
+        if size >= 1e9 and size % 1_000_000_000 == 0
+        else f"{size / 1e6:,.0f} MB"
+    )
