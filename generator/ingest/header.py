@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..errors import InputError
 from ..model import Reading
+from .fields import date_field, refuse_unknown_fields
 from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
-from .yamlload import Mapping, line_of, load_yaml, text_field, unquoted_numbers
+from .yamlload import (
+    Mapping,
+    line_of,
+    load_yaml,
+    text_field,
+    unquoted_numbers,
+)
 
 HEADER_FIELDS = {
     "title": "display title of the digest",
@@ -77,39 +83,14 @@ def parse_header(text: str, source: str) -> Header:
 
 def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) -> Header:
     """Validate the digest-level fields of a mapping; reject any field not in ``allowed``."""
-    for key in data:
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise InputError(
-                source, f"unknown field {key!r}; known fields: {known}", line=line_of(data, key)
-            )
+    refuse_unknown_fields(data, allowed, source)
     return Header(
         title=text_field(data, "title", source),
-        date=_date(data, source),
+        date=date_field(data, "date", source),
         description=text_field(data, "description", source),
         notes=_notes(data, source),
         reading=_reading(data, source),
         warnings=tuple(unquoted_numbers(data, frozenset(NUMBER_FIELDS))),
-    )
-
-
-def _date(data: Mapping, source: str) -> dt.date | None:
-    value: Any = data.get("date")
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(
-        source,
-        f"field 'date' must be an ISO date such as 2024-03-12, not {value!r}",
-        line=line_of(data, "date"),
     )
 
 
@@ -152,14 +133,7 @@ def _reading(data: Mapping, source: str) -> dict[str, ReadingEntry]:
                 f"{where}: give its fields, such as status: read",
                 line=line_of(value, title),
             )
-        for key in item:
-            if key not in ENTRY_FIELDS:
-                known = ", ".join(sorted(ENTRY_FIELDS))
-                raise InputError(
-                    source,
-                    f"{where}: unknown field {key!r}; known fields: {known}",
-                    line=line_of(item, key),
-                )
+        refuse_unknown_fields(item, ENTRY_FIELDS, source, where)
         tags = item.get("tags", [])
         if isinstance(tags, str):
             tags = [tags]

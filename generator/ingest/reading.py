@@ -7,12 +7,12 @@ several digests, the one ``Reading`` its page shows (``merged_reading``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError
 from ..model import Reading
+from .fields import date_field
 from .yamlload import Mapping, line_of, text_field
 
 STATUSES = ("to read", "read", "discussed")
@@ -32,7 +32,7 @@ def reading_from(item: Mapping, source: str, where: str) -> Reading:
     return Reading(
         status=_status(item, source, where),
         presenter=_stripped(text_field(item, "presenter", source, where)),
-        discussed=_date(item, "discussed", source, where),
+        discussed=date_field(item, "discussed", source, where),
         rating=_rating(item, source, where),
     )
 
@@ -62,26 +62,6 @@ def _status(item: Mapping, source: str, where: str) -> str | None:
             line=line_of(item, "status"),
         )
     return status
-
-
-def _date(item: Mapping, key: str, source: str, where: str) -> dt.date | None:
-    value: Any = item.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(
-        source,
-        f"{where}: field {key!r} must be an ISO date such as 2024-03-14, not {value!r}",
-        line=line_of(item, key),
-    )
 
 
 def _rating(item: Mapping, source: str, where: str) -> int | None:

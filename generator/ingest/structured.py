@@ -6,9 +6,17 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Paper
+from .fields import refuse_unknown_fields
 from .header import HEADER_FIELDS, Header, header_from_mapping
 from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
-from .yamlload import Mapping, Sequence, line_of, load_yaml, text_field, unquoted_numbers
+from .yamlload import (
+    Mapping,
+    Sequence,
+    line_of,
+    load_yaml,
+    text_field,
+    unquoted_numbers,
+)
 
 PAPER_FIELDS = {
     "title": "the paper's title (required)",
@@ -36,12 +44,7 @@ def parse_structured(text: str, source: str) -> tuple[Header, list[Paper], list[
             papers.item_lines = []
         digest_fields = Mapping({k: v for k, v in data.items() if k != "papers"})
         digest_fields.line, digest_fields.key_lines = data.line, data.key_lines
-        for key in data:
-            if key not in DIGEST_FIELDS:
-                known = ", ".join(sorted(DIGEST_FIELDS))
-                raise InputError(
-                    source, f"unknown field {key!r}; known fields: {known}", line=line_of(data, key)
-                )
+        refuse_unknown_fields(data, DIGEST_FIELDS, source)
         header = header_from_mapping(digest_fields, source, allowed=HEADER_FIELDS)
         if not isinstance(papers, Sequence):
             raise InputError(source, "field 'papers' must be a list", line=line_of(data, "papers"))
@@ -59,14 +62,7 @@ def parse_structured(text: str, source: str) -> tuple[Header, list[Paper], list[
 def _paper(item: Any, source: str, number: int, line: int) -> Paper:
     if not isinstance(item, Mapping):
         raise InputError(source, f"paper {number} must be a mapping of fields", line=line)
-    for key in item:
-        if key not in PAPER_FIELDS:
-            known = ", ".join(sorted(PAPER_FIELDS))
-            raise InputError(
-                source,
-                f"paper {number}: unknown field {key!r}; known fields: {known}",
-                line=line_of(item, key),
-            )
+    refuse_unknown_fields(item, PAPER_FIELDS, source, f"paper {number}")
     where = f"paper {number}"
     title = _required_text(item, "title", source, where)
     where = f"paper {number} ({title[:60]!r})"

@@ -81,3 +81,18 @@ def test_the_newest_digest_says_where_a_paper_is() -> None:
         assert entry.paper.reading == Reading("discussed", "Ada", dt.date(2024, 4, 2))
     assert merged_reading([]) == Reading() and not Reading()
     assert STATUSES == ("to read", "read", "discussed")
+
+
+def test_shared_field_checks_name_the_field_and_its_line() -> None:
+    from generator.ingest.fields import date_field, refuse_unknown_fields
+    from generator.ingest.yamlload import load_yaml
+
+    data = load_yaml("title: A\ndate: 2024-03-12\nwhen: '2024-03-14'\nbad: soon\n", "d.yml")
+    assert date_field(data, "date", "d.yml") == dt.date(2024, 3, 12)
+    assert date_field(data, "when", "d.yml") == dt.date(2024, 3, 14)
+    assert date_field(data, "missing", "d.yml") is None
+    with pytest.raises(InputError, match=r"d\.yml:4: paper 1: field 'bad' must be an ISO date"):
+        date_field(data, "bad", "d.yml", "paper 1")
+    unknown = r"d\.yml:3: unknown field 'when'; known fields: bad, date, title"
+    with pytest.raises(InputError, match=unknown):
+        refuse_unknown_fields(data, ["title", "date", "bad"], "d.yml")
