@@ -48,3 +48,21 @@ def date_field(data: Mapping, key: str, source: str, where: str = "") -> dt.date
         f"{prefix}field {key!r} must be an ISO date such as 2024-03-12, not {value!r}",
         line=line_of(data, key),
     )
+
+
+def text_list(
+    item: Mapping, key: str, source: str, where: str, *, split_commas: bool = False
+) -> tuple[str, ...]:
+    """An optional field of text or a list of text (``split_commas``: one text may list several,
+    "A, B"), stripped, empty ones dropped; anything else is an error at its line."""
+    value = item.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = value.split(",") if split_commas else [value]
+        return tuple(part.strip() for part in parts if part.strip())
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v.strip())
+    raise InputError(
+        source, f"{where}: field {key!r} must be text or a list of text", line=line_of(item, key)
+    )

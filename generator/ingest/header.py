@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Reading
-from .fields import date_field, refuse_unknown_fields
+from .fields import date_field, refuse_unknown_fields, text_list
 from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
 from .yamlload import (
     Mapping,
@@ -28,7 +28,7 @@ HEADER_FIELDS = {
 
 @dataclass(frozen=True)
 class ReadingEntry:
-    """What a header's ``reading`` map says of one paper."""
+    """What a header's ``reading`` (or ``notes``) map says of one paper."""
 
     reading: Reading
     tags: tuple[str, ...]
@@ -51,8 +51,8 @@ class Header:
     """Full date of the digest."""
     description: str | None = None
     """Free text shown under the digest title."""
-    notes: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """Reader notes: title as written -> (note, line of the note in the file)."""
+    notes: dict[str, ReadingEntry] = field(default_factory=dict)
+    """Reader notes: title as written -> the note (its ``notes``) and its line in the file."""
     reading: dict[str, ReadingEntry] = field(default_factory=dict)
     """Reading-group fields: title as written -> what the header says of that paper."""
     warnings: tuple[tuple[int, str], ...] = ()
@@ -94,7 +94,7 @@ def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) 
     )
 
 
-def _notes(data: Mapping, source: str) -> dict[str, tuple[str, int]]:
+def _notes(data: Mapping, source: str) -> dict[str, ReadingEntry]:
     value = data.get("notes")
     if value is None:
         return {}
@@ -104,13 +104,13 @@ def _notes(data: Mapping, source: str) -> dict[str, tuple[str, int]]:
             "field 'notes' must map paper titles to your notes",
             line=line_of(data, "notes"),
         )
-    notes: dict[str, tuple[str, int]] = {}
+    notes: dict[str, ReadingEntry] = {}
     for title, note in value.items():
         if not isinstance(note, str):
             raise InputError(
                 source, f"the note for {title!r} must be text", line=line_of(value, title)
             )
-        notes[title] = (note, line_of(value, title))
+        notes[title] = ReadingEntry(Reading(), (), note, line_of(value, title))
     return notes
 
 
@@ -134,16 +134,9 @@ def _reading(data: Mapping, source: str) -> dict[str, ReadingEntry]:
                 line=line_of(value, title),
             )
         refuse_unknown_fields(item, ENTRY_FIELDS, source, where)
-        tags = item.get("tags", [])
-        if isinstance(tags, str):
-            tags = [tags]
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise InputError(
-                source, f"{where}: field 'tags' must be a list of text", line=line_of(item, "tags")
-            )
         found[str(title)] = ReadingEntry(
             reading_from(item, source, where),
-            tuple(t.strip() for t in tags if t.strip()),
+            text_list(item, "tags", source, where),
             text_field(item, "notes", source, where),
             line_of(value, title),
         )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections.abc import Mapping
 
 from ..model import Digest, Notice, Paper
 from .bibfile import parse_bibtex
 from .decode import decode
-from .header import Header, parse_header, split_header
+from .header import Header, ReadingEntry, parse_header, split_header
 from .listing import read_text
 from .reading import merged_reading
 from .structured import parse_structured
 
+NOTE_UNUSED = "a note names a title that is not in this digest"
+READING_UNUSED = "a reading entry names a title that is not in this digest"
 STRUCTURED_SUFFIXES = (".yml", ".yaml")
 BIBTEX_SUFFIXES = (".bib",)
 
@@ -52,8 +55,8 @@ def parse_digest(data: bytes, source: str) -> Digest:
             header = dataclasses.replace(header, title=listing.heading)
         notices += [Notice(source, line, message) for line, message in listing.warnings]
     notices += [Notice(source, line, message) for line, message in header.warnings]
-    papers = _apply_notes(papers, header, source, notices)
-    papers = _apply_reading(papers, header, source, notices)
+    papers = _attach_by_title(papers, header.notes, NOTE_UNUSED, source, notices)
+    papers = _attach_by_title(papers, header.reading, READING_UNUSED, source, notices)
     if not papers:
         reason = "is empty" if not text.strip() else "holds no papers"
         notices.append(Notice(source, 0, f"the file {reason}; its digest page will list none"))
@@ -72,38 +75,21 @@ def parse_digest(data: bytes, source: str) -> Digest:
     )
 
 
-def _apply_notes(
-    papers: list[Paper], header: Header, source: str, notices: list[Notice]
+def _attach_by_title(
+    papers: list[Paper],
+    entries: Mapping[str, ReadingEntry],
+    unused: str,
+    source: str,
+    notices: list[Notice],
 ) -> list[Paper]:
-    """Attach the header's notes to the papers whose titles they name."""
-    notes = {title_key(title): note for title, note in header.notes.items()}
+    """Give the papers whose titles a header map names (``notes`` or ``reading``) its
+    reading-group fields, tags and notes; an entry whose title is in no paper is the warning
+    ``unused`` at its line."""
+    by_key = {title_key(title): entry for title, entry in entries.items()}
     used: set[str] = set()
     result = []
     for paper in papers:
-        key = title_key(paper.title)
-        if key in notes:
-            used.add(key)
-            note = notes[key][0]
-            paper = dataclasses.replace(
-                paper, notes=f"{paper.notes}\n\n{note}" if paper.notes else note
-            )
-        result.append(paper)
-    for key, (_, line) in notes.items():
-        if key not in used:
-            notices.append(Notice(source, line, "a note names a title that is not in this digest"))
-    return result
-
-
-def _apply_reading(
-    papers: list[Paper], header: Header, source: str, notices: list[Notice]
-) -> list[Paper]:
-    """Give the papers the header's ``reading`` map names their reading-group fields, tags
-    and notes."""
-    entries = {title_key(title): entry for title, entry in header.reading.items()}
-    used: set[str] = set()
-    result = []
-    for paper in papers:
-        entry = entries.get(title_key(paper.title))
+        entry = by_key.get(title_key(paper.title))
         if entry is not None:
             used.add(title_key(paper.title))
             paper = dataclasses.replace(
@@ -113,13 +99,9 @@ def _apply_reading(
                 notes="\n\n".join(n for n in (paper.notes, entry.notes) if n) or None,
             )
         result.append(paper)
-    for key, entry in entries.items():
+    for key, entry in by_key.items():
         if key not in used:
-            notices.append(
-                Notice(
-                    source, entry.line, "a reading entry names a title that is not in this digest"
-                )
-            )
+            notices.append(Notice(source, entry.line, unused))
     return result
 
 

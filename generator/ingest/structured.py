@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Paper
-from .fields import refuse_unknown_fields
+from .fields import refuse_unknown_fields, text_list
 from .header import HEADER_FIELDS, Header, header_from_mapping
 from .reading import NUMBER_FIELDS, READING_FIELDS, reading_from
 from .yamlload import (
@@ -72,9 +72,9 @@ def _paper(item: Any, source: str, number: int, line: int) -> Paper:
         line=item.line,
         arxiv=text_field(item, "arxiv", source, where),
         url=text_field(item, "url", source, where),
-        authors=_text_list(item, "authors", source, where, split_commas=True),
-        code=_text_list(item, "code", source, where),
-        tags=_text_list(item, "tags", source, where),
+        authors=text_list(item, "authors", source, where, split_commas=True),
+        code=text_list(item, "code", source, where),
+        tags=text_list(item, "tags", source, where),
         notes=text_field(item, "notes", source, where),
         reading=reading_from(item, source, where),
     )
@@ -85,19 +85,3 @@ def _required_text(item: Mapping, key: str, source: str, where: str) -> str:
     if value is None or not value.strip():
         raise InputError(source, f"{where}: field {key!r} is required", line=item.line)
     return value.strip()
-
-
-def _text_list(
-    item: Mapping, key: str, source: str, where: str, *, split_commas: bool = False
-) -> tuple[str, ...]:
-    value = item.get(key)
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        parts = value.split(",") if split_commas else [value]
-        return tuple(part.strip() for part in parts if part.strip())
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(v.strip() for v in value if v.strip())
-    raise InputError(
-        source, f"{where}: field {key!r} must be text or a list of text", line=line_of(item, key)
-    )
