@@ -8,8 +8,9 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from email.utils import format_datetime, parsedate_to_datetime
 
-from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
+from ..model import Archive, Grouping, MovedTheme, Theme
 from .markup import counted, display_text, first_sentence
+from .metadata import arrival_day
 from .texmath import plain_text
 
 FEED_LIMIT = 50
@@ -29,7 +30,7 @@ def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[st
     for theme in grouping.themes:
         feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
     by_slug = {theme.slug: theme for theme in grouping.themes}
-    newest = max((d for ref in archive.digests if (d := _item_date(ref, archive))), default=None)
+    newest = max((d for ref in archive.digests if (d := arrival_day(ref, archive))), default=None)
     for moved in grouping.moved:
         feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, newest, base)
     return feeds
@@ -62,7 +63,7 @@ def digest_feed(archive: Archive, base: str) -> str:
             link=f"{base}digests/{ref.slug}/",
             guid=f"urn:reading-digest:digest:{ref.slug}",
             description=description,
-            date=_item_date(ref, archive),
+            date=arrival_day(ref, archive),
         )
     return _serialise(channel)
 
@@ -90,7 +91,7 @@ def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
                 link=f"{base}papers/{entry.slug}/",
                 guid=f"urn:reading-digest:paper:{entry.slug}",
                 description=_escape(plain_text(first_sentence(entry.paper.abstract))),
-                date=_item_date(ref, archive),
+                date=arrival_day(ref, archive),
             )
     return _serialise(channel)
 
@@ -122,11 +123,6 @@ def moved_feed(
         date=newest,
     )
     return _serialise(channel)
-
-
-def _item_date(ref: DigestRef, archive: Archive) -> dt.date | None:
-    """When a digest's items appeared: its date, else the day it was first built."""
-    return ref.digest.date or archive.first_built.get(ref.digest.source)
 
 
 def _channel(title: str, link: str, description: str, self_link: str) -> ElementTree.Element:

@@ -8,12 +8,13 @@ front matter) and ``PAGE_DATES``, the content date of each generated page by its
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
 
 from ..model import Archive, DigestRef, Entry, Grouping
-from .markup import display_text, first_sentence
+from .markup import counted, display_text, first_sentence
 from .texmath import plain_text
 
 PAGE_DATES = ".page-dates.json"
@@ -65,8 +66,18 @@ def paper_published(entry: Entry, dates: Mapping[str, str]) -> str | None:
     published = entry.paper.published or ""
     if ISO_DAY_MONTH_OR_YEAR.match(published):
         return published
-    found = sorted(dates[a.digest] for a in entry.appearances if a.digest in dates)
+    found = appearance_days(entry, dates)
     return found[0] if found else None
+
+
+def arrival_day(ref: DigestRef, archive: Archive) -> dt.date | None:
+    """When a digest's papers arrived: its date, else the day it was first built."""
+    return ref.digest.date or archive.first_built.get(ref.digest.source)
+
+
+def appearance_days(entry: Entry, dates: Mapping[str, str]) -> list[str]:
+    """The ISO days of the digests a paper appeared in that ``dates`` knows, oldest first."""
+    return sorted(dates[a.digest] for a in entry.appearances if a.digest in dates)
 
 
 def digest_dates(archive: Archive) -> dict[str, str]:
@@ -84,13 +95,12 @@ def page_dates(archive: Archive, grouping: Grouping) -> dict[str, str]:
     feed item has it). Pages without one get none (the sitemap then gives no ``lastmod``
     rather than the build's day)."""
     dates = {
-        source: day.isoformat() for source, day in archive.first_built.items() if day
-    } | digest_dates(archive)
+        ref.digest.source: day.isoformat()
+        for ref in archive.digests
+        if (day := arrival_day(ref, archive))
+    }
     newest_of = {
-        entry.key: max(
-            (dates[a.digest] for a in entry.appearances if a.digest in dates), default=""
-        )
-        for entry in archive.entries
+        entry.key: max(appearance_days(entry, dates), default="") for entry in archive.entries
     }
     found = {f"papers/{entry.slug}.md": newest_of[entry.key] for entry in archive.entries}
     for ref in archive.digests:
@@ -108,19 +118,18 @@ def digest_description(ref: DigestRef, archive: Archive) -> str:
     if ref.digest.description:
         return ref.digest.description
     titles = [plain_text(archive.by_key[key].paper.title) for key in ref.entry_keys[:3]]
-    papers = len(ref.entry_keys)
-    more = ", and more" if papers > len(titles) else ""
-    noun = "paper" if papers == 1 else "papers"
     if not titles:
         return "No papers."
-    return first_sentence(f"{papers} {noun}: " + "; ".join(titles) + more + ".", DESCRIPTION_LIMIT)
+    more = ", and more" if len(ref.entry_keys) > len(titles) else ""
+    text = f"{counted(len(ref.entry_keys), 'paper')}: " + "; ".join(titles) + more + "."
+    return first_sentence(text, DESCRIPTION_LIMIT)
 
 
 def sort_keys(entry: Entry, dates: Mapping[str, str]) -> dict[str, str]:
     """What a paper's row in a list may be sorted by: its date (its own, else its newest
     dated digest's) and its upvotes, where known."""
     published = entry.paper.published or ""
-    newest = max((dates[a.digest] for a in entry.appearances if a.digest in dates), default="")
+    newest = max(appearance_days(entry, dates), default="")
     date = published if ISO_DAY_MONTH_OR_YEAR.match(published) else newest
     upvotes = entry.paper.upvotes
     return {"date": date, "upvotes": str(upvotes) if upvotes is not None else ""}

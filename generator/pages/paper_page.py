@@ -22,7 +22,7 @@ from .markup import (
     md_inline,
     page_link,
 )
-from .metadata import scholarly_article
+from .metadata import digest_dates, scholarly_article
 from .reading import reading_facts, tag_slugs
 from .texmath import plain_text
 from .theme_pages import theme_link
@@ -52,7 +52,7 @@ def render_paper(
     entry (``dates``: each dated digest's ISO date by source, found from ``digests`` when
     not given; ``tag_slug``: each tag's page, ``reading.tag_slugs``, found when not given)."""
     if dates is None:
-        dates = {s: ref.digest.date.isoformat() for s, ref in digests.items() if ref.digest.date}
+        dates = digest_dates(archive)
     lines = [_head(entry, dates)]
     if theme:
         # A class for the search to skip: results show the abstract, not this line.

@@ -80,12 +80,10 @@ def render_reading_list(archive: Archive, grouping: Grouping) -> str:
     """The reading list: papers to read (newest digest first), read, and discussed (latest
     discussion first, with presenter)."""
     by_status: dict[str, list[Entry]] = {"to read": [], "read": [], "discussed": []}
-    for ref in archive.digests:  # newest digest first
-        for key in ref.entry_keys:
-            entry = archive.by_key[key]
-            status = entry.paper.reading.status
-            if status and entry not in by_status[status]:
-                by_status[status].append(entry)
+    for entry in newest_first(archive):
+        status = entry.paper.reading.status
+        if status:
+            by_status[status].append(entry)
     by_status["discussed"].sort(
         key=lambda e: (e.paper.reading.discussed is None, -_ordinal(e), e.slug)
     )
@@ -117,6 +115,12 @@ def render_reading_list(archive: Archive, grouping: Grouping) -> str:
         rows = [_row(entry, theme_of) for entry in entries]
         lines += html_list(rows, css="rd-papers")
     return "\n".join(lines)
+
+
+def newest_first(archive: Archive) -> list[Entry]:
+    """Every paper once, in the order of the newest digest it appeared in."""
+    keys = dict.fromkeys(key for ref in archive.digests for key in ref.entry_keys)
+    return [archive.by_key[key] for key in keys]
 
 
 def themes_of(grouping: Grouping) -> dict[str, Theme]:
@@ -153,12 +157,9 @@ def render_tag_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
     slugs = tag_slugs(archive)
     tagged: dict[str, list[Entry]] = {slug: [] for slug in slugs.values()}
     written: dict[str, str] = {}
-    for ref in archive.digests:
-        for key in ref.entry_keys:
-            entry = archive.by_key[key]
-            for tag in dict.fromkeys(t.casefold() for t in entry.paper.tags):
-                if entry not in tagged[slugs[tag]]:
-                    tagged[slugs[tag]].append(entry)
+    for entry in newest_first(archive):
+        for tag in dict.fromkeys(t.casefold() for t in entry.paper.tags):
+            tagged[slugs[tag]].append(entry)
     for entry in archive.entries:
         for tag in entry.paper.tags:
             written.setdefault(slugs[tag.casefold()], tag)

@@ -20,7 +20,14 @@ from .markup import (
     noun,
     page_link,
 )
-from .metadata import PAGE_DATES, digest_dates, digest_description, page_dates, sort_keys
+from .metadata import (
+    PAGE_DATES,
+    arrival_day,
+    digest_dates,
+    digest_description,
+    page_dates,
+    sort_keys,
+)
 from .paper_page import render_paper
 from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
 from .search_terms import SEARCH_TERMS, search_terms
@@ -43,14 +50,14 @@ def render_site(
     """Return the whole plan of generated files: path under ``docs/`` -> text.
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones."""
     bibtex = bibtex_entries(archive, citation_keys)
-    plan = render_paper_pages(archive, grouping, bibtex)
+    dates = digest_dates(archive)
+    plan = render_paper_pages(archive, grouping, bibtex, dates)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
-    dates = digest_dates(archive)
     for ref in archive.digests:
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping, dates)
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
-    plan.update(render_theme_pages(archive, grouping, bibtex))
+    plan.update(render_theme_pages(archive, grouping, bibtex, dates))
     plan[READING_LIST] = render_reading_list(archive, grouping)
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
@@ -61,11 +68,11 @@ def render_site(
 
 
 def render_paper_pages(
-    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str]
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
 ) -> dict[str, str]:
-    """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry)."""
+    """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry;
+    ``dates``: each dated digest's ISO date, ``metadata.digest_dates``)."""
     digests = {ref.digest.source: ref for ref in archive.digests}
-    dates = digest_dates(archive)
     tags = tag_slugs(archive)
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
     return {
@@ -166,7 +173,7 @@ def _digest_list(archive: Archive, refs: Sequence[DigestRef], prefix: str) -> li
             facts.append(html_text(when or "undated"))
         facts.append(counted(len(ref.entry_keys), "paper"))
         rows.append(" · ".join(facts))
-        arrived = digest.date or archive.first_built.get(digest.source)
+        arrived = arrival_day(ref, archive)
         data.append({"date": arrived.isoformat() if arrived else ""})
     return html_list(rows, css="rd-digests", row_data=data, marker="data-rd-new-since")
 
@@ -177,10 +184,10 @@ def digest_when(digest: Digest) -> str | None:
 
 
 def render_digest(
-    ref: DigestRef, archive: Archive, grouping: Grouping, dates: Mapping[str, str] | None = None
+    ref: DigestRef, archive: Archive, grouping: Grouping, dates: Mapping[str, str]
 ) -> str:
     """A digest page: its papers in input order with the first sentence of each abstract
-    (``dates``: each dated digest's ISO date, found when not given)."""
+    (``dates``: each dated digest's ISO date, ``metadata.digest_dates``)."""
     digest = ref.digest
     head = {
         "title": html_text(digest.title),
@@ -213,7 +220,6 @@ def render_digest(
             f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
         )
         listing.append(item)
-    dates = digest_dates(archive) if dates is None else dates
     sortable = [sort_keys(archive.by_key[key], dates) for key in ref.entry_keys]
     lines += html_list(
         listing, ordered=True, css="rd-papers", row_data=sortable, marker="data-rd-sortable"

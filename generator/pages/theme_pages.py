@@ -18,7 +18,7 @@ from .markup import (
     md_inline,
     page_link,
 )
-from .metadata import digest_dates, sort_keys
+from .metadata import sort_keys
 from .reading import badges
 from .texmath import plain_text
 from .theme_map import legend_mark, theme_map
@@ -48,13 +48,12 @@ def key_terms_lines(theme: Theme) -> list[str]:
 
 
 def render_theme_pages(
-    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str]
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
 ) -> dict[str, str]:
     """Every theme page, every moved-theme page and the themes index (``bibtex``: each
-    paper's BibTeX entry by key)."""
+    paper's BibTeX entry by key; ``dates``: each dated digest's ISO date)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     in_digests = digests_of_themes(archive, grouping)
-    dates = digest_dates(archive)
     for theme in grouping.themes:
         pages[f"themes/{theme.slug}.md"] = render_theme(
             theme, archive, grouping, in_digests[theme.slug], dates
