@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..site.size_guard import folder_size
 from .bench_report import report, results_page
 from .browser import CHROMIUM, CHROMIUM_ARGS
 from .compare import HELPER_REVISION, checkout_generator, side_by_side
@@ -48,11 +49,6 @@ def _figures_of(project: Path, command: str) -> dict:
     figures = json.loads(report.read_text())
     figures.update(wall_seconds=round(seconds, 2), peak_mb=round(peak, 1))
     return figures
-
-
-def folder_bytes(folder: Path) -> int:
-    """Total size of the files under a folder."""
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 PAGE_TYPES = ("papers", "themes", "digests", "tags")
@@ -190,8 +186,8 @@ def run_size(root: Path, source: Source, size: int, workdir: Path, other_code: P
         "pagefind_seconds": round(pagefind["seconds"], 2),
         "pagefind_peak_mb": pagefind["peak_mb"],
         "pagefind_indexes": int(pagefind["indexes"]),
-        "pagefind_bytes": folder_bytes(project / "site" / "pagefind"),
-        "site_bytes": folder_bytes(project / "site"),
+        "pagefind_bytes": folder_size(project / "site" / "pagefind"),
+        "site_bytes": folder_size(project / "site"),
         "page_bytes": page_bytes(project / "site"),
         "first_search": first_search_bytes(project / "site", query),
         "compared": compared,

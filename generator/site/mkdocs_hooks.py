@@ -89,17 +89,12 @@ def split_sitemap(text: str, site_url: str, limit: int) -> dict[str, str]:
         return {}
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-    files = {}
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    files, entries = {}, []
     for number, start in enumerate(range(0, len(urls), limit), 1):
         body = "\n".join(urls[start : start + limit])
         files[f"sitemap-{number}.xml"] = f"{head}<urlset {namespace}>\n{body}\n</urlset>\n"
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    entries = "\n".join(
-        f"<sitemap><loc>{base}{name}</loc></sitemap>" for name in sorted(files, key=_number)
-    )
-    files["sitemap.xml"] = f"{head}<sitemapindex {namespace}>\n{entries}\n</sitemapindex>\n"
+        entries.append(f"<sitemap><loc>{base}sitemap-{number}.xml</loc></sitemap>")
+    index = "\n".join(entries)
+    files["sitemap.xml"] = f"{head}<sitemapindex {namespace}>\n{index}\n</sitemapindex>\n"
     return files
-
-
-def _number(name: str) -> int:
-    return int(re.sub(r"\D", "", name))
