@@ -8,10 +8,30 @@ document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach
 // Search with Pagefind in Material's search box. The index is split into chunks that load on
 // demand, so the first search downloads a small part of it however large the archive is.
 // Large archives index their papers in shards (pagefind/shards.json lists them), merged here.
+// The page holds only the dialog's frame (generator/templates/partials/search.html); its
+// content, Material's search markup with the site's icons, is put in here.
+const SEARCH_DIALOG =
+  '<label class="md-search__overlay" for="__search"></label>' +
+  '<div class="md-search__inner" role="search"><form class="md-search__form" name="rd-search">' +
+  '<input type="text" class="md-search__input" name="query" aria-label="Search" ' +
+  'placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" ' +
+  'spellcheck="false" required>' +
+  '<label class="md-search__icon md-icon" for="__search">' +
+  '<svg class="rd-i rd-i--search" aria-hidden="true"></svg>' +
+  '<svg class="rd-i rd-i--back" aria-hidden="true"></svg></label>' +
+  '<nav class="md-search__options" aria-label="Search">' +
+  '<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" ' +
+  'tabindex="-1"><svg class="rd-i rd-i--clear" aria-hidden="true"></svg></button></nav></form>' +
+  '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0">' +
+  '<div class="md-search-result" aria-live="polite">' +
+  '<div class="md-search-result__meta">Initializing search</div>' +
+  '<ol class="md-search-result__list" role="presentation"></ol></div></div></div></div>';
+
 (() => {
   const root = document.querySelector("[data-rd-search]");
   const toggle = document.getElementById("__search");
   if (!root || !toggle) return;
+  if (!root.firstChild) root.innerHTML = SEARCH_DIALOG; // constant markup, no page text
   const input = root.querySelector("input");
   const meta = root.querySelector(".md-search-result__meta");
   const list = root.querySelector(".md-search-result__list");

@@ -72,12 +72,17 @@ def citation_keys(archive: Archive, recorded: Mapping[str, str] | None = None) -
     return keys
 
 
-def bibtex_entries(archive: Archive, keys: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every paper's entry by entry key, under its citation key (``citation_keys``)."""
+def bibtex_entries(
+    archive: Archive, keys: Mapping[str, str] | None = None, *, abstracts: bool = True
+) -> dict[str, str]:
+    """Every paper's entry by entry key, under its citation key (``citation_keys``);
+    ``abstracts=False`` leaves out the abstract (see ``bibtex_entry``)."""
     keys = keys if keys is not None else citation_keys(archive)
     first_dates = _first_digest_dates(archive)
     return {
-        entry.key: bibtex_entry(entry, keys[entry.key], first_dates.get(entry.key))
+        entry.key: bibtex_entry(
+            entry, keys[entry.key], first_dates.get(entry.key), abstract=abstracts
+        )
         for entry in archive.entries
     }
 
@@ -95,8 +100,12 @@ def citation_key(paper: Paper, first_seen: dt.date | None = None) -> str:
     return f"{name}{year}{significant[0] if significant else ''}"
 
 
-def bibtex_entry(entry: Entry, key: str, first_seen: dt.date | None = None) -> str:
-    """A ``@misc`` entry with every field the inputs give."""
+def bibtex_entry(
+    entry: Entry, key: str, first_seen: dt.date | None = None, *, abstract: bool = True
+) -> str:
+    """A ``@misc`` entry with every field the inputs give, the abstract only if ``abstract``:
+    the .bib files give it to reference managers; the entry a paper page shows for citing
+    leaves it out, as arXiv's and Google Scholar's do (the page shows the abstract above)."""
     paper = entry.paper
     fields = []
     if paper.authors:
@@ -122,7 +131,7 @@ def bibtex_entry(entry: Entry, key: str, first_seen: dt.date | None = None) -> s
         fields.append(("note", _tex(paper.journal_ref)))
     if paper.keywords:
         fields.append(("keywords", _tex(", ".join(paper.keywords))))
-    if paper.abstract:
+    if abstract and paper.abstract:
         fields.append(("abstract", _tex(paper.abstract)))
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"

@@ -63,11 +63,15 @@ def yaml_string(text: str) -> str:
     )
 
 
-def front_matter(fields: dict[str, str]) -> str:
+def front_matter(fields: dict[str, str], *, light_frame: bool = False) -> str:
     """Render page front matter; text values must already be HTML-escaped by the caller.
 
     MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
+    ``light_frame`` gives the page the site's light frame (``frame: light``: a flat
+    navigation and no table of contents, see ``generator/templates/main.html``), for the
+    pages that are many: papers, digests, tags.
     """
+    fields = {**fields, "frame": "light"} if light_frame else fields
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
     return "\n".join([*lines, "---", ""])
 

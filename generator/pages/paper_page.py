@@ -77,7 +77,8 @@ def _head(entry: Entry, dates: Mapping[str, str]) -> str:
                 "description": html_text(plain_text(first_sentence(paper.abstract))),
                 "og_type": "article",
                 "jsonld": scholarly_article(entry, dates),
-            }
+            },
+            light_frame=True,
         ),
         f"# {md_inline(title)}",
         "",

@@ -171,7 +171,7 @@ def render_tag_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
             "title": html_text(f"Tag: {tag}"),
             "description": html_text(f"{count} tagged {tag}."),
         }
-        lines = [front_matter(head), f"# Tag: {md_inline(tag)}", "", count, ""]
+        lines = [front_matter(head, light_frame=True), f"# Tag: {md_inline(tag)}", "", count, ""]
         lines += html_list([_row(e, theme_of, "../../") for e in entries], css="rd-papers")
         pages[f"{TAGS}/{slug}.md"] = "\n".join(lines)
     head = {"title": "Tags", "description": "Every tag of the archive."}

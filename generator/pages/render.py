@@ -51,7 +51,8 @@ def render_site(
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones."""
     bibtex = bibtex_entries(archive, citation_keys)
     dates = digest_dates(archive)
-    plan = render_paper_pages(archive, grouping, bibtex, dates)
+    cited = bibtex_entries(archive, citation_keys, abstracts=False)
+    plan = render_paper_pages(archive, grouping, cited, dates)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
@@ -70,7 +71,8 @@ def render_site(
 def render_paper_pages(
     archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
 ) -> dict[str, str]:
-    """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry;
+    """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry as
+    the page shows it, without the abstract;
     ``dates``: each dated digest's ISO date, ``metadata.digest_dates``)."""
     digests = {ref.digest.source: ref for ref in archive.digests}
     tags = tag_slugs(archive)
@@ -193,7 +195,7 @@ def render_digest(
         "title": html_text(digest.title),
         "description": html_text(digest_description(ref, archive)),
     }
-    lines = [front_matter(head), f"# {md_inline(digest.title)}", ""]
+    lines = [front_matter(head, light_frame=True), f"# {md_inline(digest.title)}", ""]
     when = digest_when(digest)
     facts = [md_inline(when)] if when and when != digest.title else []
     facts.append(counted(len(ref.entry_keys), "paper"))

@@ -12,6 +12,8 @@ the generator, so this file imports nothing from it).
   changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
   not, so both give the same sitemap), or no ``lastmod`` at all; past 50,000 addresses it is
   split into numbered sitemaps under a sitemap index, as the protocol requires.
+- Every page's HTML is compacted (``compact_html``): Material's templates indent deeply and
+  leave blank lines, a sixth of a paper page's bytes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ SITEMAP_LIMIT = 50_000
 """Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+"""Elements whose whitespace is kept as written."""
+LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -54,6 +59,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Keep the page out of Material's search index (Pagefind indexes the site)."""
     page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     return markdown
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Compact the page's HTML (see ``compact_html``)."""
+    return compact_html(output)
+
+
+def compact_html(html: str) -> str:
+    """The page with every run of whitespace that holds a line break made one line break,
+    outside ``pre``, ``textarea`` and ``script`` elements. A browser shows any such run as one
+    space, so the page looks and reads the same (a full minifier saves 5% more of a paper
+    page, measured with minify-html 0.18: not worth a dependency that rewrites the markup)."""
+    pieces = VERBATIM.split(html)
+    # split() gives text, then for each verbatim element the element and its tag name.
+    compacted = [LINE_BREAK_RUN.sub("\n", text) for text in pieces[::3]]
+    kept = pieces[1::3]
+    return "".join(part for pair in zip(compacted, [*kept, ""]) for part in pair)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

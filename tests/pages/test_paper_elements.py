@@ -97,6 +97,18 @@ def test_bibtex_entry() -> None:
     assert "url = {https://arxiv.org/abs/2406.01234}" in text
 
 
+def test_the_bib_files_keep_the_abstract_and_the_page_entry_leaves_it_out() -> None:
+    paper = entry(abstract="We study $x^2$ at scale.").paper
+    archive = merge([Digest("d.txt", "D", None, None, None, (paper,))])
+    (full,) = bibtex_entries(archive).values()
+    (cited,) = bibtex_entries(archive, abstracts=False).values()
+    assert "abstract = {We study $x^2$ at scale.}" in full
+    assert "abstract" not in cited
+    assert full.replace(",\n  abstract = {We study $x^2$ at scale.}", "") == cited
+    parsed = bibtexparser.parse_string(cited)
+    assert not parsed.failed_blocks and len(parsed.entries) == 1
+
+
 def test_bibtex_keys_are_unique_and_every_entry_parses() -> None:
     papers = [
         Paper("Attention Is All You Need", "One.", 1, authors=("A. Vaswani",), published="2017"),
