@@ -32,6 +32,7 @@ OWNED_OUTPUTS = (
     "report.md",
     "reading-list.md",
     "search-terms.json",
+    "search-facets.json",
     "feeds",
     "papers",
     "digests",

@@ -62,20 +62,62 @@ const SEARCH_DIALOG =
   };
 
   // Keep only text and <mark> from an excerpt: nothing from the index can become markup.
+  // The facet words of a paper page (see the filters below) are not shown.
+  const FACET_WORD = /\bzxq[tyd][0-9a-f]+\b\.?\s*/g;
   const excerpt = (html) => {
     const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
     const paragraph = document.createElement("p");
     parsed.firstChild.childNodes.forEach((node) => {
+      const text = node.textContent.replace(FACET_WORD, "");
       if (node.nodeName === "MARK") {
+        if (!text.trim()) return;
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = text;
         paragraph.append(mark);
       } else {
-        paragraph.append(document.createTextNode(node.textContent));
+        paragraph.append(document.createTextNode(text));
       }
     });
     return paragraph;
   };
+
+  // Filters by theme, year and digest, as selects under the search box. Each choice is a word
+  // that the chosen papers' pages hold (generator/pages/search_facets.py, listed with labels in
+  // search-facets.json): the pages holding every chosen word are searched for, and the
+  // results of the query are kept where they are among them. With no query, the chosen papers
+  // are listed.
+  const FILTERS = [
+    ["theme", "All themes"],
+    ["year", "All years"],
+    ["digest", "All digests"],
+  ];
+  const filterBar = document.createElement("div");
+  filterBar.className = "rd-search-filters";
+  filterBar.hidden = true;
+  meta.after(filterBar);
+  let facets = null;
+  const showFilters = () => {
+    facets ??= fetch(new URL("search-facets.json", base))
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}))
+      .then((available) => {
+        for (const [name, all] of FILTERS) {
+          const rows = available[name] || [];
+          if (rows.length < 2) continue;
+          const select = document.createElement("select");
+          select.name = name;
+          select.setAttribute("aria-label", `Filter by ${name}`);
+          select.add(new Option(all, ""));
+          for (const [word, label, count] of rows) select.add(new Option(`${label} (${count})`, word));
+          select.addEventListener("change", () => search(input.value));
+          filterBar.append(select);
+        }
+        filterBar.hidden = !filterBar.children.length;
+      });
+    return facets;
+  };
+  const chosenWords = () =>
+    [...filterBar.querySelectorAll("select")].map((select) => select.value).filter(Boolean);
 
   const item = (data) => {
     const entry = document.createElement("li");
@@ -172,13 +214,20 @@ const SEARCH_DIALOG =
 
   const search = async (query) => {
     const ticket = ++latest;
-    if (!query.trim()) {
+    const chosen = chosenWords();
+    if (!query.trim() && !chosen.length) {
       meta.textContent = "Type to start searching";
       list.replaceChildren();
       return;
     }
     meta.textContent = "Searching…";
     const pagefind = await load();
+    const within = chosen.length ? await pagefind.search(chosen.join(" ")) : null;
+    if (ticket !== latest) return;
+    if (!query.trim()) {
+      show(query, within.results, "");
+      return;
+    }
     const asked = normalised(query);
     let found = await pagefind.debouncedSearch(asked, {}, 120);
     if (found === null || ticket !== latest) return;
@@ -195,9 +244,18 @@ const SEARCH_DIALOG =
         }
       }
     }
-    const top = await Promise.all(found.results.slice(0, 12).map((result) => result.data()));
+    let results = found.results;
+    if (within) {
+      const kept = new Set(within.results.map((result) => result.id));
+      results = results.filter((result) => kept.has(result.id));
+    }
+    await show(query, results, instead, ticket);
+  };
+
+  const show = async (query, results, instead, ticket = latest) => {
+    const top = await Promise.all(results.slice(0, 12).map((result) => result.data()));
     if (ticket !== latest) return;
-    const count = found.results.length;
+    const count = results.length;
     const counted =
       count === 0 ? "No matching documents" : `${count} matching document${count === 1 ? "" : "s"}`;
     meta.textContent = instead ? `${counted} for “${instead}”` : counted;
@@ -209,6 +267,7 @@ const SEARCH_DIALOG =
   input.addEventListener("focus", () => {
     toggle.checked = true;
     load();
+    showFilters();
   });
   input.addEventListener("input", () => search(input.value));
   toggle.addEventListener("change", () => {

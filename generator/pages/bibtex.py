@@ -96,7 +96,7 @@ def citation_key(paper: Paper, first_seen: dt.date | None = None) -> str:
     name = _ascii_word(" ".join(surname))
     if not name:
         name, significant = (significant or ["paper"])[0], significant[1:]
-    year = _year_month(paper, first_seen)[0] or ""
+    year = year_month(paper, first_seen)[0] or ""
     return f"{name}{year}{significant[0] if significant else ''}"
 
 
@@ -111,7 +111,7 @@ def bibtex_entry(
     if paper.authors:
         fields.append(("author", " and ".join(_bibtex_name(a) for a in paper.authors)))
     fields.append(("title", _protected_title(paper.title)))
-    year, month = _year_month(paper, first_seen)
+    year, month = year_month(paper, first_seen)
     if year:
         fields.append(("year", year))
     if month:
@@ -156,7 +156,7 @@ def _first_digest_dates(archive: Archive) -> Mapping[str, dt.date]:
     return first
 
 
-def _year_month(paper: Paper, first_seen: dt.date | None) -> tuple[str | None, int | None]:
+def year_month(paper: Paper, first_seen: dt.date | None) -> tuple[str | None, int | None]:
     """The paper's year and month: its own date, else its arXiv id's, else its first digest's."""
     if paper.published and (match := re.match(r"^(\d{4})(?:-(\d{2}))?", paper.published)):
         return match.group(1), int(match.group(2)) if match.group(2) else None

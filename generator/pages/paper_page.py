@@ -24,6 +24,7 @@ from .markup import (
 )
 from .metadata import digest_dates, scholarly_article
 from .reading import reading_facts, tag_slugs
+from .search_facets import facets_paragraph, paper_facet_words
 from .texmath import plain_text
 from .theme_pages import theme_link
 
@@ -59,6 +60,7 @@ def render_paper(
         lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
     tags = tag_slugs(archive) if tag_slug is None else tag_slug
     lines += reading_facts(entry.paper, tags, "../../")
+    lines += facets_paragraph(paper_facet_words(entry, theme, digests, dates))
     lines.append(_body(entry))
     lines += _related_section("Related papers", related, archive)
     lines += _related_section("Similar papers in the same digest", same_digest, archive)

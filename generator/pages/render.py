@@ -30,6 +30,7 @@ from .metadata import (
 )
 from .paper_page import render_paper
 from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
+from .search_facets import SEARCH_FACETS, search_facets
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
@@ -63,6 +64,7 @@ def render_site(
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
     plan[SEARCH_TERMS] = search_terms(archive)
+    plan[SEARCH_FACETS] = search_facets(archive, grouping, dates)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))
     return plan

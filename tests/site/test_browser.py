@@ -179,6 +179,76 @@ def test_an_arxiv_id_or_an_author_finds_the_paper_first(page, site_url: str, que
     page.watch.assert_clean()
 
 
+def result_hrefs(page) -> list[str]:
+    return page.locator(".md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def wait_for_results(page, check: str, arg: object) -> None:
+    """Wait until the shown results (their hrefs) pass a JavaScript check."""
+    page.wait_for_function(
+        "([check, arg]) => { const hrefs = [...document.querySelectorAll("
+        "'.md-search-result__item a')].map(a => a.getAttribute('href'));"
+        " return hrefs.length > 0 && new Function('hrefs', 'arg', check)(hrefs, arg); }",
+        arg=[check, arg],
+        timeout=5000,
+    )
+
+
+def test_search_filters_by_theme_year_and_digest(page, site_url: str) -> None:
+    """The filters narrow a query to a theme's, a year's or a digest's papers, list those
+    papers with no query, and never show their facet words."""
+    page.goto(site_url, wait_until="networkidle")
+    search(page, "models")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=5000)
+    meta = page.locator(".md-search-result__meta")
+    unfiltered = int(meta.inner_text().split()[0])
+    selects = page.locator(".rd-search-filters select")
+    assert selects.evaluate_all("s => s.map(e => e.name)") == ["theme", "year", "digest"]
+    years = page.locator(".rd-search-filters select[name='year'] option").all_inner_texts()
+    assert years[0] == "All years" and years[1:] == sorted(years[1:], reverse=True), years
+
+    member_page = page.request.get(site_url + "themes/diffusion/").text()
+    members = sorted(set(re.findall(r'href="\.\./\.\./papers/([^/"]+)/"', member_page)))
+    theme = page.locator(".rd-search-filters select[name='theme']")
+    label = next(
+        o for o in theme.locator("option").all_inner_texts() if o.startswith("Diffusion (")
+    )
+    theme.select_option(label=label)
+    inside = "return hrefs.every(h => arg.some(slug => h.includes('/papers/' + slug + '/')))"
+    wait_for_results(page, inside, members)
+    assert 0 < int(meta.inner_text().split()[0]) < unfiltered
+    page.screenshot(path=str(ARTIFACTS / "search-filtered-by-theme.png"))
+
+    search(page, "")  # no query: the theme's papers, as many as its label says
+    count = int(label.rsplit("(", 1)[1].rstrip(")"))
+    meta.filter(has_text=f"{count} matching document").wait_for(timeout=5000)
+    wait_for_results(page, inside, members)
+    excerpts = page.locator(".md-search-result__article p").all_inner_texts()
+    assert excerpts and not any("zxq" in text for text in excerpts), excerpts
+
+    theme.select_option(value="")
+    digest = page.locator(".rd-search-filters select[name='digest']")
+    digest.select_option(
+        label=next(
+            o
+            for o in digest.locator("option").all_inner_texts()
+            if o.startswith("Diffusion and friends (")
+        )
+    )
+    listed = page.request.get(site_url + "digests/week-1/").text()
+    in_digest = sorted(set(re.findall(r'href="\.\./\.\./papers/([^/"]+)/"', listed)))
+    wait_for_results(page, inside, in_digest)
+    # A year too: the papers of both. The digest is from 2024, so 2025 leaves none.
+    year = page.locator(".rd-search-filters select[name='year']")
+    year.select_option(label=next(y for y in years if y.startswith("2025 (")))
+    meta.filter(has_text="No matching documents").wait_for(timeout=5000)
+    year.select_option(label=next(y for y in years if y.startswith("2024 (")))
+    wait_for_results(page, inside, in_digest)
+    page.watch.assert_clean()
+
+
 def test_a_paper_query_lists_papers_before_the_pages_that_list_them(page, site_url: str) -> None:
     page.goto(site_url, wait_until="networkidle")
     search(page, "diffusion")
