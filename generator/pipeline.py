@@ -28,6 +28,7 @@ STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
 """The build's stages, in the order they run (each timed by the pipeline)."""
 OWNED_OUTPUTS = (
     ".page-dates.json",
+    ".arrival-order.json",
     "index.md",
     "report.md",
     "reading-list.md",

@@ -110,6 +110,12 @@ def _added(added: dict) -> list[tuple[str, str]]:
     ):
         if figures:
             folders = ", ".join(f"{k} {v}" for k, v in figures["pages_written_by_folder"].items())
+            search = figures["site_steps"]["pagefind"]
+            kept = (
+                f" with {search['kept']:.0f} of {search['indexes']:.0f} indexes kept"
+                if search.get("kept")
+                else ""
+            )
             found.append(
                 (
                     label,
@@ -117,7 +123,7 @@ def _added(added: dict) -> list[tuple[str, str]]:
                     f"{figures['generator_seconds']:.1f} s, {figures['site_mode']} mkdocs "
                     f"[{figures['site_reason']}] "
                     f"{figures['site_steps']['mkdocs']['seconds']:.1f} s, pagefind "
-                    f"{figures['site_steps']['pagefind']['seconds']:.1f} s); "
+                    f"{search['seconds']:.1f} s{kept}); "
                     f"{figures['new_papers']} new papers, {figures['pages_written']:,} pages "
                     f"written ({folders}); vector basis {figures['vector_basis'][0]:,} -> "
                     f"{figures['vector_basis'][1]:,} papers",

@@ -1,9 +1,11 @@
 """What a page tells machines about itself: structured data for link previews and search
-engines, and the day each page's content last changed (the sitemap's ``lastmod``).
+engines, the day each page's content last changed (the sitemap's ``lastmod``), and the order
+in which papers arrived (the search index's shards).
 
 In: the archive and its grouping. Out: a paper's JSON-LD ``ScholarlyArticle`` (text for its
-front matter) and ``PAGE_DATES``, the content date of each generated page by its path under
-``docs/`` (read by the MkDocs hooks when they write the sitemap).
+front matter), ``PAGE_DATES``, the content date of each generated page by its path under
+``docs/`` (read by the MkDocs hooks when they write the sitemap), and ``ARRIVAL_ORDER``, the
+paper slugs in the order they arrived (read by ``generator/site/search_index.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from .texmath import plain_text
 PAGE_DATES = ".page-dates.json"
 """The content date of every generated page (a dot file: MkDocs neither reads nor publishes
 it; ``generator/site/mkdocs_hooks.py`` does)."""
+ARRIVAL_ORDER = ".arrival-order.json"
+"""Paper slugs, oldest arrival first (a dot file, like ``PAGE_DATES``)."""
 DESCRIPTION_LIMIT = 200
 """Characters of a generated description: link previews show about this many."""
 ISO_DAY_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -111,6 +115,22 @@ def page_dates(archive: Archive, grouping: Grouping) -> dict[str, str]:
     for page in ("index.md", "digests/index.md", "themes/index.md"):
         found[page] = newest
     return {path: day for path, day in sorted(found.items()) if day}
+
+
+def arrival_order(archive: Archive) -> list[str]:
+    """Paper slugs in the order the papers arrived: by the day their first digest was first
+    built, then its date and file name, then their place in it. A new digest's papers come
+    last (it is built on a later day than every digest before it), so the search index's
+    shards of earlier papers keep their papers (``generator/site/search_index.py``)."""
+    rank = {}
+    for ref in archive.digests:
+        digest = ref.digest
+        built = archive.first_built.get(digest.source, dt.date.min)
+        key = (built, digest.date or dt.date.min, digest.source)
+        for position, entry_key in enumerate(ref.entry_keys):
+            rank[entry_key] = min(rank.get(entry_key, (key, position)), (key, position))
+    arrived = sorted(archive.entries, key=lambda entry: (rank.get(entry.key, ()), entry.slug))
+    return [entry.slug for entry in arrived]
 
 
 def digest_description(ref: DigestRef, archive: Archive) -> str:

@@ -21,8 +21,10 @@ from .markup import (
     page_link,
 )
 from .metadata import (
+    ARRIVAL_ORDER,
     PAGE_DATES,
     arrival_day,
+    arrival_order,
     digest_dates,
     digest_description,
     page_dates,
@@ -66,6 +68,7 @@ def render_site(
     plan[SEARCH_TERMS] = search_terms(archive)
     plan[SEARCH_FACETS] = search_facets(archive, grouping, dates)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
+    plan[ARRIVAL_ORDER] = json.dumps(arrival_order(archive), indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))
     return plan
 

@@ -45,9 +45,9 @@ TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefin
 THEME_FILES = (Path("generator") / "templates", Path("generator") / "site" / "mkdocs_hooks.py")
 """The theme overrides and hooks mkdocs.yml names."""
 
-HOOK_INPUTS = (".page-dates.json",)
-"""Dot files under docs/ that MkDocs ignores but the hooks read (the sitemap's dates): a
-change in them updates the site like a changed page."""
+HOOK_INPUTS = (".page-dates.json", ".arrival-order.json")
+"""Dot files under docs/ that MkDocs ignores but the site build reads (the sitemap's dates,
+the search shards' papers): a change in them updates the site like a changed page."""
 
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
 
@@ -213,6 +213,7 @@ def build_site(
     steps = {"mkdocs": run_step(mkdocs, root, {CHECKED_DIRTY: "1"} if dirty else None)}
     steps["pagefind"] = index_site(
         root / SITE_DIR,
+        root / settings.docs,
         settings.search_shard_pages,
         lambda arguments: run_step(
             [sys.executable, "-m", "pagefind", *arguments, "--silent"], root

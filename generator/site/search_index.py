@@ -1,33 +1,65 @@
-"""The site's search index: Pagefind over the built site, split into shards past a size.
+"""The site's search index: Pagefind over the built site, its papers in shards past a size.
 
 Pagefind holds the index it builds in memory, about 0.1 MB per page (1.9 GB at 18,890 pages;
-a known upstream limit, Pagefind/pagefind#842). Past ``shard_pages`` paper pages, the paper
-pages are indexed in shards, each holding the papers whose slugs start with some characters,
-and the rest of the site in the main index; the search script merges the shards in the
-browser (``pagefind.mergeIndex``) from the list in ``pagefind/shards.json``. Memory then
-follows the largest shard, not the site.
+a known upstream limit, Pagefind/pagefind#842), and it cannot update an index: it indexes
+what it is given, whole. Past ``shard_pages`` paper pages, the papers are therefore indexed
+in shards of ``shard_pages`` papers each, in the order they arrived (the generator's
+``docs/.arrival-order.json``), and the rest of the site in the main index; the search script
+merges the shards in the browser (``pagefind.mergeIndex``) from ``pagefind/shards.json``.
+Memory then follows a shard, not the site, and a new digest's papers all go to the last
+shard: after an incremental MkDocs build, a shard whose pages' indexed text is unchanged is
+kept as it is, and only the others (usually the last) and the main index are indexed again.
+
+What a page gives the index is read from its HTML without the parts Pagefind skips (marked
+``data-pagefind-ignore``: lists of other papers, BibTeX; and the ``UNINDEXED`` furniture, such
+as the theme line: what changes on old papers' pages when new papers arrive or a theme is
+renamed); everything else counts, so a change Pagefind would see is never
+missed. Each page's fingerprint is kept in ``docs/.search-index.json`` with its size and
+mtime, so only pages MkDocs rewrote are read again. A shard indexed again or kept gives the
+same files, so the site is the one a full build makes (tested).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
-from collections import Counter
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 INDEX_DIR = "pagefind"
+"""The main index, inside the site; shards go in folders below it."""
 UNINDEXED = (".headerlink", ".rd-theme")
 """Page furniture inside indexed text that Pagefind must skip: Material's ``¶`` heading
 permalinks, which ended every result title and started every excerpt, and a paper page's
 "Theme: ..." line, which began every paper's excerpt."""
-"""The main index, inside the site; shards go in folders below it."""
 SHARD_LIST = "shards.json"
 PAPERS = "papers"
 EVERY_PAGE = "**/*.{html}"
 """Pagefind's own default: every page of the site."""
+ARRIVAL_ORDER = ".arrival-order.json"
+"""Paper slugs in arrival order, under docs/ (``generator/pages/metadata.py``)."""
+SEARCH_RECORD = ".search-index.json"
+"""Under docs/: each paper page's fingerprint and each shard's, from the last indexing."""
+UNINDEXED_CLASSES = "|".join(re.escape(selector.lstrip(".")) for selector in UNINDEXED)
+IGNORED_ELEMENT = re.compile(
+    rb"<(?P<tag>[a-z0-9]+)\b[^>]*(?:\bdata-pagefind-ignore\b|\bclass=\"(?:[^\"]*\s)?(?:"
+    + UNINDEXED_CLASSES.encode()
+    + rb")(?:\s[^\"]*)?\")[^>]*>.*?</(?P=tag)>",
+    re.DOTALL,
+)
+"""An element Pagefind skips (marked ``data-pagefind-ignore``, or of an ``UNINDEXED`` class),
+up to the first closing tag of its name: for a nested element of the same name less is cut,
+never more, so the fingerprint only ever holds more text."""
+
+
+PageSeen = tuple[int, int, str]
+"""A paper page's size, mtime (ns) and ``indexed_fingerprint``, as the last indexing saw it."""
 
 
 @dataclass(frozen=True)
@@ -36,36 +68,22 @@ class Shard:
 
     folder: str
     """Output folder, relative to the site."""
-    glob: str
-    """Pages to index, relative to the site (Pagefind's ``--glob``)."""
+    glob: str = ""
+    """Pages to index, relative to the site (Pagefind's ``--glob``), for the main index."""
+    papers: tuple[str, ...] = ()
+    """Paper slugs, for a paper shard."""
 
 
-def plan_shards(paper_slugs: list[str], shard_pages: int) -> list[Shard]:
+def plan_shards(arrival_order: list[str], shard_pages: int) -> list[Shard]:
     """The main index first, then the paper shards. Up to ``shard_pages`` papers, one index
-    holds every page. Past it, papers are grouped by the first character of their slug, in
-    order, each shard taking characters while it holds at most ``shard_pages`` papers (one
-    character with more makes a larger shard); the last shard takes every character not named
-    before, so each paper is in exactly one shard."""
-    if len(paper_slugs) <= shard_pages:
+    holds every page. Past it, the papers in arrival order are cut into shards of
+    ``shard_pages`` (the last one holding the rest), and the main index every other page."""
+    if len(arrival_order) <= shard_pages:
         return [Shard(INDEX_DIR, EVERY_PAGE)]
-    counts = Counter(slug[0] for slug in paper_slugs if slug[:1].isascii() and slug[:1].isalnum())
-    groups: list[list[str]] = [[]]
-    size = 0
-    for char in sorted(counts):
-        if groups[-1] and size + counts[char] > shard_pages:
-            groups.append([])
-            size = 0
-        groups[-1].append(char)
-        size += counts[char]
     shards = [Shard(INDEX_DIR, outside_folder(PAPERS))]
-    named: list[str] = []
-    for number, chars in enumerate(groups, 1):
-        if number < len(groups):
-            pattern = f"[{''.join(chars)}]"
-            named += chars
-        else:
-            pattern = f"[!{''.join(named)}]" if named else ""
-        shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{number}", f"{PAPERS}/{pattern}*/**/*.html"))
+    for number, start in enumerate(range(0, len(arrival_order), shard_pages), 1):
+        papers = tuple(arrival_order[start : start + shard_pages])
+        shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{number}", papers=papers))
     return shards
 
 
@@ -81,25 +99,139 @@ def outside_folder(folder: str) -> str:
     return "{" + ",".join(alternatives) + "}"
 
 
+def indexed_fingerprint(html: bytes) -> str:
+    """A fingerprint of what Pagefind reads in a page: all of it but the ignored elements."""
+    return hashlib.sha256(IGNORED_ELEMENT.sub(b"", html)).hexdigest()
+
+
+def shard_fingerprint(shard: Shard, pages: dict[str, PageSeen]) -> str:
+    """A fingerprint of a paper shard's input: its papers, in order, and their pages'."""
+    digest = hashlib.sha256(" ".join(UNINDEXED).encode())
+    for slug in shard.papers:
+        seen = pages.get(slug)
+        digest.update(f"{slug}\0{seen[2] if seen else ''}\n".encode())
+    return digest.hexdigest()
+
+
 def index_site(
-    site: Path, shard_pages: int, run: Callable[[list[str]], dict[str, float]]
+    site: Path,
+    docs: Path,
+    shard_pages: int,
+    run: Callable[[list[str]], dict[str, float]],
 ) -> dict[str, float]:
     """Index the built site with Pagefind (``run`` runs one command and returns its seconds
-    and peak memory); the total seconds, the largest peak and the number of indexes."""
-    shutil.rmtree(site / INDEX_DIR, ignore_errors=True)  # Pagefind keeps what it found before
-    papers = site / PAPERS
-    slugs = (
-        [entry.name for entry in os.scandir(papers) if entry.is_dir()] if papers.is_dir() else []
-    )
-    shards = plan_shards(sorted(slugs), shard_pages)
-    figures = {"seconds": 0.0, "peak_mb": 0.0, "indexes": float(len(shards))}
+    and peak memory), keeping the paper shards whose input did not change since the last
+    indexing; the total seconds, the largest peak, the number of indexes and of those kept."""
+    order = _arrival_order(docs, site)
+    shards = plan_shards(order, shard_pages)
+    record_path = docs / SEARCH_RECORD
+    previous = _load_record(record_path)
+    pages = _page_fingerprints(site, order, previous.get("pages", {})) if len(shards) > 1 else {}
+    wanted = {shard.folder: shard_fingerprint(shard, pages) for shard in shards[1:]}
+    kept = {
+        folder
+        for folder, fingerprint in wanted.items()
+        if previous.get("shards", {}).get(folder) == fingerprint
+        and (site / folder / "pagefind-entry.json").is_file()
+    }
+    record_path.unlink(missing_ok=True)  # an interrupted indexing must not look complete
+    _clear_index(site / INDEX_DIR, kept)  # Pagefind keeps what it found before
+    figures = {"seconds": 0.0, "peak_mb": 0.0, "indexes": float(len(shards)), "kept": 0.0}
+    excluded = [
+        argument for selector in UNINDEXED for argument in ("--exclude-selectors", selector)
+    ]
     for shard in shards:
-        step = run(
-            ["--site", str(site), "--glob", shard.glob, "--output-subdir", shard.folder]
-            + [argument for selector in UNINDEXED for argument in ("--exclude-selectors", selector)]
-        )
+        if shard.folder in kept:
+            figures["kept"] += 1
+            continue
+        if shard.papers:
+            with _pages_of(site, shard.papers) as folder:
+                where = ["--site", str(folder), "--output-path", str(site / shard.folder)]
+                step = run([*where, *excluded])
+        else:
+            where = ["--site", str(site), "--glob", shard.glob, "--output-subdir", shard.folder]
+            step = run([*where, *excluded])
         figures["seconds"] += step["seconds"]
         figures["peak_mb"] = max(figures["peak_mb"], step["peak_mb"])
     listing = {"shards": [shard.folder[len(INDEX_DIR) + 1 :] + "/" for shard in shards[1:]]}
     (site / INDEX_DIR / SHARD_LIST).write_text(json.dumps(listing) + "\n", "utf-8")
+    record = {"pages": pages, "shards": wanted}
+    record_path.write_text(json.dumps(record, separators=(",", ":"), sort_keys=True), "utf-8")
     return {key: round(value, 3) for key, value in figures.items()}
+
+
+def _arrival_order(docs: Path, site: Path) -> list[str]:
+    """The papers' arrival order from the generator, or their slugs in name order where it
+    wrote none (a site built by hand)."""
+    try:
+        order = json.loads((docs / ARRIVAL_ORDER).read_text("utf-8"))
+        if isinstance(order, list) and all(isinstance(slug, str) for slug in order):
+            return order
+    except (OSError, ValueError):
+        pass
+    papers = site / PAPERS
+    return (
+        sorted(entry.name for entry in os.scandir(papers) if entry.is_dir())
+        if papers.is_dir()
+        else []
+    )
+
+
+def _load_record(path: Path) -> dict:
+    try:
+        record = json.loads(path.read_text("utf-8"))
+        return record if isinstance(record, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _page_fingerprints(site: Path, slugs: list[str], known: dict) -> dict[str, PageSeen]:
+    """Each paper page's size, mtime and fingerprint, reading only the pages whose size or
+    mtime differ from the last indexing's (``known``)."""
+    found: dict[str, PageSeen] = {}
+    for slug in slugs:
+        page = site / PAPERS / slug / "index.html"
+        try:
+            stat = page.stat()
+        except FileNotFoundError:
+            continue
+        before = known.get(slug)
+        if isinstance(before, list) and before[:2] == [stat.st_size, stat.st_mtime_ns]:
+            found[slug] = (stat.st_size, stat.st_mtime_ns, str(before[2]))
+        else:
+            fingerprint = indexed_fingerprint(page.read_bytes())
+            found[slug] = (stat.st_size, stat.st_mtime_ns, fingerprint)
+    return found
+
+
+def _clear_index(folder: Path, kept: set[str]) -> None:
+    """Remove the index folder but the paper shards kept."""
+    if not folder.is_dir():
+        return
+    kept_names = {Path(name).name for name in kept}
+    for entry in folder.iterdir():
+        if entry.name in kept_names:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+@contextmanager
+def _pages_of(site: Path, slugs: tuple[str, ...]) -> Iterator[Path]:
+    """A folder holding (hard links to) some paper pages at their paths in the site, for
+    Pagefind to index just those: its globs cannot list thousands of pages."""
+    with tempfile.TemporaryDirectory(dir=site.parent, prefix=".search-pages-") as name:
+        root = Path(name)
+        for slug in slugs:
+            source = site / PAPERS / slug / "index.html"
+            if not source.is_file():
+                continue
+            target = root / PAPERS / slug / "index.html"
+            target.parent.mkdir(parents=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        yield root

@@ -309,6 +309,43 @@ def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
     assert site()["site_up_to_date"] and os.path.exists(root / "site" / "index.html")
 
 
+def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: Path) -> None:
+    """Papers in search shards of 10 by arrival: a digest built on a later day joins the last
+    shard, the earlier shards are kept as they are, and the site is the one a full build
+    makes from the same sources."""
+    import shutil
+
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project")
+    (root / "pyproject.toml").write_text("[tool.reading-digest]\nsearch-shard-pages = 10\n")
+
+    def site(project: Path, day: int, *options: str) -> dict:
+        done = run_python(
+            project,
+            *("-m", "generator", "site", "--quiet", "--json", "figures.json", *options),
+            SOURCE_DATE_EPOCH=str(1_735_689_600 + day * 86_400),  # 2025-01-01 + day
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads((project / "figures.json").read_text())
+
+    first = site(root, 0)["site_steps"]["pagefind"]
+    assert first["indexes"] >= 5 and first["kept"] == 0  # 42 papers: main index and 5 shards
+    (root / "digests" / "week-2.txt").write_text(
+        "A Brand New Paper Title\nWe study a brand new problem and show, in several experiments"
+        " on three datasets, that a simple method solves it better than those before it.\n"
+    )
+    updated = site(root, 1)
+    assert updated["site_mode"] == "incremental", updated["site_reason"]
+    steps = updated["site_steps"]["pagefind"]
+    # Indexed again: the main index (it lists the digest) and the last shard (the new paper).
+    assert steps["indexes"] == first["indexes"] and steps["kept"] == steps["indexes"] - 2, steps
+    order = json.loads((root / "docs" / ".arrival-order.json").read_text())
+    assert order[-1] == "a-brand-new-paper-title"
+    shutil.copytree(root, tmp_path / "full", symlinks=True)
+    assert site(tmp_path / "full", 1, "--force")["site_steps"]["pagefind"]["kept"] == 0
+    assert _tree(root / "site") == _tree(tmp_path / "full" / "site")
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()

@@ -1,11 +1,18 @@
-"""The search index's shards: every paper page in exactly one, the rest of the site in the
-main index."""
+"""The search index's shards: papers in arrival order, the rest of the site in the main
+index, and the fingerprint that tells whether a shard must be indexed again."""
 
 from __future__ import annotations
 
 import re
 
-from generator.site.search_index import EVERY_PAGE, INDEX_DIR, Shard, outside_folder, plan_shards
+from generator.site.search_index import (
+    EVERY_PAGE,
+    INDEX_DIR,
+    Shard,
+    indexed_fingerprint,
+    outside_folder,
+    plan_shards,
+)
 
 
 def _matches(glob: str, path: str) -> bool:
@@ -36,18 +43,38 @@ def test_one_index_up_to_the_limit() -> None:
     assert plan_shards(["a", "b"], 2) == [Shard(INDEX_DIR, EVERY_PAGE)]
 
 
-def test_papers_are_split_by_first_character_within_the_limit() -> None:
-    slugs = ["a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "c3", "c4", "c5", "d1", "9x", "-odd"]
-    shards = plan_shards(slugs, 6)
-    assert [s.glob for s in shards[1:]] == [
-        "papers/[9a]*/**/*.html",  # 4 papers: with b's 3 they would be 7
-        "papers/[b]*/**/*.html",
-        "papers/[!9ab]*/**/*.html",  # the rest (c, d), odd first characters included
+def test_papers_are_cut_in_arrival_order_into_shards_of_the_limit() -> None:
+    order = ["z-first", "a-second", "m3", "b4", "c5", "d6", "e7", "f8", "g9", "h10", "i11"]
+    shards = plan_shards(order, 4)
+    assert shards[0] == Shard(INDEX_DIR, outside_folder("papers"))
+    assert [(s.folder, s.papers) for s in shards[1:]] == [
+        ("pagefind/papers-1", ("z-first", "a-second", "m3", "b4")),
+        ("pagefind/papers-2", ("c5", "d6", "e7", "f8")),
+        ("pagefind/papers-3", ("g9", "h10", "i11")),
     ]
-    for slug in slugs:
-        holding = [s for s in shards[1:] if _matches(s.glob, f"papers/{slug}/index.html")]
-        assert len(holding) == 1, (slug, holding)
-        assert not _matches(shards[0].glob, f"papers/{slug}/index.html")
+    # A new paper joins the last shard; the others keep their papers.
+    grown = plan_shards([*order, "new"], 4)
+    assert grown[1:3] == shards[1:3] and grown[3].papers == ("g9", "h10", "i11", "new")
+
+
+def test_the_fingerprint_leaves_out_only_what_pagefind_ignores() -> None:
+    page = (
+        b'<article><h1>T</h1><p class="rd-abstract">We study x.</p>'
+        b'<ul class="" data-pagefind-ignore><li><a href="../a/">A</a></li></ul>'
+        b'<pre class="rd-bibtex" data-pagefind-ignore><code>@misc{k,\n}</code></pre></article>'
+    )
+    other_related = page.replace(b"../a/", b"../b/").replace(b">A<", b">B<")
+    themed = page.replace(b"<h1>T</h1>", b'<h1>T</h1><p class="rd-theme">Theme: <a>X</a></p>')
+    renamed = themed.replace(b"<a>X</a>", b"<a>Y</a>")
+    assert indexed_fingerprint(themed) == indexed_fingerprint(renamed) == indexed_fingerprint(page)
+    assert indexed_fingerprint(page.replace(b"<h1>T</h1>", b"<h1>T2</h1>")) != indexed_fingerprint(
+        page
+    )
+    other_abstract = page.replace(b"We study x.", b"We study y.")
+    assert indexed_fingerprint(page) == indexed_fingerprint(other_related)
+    assert indexed_fingerprint(page) != indexed_fingerprint(other_abstract)
+    nested = b"<div data-pagefind-ignore><div>in</div>still ignored</div><p>kept</p>"
+    assert indexed_fingerprint(nested) != indexed_fingerprint(b"<p>kept</p>")  # more, not less
 
 
 def test_main_index_holds_every_page_outside_papers() -> None:
