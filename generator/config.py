@@ -31,6 +31,9 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000/"
     """Address the site is served from, for feed links; the SITE_URL environment variable
     (which mkdocs.yml reads too) overrides it."""
+    search_sites: tuple[str, ...] = ()
+    """Sibling sub-sites whose search indexes the search box merges, by their address
+    relative to this site's (``"../2024/"``): see ``generator/pages/search_sites.py``."""
 
 
 def load_settings(root: Path) -> Settings:
@@ -65,9 +68,25 @@ def load_settings(root: Path) -> Settings:
             raise InputError(str(path), 'theme-count must be "auto" or a whole number >= 2')
         if key == "search-shard-pages" and not (isinstance(value, int) and value >= 1):
             raise InputError(str(path), "search-shard-pages must be a whole number >= 1")
+        if key == "search-sites":
+            value = _relative_addresses(path, value)
         if key in expected and not isinstance(value, expected[key]):
             raise InputError(str(path), f"setting {key!r} must be {expected[key].__name__}")
         values[known[key].name] = value
     if os.environ.get("SITE_URL"):
         values["site_url"] = os.environ["SITE_URL"]
     return dataclasses.replace(Settings(), **values)
+
+
+def _relative_addresses(path: Path, value: object) -> tuple[str, ...]:
+    """``search-sites``: addresses relative to the site, each a folder (ending in "/")."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(str(path), 'search-sites must be a list of addresses such as "../2024/"')
+    for item in value:
+        if not item.endswith("/") or "//" in item or item.startswith("/") or ":" in item:
+            raise InputError(
+                str(path),
+                f"search-sites: {item!r} must be an address relative to this site, ending in "
+                '"/" (such as "../2024/")',
+            )
+    return tuple(value)

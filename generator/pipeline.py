@@ -34,6 +34,7 @@ OWNED_OUTPUTS = (
     "reading-list.md",
     "search-terms.json",
     "search-facets.json",
+    "search-sites.json",
     "feeds",
     "papers",
     "digests",
@@ -253,7 +254,9 @@ def _generate(
             grouping = relate(archive.entries, grouped, members, params)
     with stopwatch.stage("render"):
         keys = citation_keys(archive, registry.citation_keys)
-        plan = render_site(archive, grouping, notices, settings.site_url, keys)
+        plan = render_site(
+            archive, grouping, notices, settings.site_url, keys, settings.search_sites
+        )
     with stopwatch.stage("write"):
         try:
             stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import FIXTURES, ROOT, make_project
 
 from generator.config import Settings
 from generator.pipeline import STAGES, build
@@ -32,6 +32,20 @@ def test_every_stage_is_timed_in_order(tmp_path: Path) -> None:
     assert tuple(stopwatch.seconds) == STAGES
     assert all(seconds >= 0 for seconds in stopwatch.seconds.values())
     assert set(stopwatch.peak_mb) == set(STAGES)
+
+
+def test_a_handful_of_papers_no_phrase_names_still_builds(tmp_path: Path) -> None:
+    """A small project whose few papers share no phrase (no cluster a label names): the
+    rounds that cluster grab-bags away stop instead of asking k-means for no theme."""
+    digests = tmp_path / "digests-in"
+    digests.mkdir()
+    for name in ("paper-page.txt", "tex.yml"):
+        shutil.copy(FIXTURES / "digests" / name, digests / name)
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project", digests)
+    result = build(root, Settings())
+    assert result.counts["themes"] >= 1 and result.counts["unique_papers"] >= 2
+    assert len(list((root / "docs" / "papers").glob("*.md"))) == result.counts["unique_papers"]
 
 
 def test_numeric_steps_run_in_one_thread_and_the_limit_is_lifted_after() -> None:

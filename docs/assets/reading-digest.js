@@ -41,23 +41,52 @@ const SEARCH_DIALOG =
   let engine = null;
   let latest = 0;
 
-  const shards = () =>
-    fetch(new URL("pagefind/shards.json", base))
-      .then((response) => (response.ok ? response.json() : { shards: [] }))
-      .catch(() => ({ shards: [] }));
+  // A JSON file of the site, or {} when it is missing or unreadable.
+  const listed = (url) =>
+    fetch(url)
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+
+  // The paper shards of a site's index (``listing``: its pagefind/shards.json), merged.
+  const mergeShards = async (pagefind, site, listing) => {
+    for (const shard of listing.shards || []) {
+      await pagefind.mergeIndex(new URL(`pagefind/${shard}`, site).href, {
+        baseUrl: site.pathname,
+      });
+    }
+  };
+
+  // Sibling sub-sites (search-sites.json, from the search-sites setting): their indexes are
+  // merged too, so that one search finds the papers of every sub-site. One whose index is
+  // missing is left out, with a warning in the console, and the search goes on without it:
+  // a sibling is merged only once its entry file has loaded, as Pagefind keeps an index that
+  // failed to load and then never answers.
+  const mergeSibling = async (pagefind, site) => {
+    const [entry, listing] = await Promise.all([
+      listed(new URL("pagefind/pagefind-entry.json", site)),
+      listed(new URL("pagefind/shards.json", site)),
+    ]);
+    if (!entry.languages) {
+      console.warn(`Search: no search index at ${site.pathname}; searching without it`);
+      return;
+    }
+    await pagefind.mergeIndex(new URL("pagefind/", site).href, { baseUrl: site.pathname });
+    await mergeShards(pagefind, site, listing);
+  };
 
   const load = () => {
-    engine ??= Promise.all([import(new URL("pagefind/pagefind.js", base).href), shards()]).then(
-      async ([pagefind, listing]) => {
-        await pagefind.options({ baseUrl: base.pathname });
-        for (const shard of listing.shards) {
-          await pagefind.mergeIndex(new URL(`pagefind/${shard}`, base).href, {
-            baseUrl: base.pathname,
-          });
-        }
-        return pagefind;
-      },
-    );
+    engine ??= Promise.all([
+      import(new URL("pagefind/pagefind.js", base).href),
+      listed(new URL("pagefind/shards.json", base)),
+      listed(new URL("search-sites.json", base)),
+    ]).then(async ([pagefind, listing, siblings]) => {
+      await pagefind.options({ baseUrl: base.pathname });
+      await mergeShards(pagefind, base, listing);
+      for (const address of siblings.sites || []) {
+        await mergeSibling(pagefind, new URL(address, base));
+      }
+      return pagefind;
+    });
     return engine;
   };
 

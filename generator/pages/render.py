@@ -33,6 +33,7 @@ from .metadata import (
 from .paper_page import render_paper
 from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
 from .search_facets import SEARCH_FACETS, search_facets
+from .search_sites import SEARCH_SITES, search_sites
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
@@ -49,6 +50,7 @@ def render_site(
     notices: list[Notice],
     site_url: str,
     citation_keys: Mapping[str, str] | None = None,
+    sibling_sites: Sequence[str] = (),
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones."""
@@ -67,6 +69,7 @@ def render_site(
     plan["report.md"] = render_report(archive, notices)
     plan[SEARCH_TERMS] = search_terms(archive)
     plan[SEARCH_FACETS] = search_facets(archive, grouping, dates)
+    plan[SEARCH_SITES] = search_sites(sibling_sites)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
     plan[ARRIVAL_ORDER] = json.dumps(arrival_order(archive), indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))

@@ -91,6 +91,8 @@ def group(
         # themes that remain. The last round is what the next build, warm-started from the
         # registry, finds again, so a rebuild changes nothing.
         previous = [rows_of[c] for c in range(placed_count) if coherent[c]]
+        if not previous:
+            break  # no theme a phrase names (a handful of unrelated papers): keep them as they are
         k = len(previous)
     rows_of, labels, coherent, candidates, placed_count = rounds[-1]
     coherent = [True] * placed_count + coherent[placed_count:]  # grab-bags left stay themes

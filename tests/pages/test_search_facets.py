@@ -1,4 +1,5 @@
-"""The words that let the search narrow results by theme, year and digest."""
+"""The words that let the search narrow results by theme, year and digest, and the sibling
+sub-sites whose results it merges."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from generator.pages.search_facets import (
     paper_facet_words,
     search_facets,
 )
+from generator.pages.search_sites import SEARCH_SITES, search_sites
 
 
 def records():
@@ -98,3 +100,11 @@ def test_paper_pages_carry_their_words_unseen_and_the_site_lists_them() -> None:
         render_site(archive, grouping, [], "https://example.org/")[SEARCH_FACETS]
         == plan[SEARCH_FACETS]
     )
+
+
+def test_the_site_lists_the_sibling_sub_sites_its_search_merges() -> None:
+    archive, grouping, _ = records()
+    plan = render_site(archive, grouping, [], "https://example.org/2025/", None, ["../2024/"])
+    assert json.loads(plan[SEARCH_SITES]) == {"sites": ["../2024/"]}
+    alone = render_site(archive, grouping, [], "https://example.org/")
+    assert json.loads(alone[SEARCH_SITES]) == {"sites": []} == json.loads(search_sites(()))

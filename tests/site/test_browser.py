@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, make_project, require, run_python
+from conftest import FIXTURES, ROOT, make_project, require, run_python
 
 from generator.devtools.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -52,6 +53,34 @@ def subpath_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _served(root, "sub")
 
 
+@pytest.fixture(scope="module")
+def subsites_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Two sub-sites published side by side under /a/ and /b/ (as a CI matrix would build an
+    archive by year), each merging the other's search index (``search-sites``)."""
+    require(CHROMIUM.exists(), "Chromium is not installed (apt-get install chromium)")
+    top = tmp_path_factory.mktemp("browser-subsites")
+    served = top / "served"
+    served.mkdir()
+    # /a/ also names a sub-site that is not published (yet): its search goes on without it.
+    split = {
+        "a": ('"../b/", "../gone/"', ("week-1.txt", "cards.txt")),
+        "b": ('"../a/"', ("paper-page.txt", "tex.yml")),
+    }
+    for name, (others, files) in split.items():
+        digests = top / f"digests-{name}"
+        digests.mkdir()
+        for file in files:
+            shutil.copy(FIXTURES / "digests" / file, digests / file)
+        (top / name).mkdir()
+        root = make_project(top / name, digests)
+        (root / "pyproject.toml").write_text(f"[tool.reading-digest]\nsearch-sites = [{others}]\n")
+        site_url = f"http://127.0.0.1:8000/{name}/"
+        done = run_python(root, "-m", "generator", "site", "--quiet", SITE_URL=site_url)
+        assert done.returncode == 0, done.stderr
+        (served / name).symlink_to(root / "site")
+    yield from _serve(served)
+
+
 def _served(root: Path, subpath: str = "") -> Iterator[str]:
     """Build the project's site as `make site` does and serve it on 127.0.0.1 (under
     ``subpath``, when given)."""
@@ -68,12 +97,18 @@ def _served(root: Path, subpath: str = "") -> Iterator[str]:
         served = root / "served"
         served.mkdir()
         (served / subpath).symlink_to(root / "site")
-    handler = functools.partial(QuietHandler, directory=str(served))
+    for url in _serve(served):
+        yield url + (f"{subpath}/" if subpath else "")
+
+
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 while the caller's fixture lives; its address."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{subpath}/" if subpath else "")
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -297,6 +332,24 @@ def test_search_works_from_the_404_page(page, where: str, request) -> None:
     clean_result(page, "Schrödinger Bridges").click()
     page.wait_for_url(re.compile(".*/papers/schrodinger-bridges-beat-diffusion-models-on-text-to-"))
     assert page.url.startswith(base)
+    page.watch.assert_clean()
+
+
+def test_one_search_finds_the_papers_of_every_sub_site(page, subsites_url: str) -> None:
+    """Sub-site /a/ merges the index of /b/: a paper only /b/ holds is found from /a/ and
+    opens at its address under /b/, and /a/'s own papers are found too (a sub-site /a/ names
+    that is not published is left out)."""
+    page.goto(subsites_url + "a/", wait_until="networkidle")
+    search(page, "sparse mixture-of-experts")
+    found = clean_result(page, "Scaling Laws for Sparse Mixture-of-Experts Language Models")
+    href = found.first.get_attribute("href")
+    assert href.startswith("/b/papers/scaling-laws-for-sparse-mixture-of-experts-language-models")
+    search(page, "Diffusion and friends")  # a digest of /a/ itself
+    clean_result(page, "Diffusion and friends")
+    page.goto(subsites_url.rstrip("/") + href, wait_until="networkidle")
+    assert "Sparse Mixture-of-Experts" in page.locator("h1").inner_text()
+    # Only the sub-site that is not there failed to load, and nothing else went wrong.
+    page.watch.errors = [e for e in page.watch.errors if "/gone/" not in e]
     page.watch.assert_clean()
 
 
