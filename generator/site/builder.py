@@ -32,6 +32,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import InputError
 from ..pipeline import OWNED_OUTPUTS, BuildResult, build
+from ..runtime import usable_cores
 from ..stopwatch import maxrss_mb
 from .mkdocs_hooks import CHECKED_DIRTY
 from .search_index import index_site
@@ -218,6 +219,7 @@ def build_site(
         lambda arguments: run_step(
             [sys.executable, "-m", "pagefind", *arguments, "--silent"], root
         ),
+        usable_cores(),
     )
     size = folder_size(root / SITE_DIR)
     record = {"setup": setup, "finished_ns": time.time_ns(), "files": files, "size": size}
