@@ -271,11 +271,20 @@ def keep_recorded_themes(
     registry: Registry,
     params: ThemeParameters,
 ) -> list[Theme]:
-    """Return papers to their recorded theme unless the new one is clearly closer."""
+    """Return papers to their recorded theme unless the new one is clearly closer, judged on
+    the paper's own vector (not smoothed with its neighbours, which new papers change) and
+    the themes as recorded (the centres of their recorded papers; a theme new this build as
+    drawn), not as this build's clustering redrew them: a digest that shifts the clustering
+    does not carry an earlier paper off unless its theme really lies elsewhere."""
     row_of = {entry.key: row for row, entry in enumerate(entries)}
+    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
     rows_of = {d.slug: [row_of[k] for k in d.members] for d in drafts}
-    centres = {slug: centroid(vectors.themed, rows) for slug, rows in rows_of.items()}
+    centres = {slug: centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
+    for theme in registry.themes:
+        rows = [slug_row[p] for p in theme.papers if p in slug_row]
+        if theme.slug in centres and rows:
+            centres[theme.slug] = centroid(vectors.dense, rows)
     for draft in drafts:
         for row in [row_of[k] for k in draft.members]:
             old = recorded.get(entries[row].slug)
@@ -285,7 +294,7 @@ def keep_recorded_themes(
                 continue
             if len(rows_of[draft.slug]) <= params.min_theme_size:
                 break
-            vector = vectors.themed[row]
+            vector = vectors.dense[row]
             gain = float(vector @ centres[draft.slug]) - float(vector @ centres[old])
             if gain <= params.sticky_margin:
                 rows_of[draft.slug].remove(row)

@@ -383,3 +383,44 @@ def test_cluster_pruned_search_with_one_cluster_is_the_exact_search(base) -> Non
     whole = related_papers(archive.entries, vectors.dense, one_cluster, exact, terms)
     assert related_papers(archive.entries, vectors.dense, one_cluster, pruned, terms) == whole
     assert list(whole) == [entry.key for entry in archive.entries]
+
+
+def test_an_earlier_paper_keeps_its_theme_when_only_this_builds_clusters_moved() -> None:
+    """A paper nearer its recorded theme (by its own vector and the recorded centres) stays
+    there, though this build's clustering drew it into another theme whose new members pull
+    that theme's centre towards it; a paper clearly nearer the other theme moves."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from generator.model import Appearance, Entry, Paper, Theme
+    from generator.themes.group import keep_recorded_themes
+    from generator.themes.params import DEFAULT_PARAMETERS
+    from generator.themes.registry import RecordedTheme, Registry
+
+    def unit(x: float, y: float) -> list[float]:
+        return [x / np.hypot(x, y), y / np.hypot(x, y)]
+
+    points = {f"a{i}": unit(1, 0.05 * i) for i in range(5)}  # theme a, recorded
+    points |= {f"b{i}": unit(0.05 * i, 1) for i in range(5)}  # theme b, recorded
+    points |= {f"n{i}": unit(1, 0.9) for i in range(20)}  # new papers, drawn into b
+    points |= {"border": unit(1, 0.8), "far": unit(0.1, 1)}  # recorded in a, drawn into b
+    slugs = list(points)
+    entries = [Entry(s, s, Paper(s, "x", 1), (Appearance("d.txt", 1),)) for s in slugs]
+    matrix = np.array([points[s] for s in slugs], dtype=np.float32)
+    vectors = SimpleNamespace(dense=matrix, themed=matrix)  # no neighbours to smooth with
+    recorded = Registry(
+        themes=(
+            RecordedTheme("a", "A", tuple(sorted([*[f"a{i}" for i in range(5)], "border", "far"]))),
+            RecordedTheme("b", "B", tuple(f"b{i}" for i in range(5))),
+        )
+    )
+    drawn_b = (*[f"b{i}" for i in range(5)], *[f"n{i}" for i in range(20)], "border", "far")
+    drafts = [Theme("a", "A", (), tuple(f"a{i}" for i in range(5))), Theme("b", "B", (), drawn_b)]
+    kept = {
+        t.slug: set(t.members)
+        for t in keep_recorded_themes(drafts, entries, vectors, recorded, DEFAULT_PARAMETERS)
+    }
+    assert "border" in kept["a"]  # this build's b centre leans to it; the recorded b does not
+    assert "far" in kept["b"]  # its own vector lies in b by far more than the margin
+    assert {f"n{i}" for i in range(20)} <= kept["b"]  # new papers stay where they were drawn
