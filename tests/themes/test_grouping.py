@@ -394,9 +394,9 @@ def test_an_earlier_paper_keeps_its_theme_when_only_this_builds_clusters_moved()
     import numpy as np
 
     from generator.model import Appearance, Entry, Paper, Theme
-    from generator.themes.group import keep_recorded_themes
     from generator.themes.params import DEFAULT_PARAMETERS
     from generator.themes.registry import RecordedTheme, Registry
+    from generator.themes.sticky import keep_recorded_themes
 
     def unit(x: float, y: float) -> list[float]:
         return [x / np.hypot(x, y), y / np.hypot(x, y)]
