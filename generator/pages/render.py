@@ -63,7 +63,7 @@ def render_site(
     for ref in archive.digests:
         plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping, dates)
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
-    plan.update(render_theme_pages(archive, grouping, bibtex, dates))
+    plan.update(render_theme_pages(archive, grouping, cited, dates))
     plan[READING_LIST] = render_reading_list(archive, grouping)
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)

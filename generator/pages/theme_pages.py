@@ -51,7 +51,8 @@ def render_theme_pages(
     archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
 ) -> dict[str, str]:
     """Every theme page, every moved-theme page and the themes index (``bibtex``: each
-    paper's BibTeX entry by key; ``dates``: each dated digest's ISO date)."""
+    paper's BibTeX entry by key, for the theme's .bib, as cited: without the abstract;
+    ``dates``: each dated digest's ISO date)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     in_digests = digests_of_themes(archive, grouping)
     for theme in grouping.themes:
