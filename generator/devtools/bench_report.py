@@ -52,11 +52,23 @@ def report(results: list[dict]) -> str:
             + ("up to date" if r["rerun_no_change"]["site_up_to_date"] else "rebuilt")
             + f" ({r['rerun_no_change']['share_of_full_build']:.1%} of the first make site)",
             *added_lines(r["rerun_one_digest_added"]),
+            *forced_lines(r),
             *compared_lines(r),
         ]
         if "plain_pages_ms_per_page" in r:
             lines.append(f"   plain pages: {r['plain_pages_ms_per_page']:.2f} ms/page")
     return "\n".join(lines)
+
+
+def forced_lines(r: dict) -> list[str]:
+    """``build --force`` after the daily builds: 0 pages written when the build is a fixed
+    point (the themes it records are the themes it finds again)."""
+    if "forced_rebuild_pages_written" not in r:
+        return []
+    return [
+        f"   build --force after the digests: {r['forced_rebuild_pages_written']:,} pages "
+        "written (0 when the build is a fixed point)"
+    ]
 
 
 def compared_section(results: list[dict]) -> list[str]:
@@ -199,8 +211,9 @@ def results_page(results: list[dict]) -> str:
             "",
             "`make site` after adding one dated digest of 50 papers; pages written by folder",
             "under `docs/`. Only generated pages change, so MkDocs renders just those (an",
-            "incremental build; Pagefind still indexes the whole site: it has no incremental",
-            "mode). Existing papers keep their vectors while the vector space's basis stays on the",
+            "incremental build; Pagefind indexes again the main index and the paper shards whose",
+            "pages' indexed text changed). Existing papers keep their vectors while the vector",
+            "space's basis stays on the",
             "same step of its ladder (see the themes guide), so only pages that show a new paper",
             "change: the new papers' pages, papers whose related list gains one of them, their",
             "themes, the digest, the indexes and feeds. Crossing a step (once per 25% of",
@@ -211,6 +224,13 @@ def results_page(results: list[dict]) -> str:
                 f"- {r['unique_papers']:,} papers, {label}: {text}"
                 for r in results
                 for label, text in _added(r["rerun_one_digest_added"])
+            ),
+            *(
+                f"- {r['unique_papers']:,} papers, `build --force` after those digests: "
+                f"{r['forced_rebuild_pages_written']:,} pages written (0: the build is a fixed "
+                "point, finding again the themes it recorded)"
+                for r in results
+                if "forced_rebuild_pages_written" in r
             ),
             "",
         ]

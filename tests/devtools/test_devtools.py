@@ -62,6 +62,9 @@ def test_the_report_shows_every_size_and_the_comparison() -> None:
     page = bench_report.results_page([result])
     assert page.startswith("# Benchmark") and "| 939 |" in page
     assert benchmark.QUICK_SIZES == (1_000, 5_000)
+    assert "build --force" not in text  # a result from before the forced rebuild was measured
+    text = bench_report.report([{**result, "forced_rebuild_pages_written": 3}])
+    assert "build --force after the digests: 3 pages written (0 when" in text
 
 
 def test_theme_bench_scores_and_refuses_unlabelled_lines(tmp_path: Path) -> None:
