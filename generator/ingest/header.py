@@ -94,16 +94,20 @@ def header_from_mapping(data: Mapping, source: str, *, allowed: dict[str, str]) 
     )
 
 
-def _notes(data: Mapping, source: str) -> dict[str, ReadingEntry]:
-    value = data.get("notes")
+def _by_title(data: Mapping, key: str, what: str, source: str) -> Mapping:
+    """A header field that maps paper titles to ``what`` (empty when absent)."""
+    value = data.get(key)
     if value is None:
         return {}
     if not isinstance(value, Mapping):
         raise InputError(
-            source,
-            "field 'notes' must map paper titles to your notes",
-            line=line_of(data, "notes"),
+            source, f"field {key!r} must map paper titles to {what}", line=line_of(data, key)
         )
+    return value
+
+
+def _notes(data: Mapping, source: str) -> dict[str, ReadingEntry]:
+    value = _by_title(data, "notes", "your notes", source)
     notes: dict[str, ReadingEntry] = {}
     for title, note in value.items():
         if not isinstance(note, str):
@@ -115,15 +119,7 @@ def _notes(data: Mapping, source: str) -> dict[str, ReadingEntry]:
 
 
 def _reading(data: Mapping, source: str) -> dict[str, ReadingEntry]:
-    value = data.get("reading")
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InputError(
-            source,
-            "field 'reading' must map paper titles to their fields (status, presenter, ...)",
-            line=line_of(data, "reading"),
-        )
+    value = _by_title(data, "reading", "their fields (status, presenter, ...)", source)
     found: dict[str, ReadingEntry] = {}
     for title, item in value.items():
         where = f"reading of {str(title)[:60]!r}"
