@@ -33,11 +33,14 @@ def keep_recorded_themes(
     slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
     rows_of = {d.slug: [row_of[k] for k in d.members] for d in drafts}
-    centres = {slug: centroid(vectors.dense, rows) for slug, rows in rows_of.items()}
-    for theme in registry.themes:
-        rows = [slug_row[p] for p in theme.papers if p in slug_row]
-        if theme.slug in centres and rows:
-            centres[theme.slug] = centroid(vectors.dense, rows)
+    recorded_rows = {
+        theme.slug: [slug_row[p] for p in theme.papers if p in slug_row]
+        for theme in registry.themes
+    }
+    centres = {
+        slug: centroid(vectors.dense, recorded_rows.get(slug) or rows)
+        for slug, rows in rows_of.items()
+    }
     for draft in drafts:
         for row in [row_of[k] for k in draft.members]:
             old = recorded.get(entries[row].slug)
