@@ -1,10 +1,5 @@
 // Reading Digest: small additions to Material's behaviour.
 
-// Material's search dialog has no accessible name; give it one (axe: aria-dialog-name).
-document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach((dialog) => {
-  dialog.setAttribute("aria-label", "Search");
-});
-
 // Search with Pagefind in Material's search box. The index is split into chunks that load on
 // demand, so the first search downloads a small part of it however large the archive is.
 // Large archives index their papers in shards (pagefind/shards.json lists them), merged here.
