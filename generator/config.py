@@ -90,3 +90,21 @@ def _relative_addresses(path: Path, value: object) -> tuple[str, ...]:
                 '"/" (such as "../2024/")',
             )
     return tuple(value)
+
+
+NOT_A_PROJECT = (
+    "is not a Reading Digest project folder (it has no mkdocs.yml, nor a pyproject.toml with "
+    "[tool.reading-digest]); run the build from the folder that holds digests/ and mkdocs.yml"
+)
+
+
+def is_project(root: Path) -> bool:
+    """Whether ``root`` is a project folder: a build there never writes into a stranger's
+    folder (run from inside docs/, it used to read the generated pages as digests)."""
+    if (root / "mkdocs.yml").is_file():
+        return True
+    pyproject = root / "pyproject.toml"
+    try:
+        return pyproject.is_file() and "[tool.reading-digest]" in pyproject.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

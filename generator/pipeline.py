@@ -8,14 +8,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import Settings
+from .config import NOT_A_PROJECT, Settings, is_project
 from .dates import today
 from .errors import InputError
 from .ingest.files import find_digests
 from .ingest.merge import merge
 from .ingest.parse import parse_digest
 from .model import Archive, Digest, Grouping, Notice
-from .output.record import fingerprint, inputs_hash, load_record, save_record
+from .output.cache import load_cache, save_cache
+from .output.record import code_hash, fingerprint, inputs_hash, load_record, save_record
 from .output.write import WriteStats, atomic_write, outputs_intact, write_plan
 from .runtime import cyclic_gc_paused, one_numeric_thread, paper_map, usable_cores
 from .stopwatch import Stopwatch
@@ -63,6 +64,8 @@ class BuildResult:
     stats: WriteStats
     seconds: float
     stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    reused: dict[str, int] = field(default_factory=dict)
+    """Per-paper results the build's cache gave and those it computed (``cache.figures``)."""
     archive: Archive | None = None
     """The archive, when the build ran (not when nothing had changed)."""
     grouping: Grouping | None = None
@@ -80,6 +83,7 @@ class BuildResult:
             "seconds": round(self.seconds, 3),
             "stage_seconds": {k: round(v, 3) for k, v in self.stopwatch.seconds.items()},
             "stage_peak_mb": {k: round(v, 1) for k, v in self.stopwatch.peak_mb.items()},
+            **self.reused,
         }
 
     def summary(self) -> str:
@@ -129,24 +133,6 @@ def counts_of(archive: Archive, grouping: Grouping, basis: int) -> dict[str, flo
         "largest_share": round(largest / len(archive.entries), 4) if archive.entries else 0.0,
         "vector_basis": basis,
     }
-
-
-NOT_A_PROJECT = (
-    "is not a Reading Digest project folder (it has no mkdocs.yml, nor a pyproject.toml with "
-    "[tool.reading-digest]); run the build from the folder that holds digests/ and mkdocs.yml"
-)
-
-
-def is_project(root: Path) -> bool:
-    """Whether ``root`` is a project folder: a build there never writes into a stranger's
-    folder (run from inside docs/, it used to read the generated pages as digests)."""
-    if (root / "mkdocs.yml").is_file():
-        return True
-    pyproject = root / "pyproject.toml"
-    try:
-        return pyproject.is_file() and "[tool.reading-digest]" in pyproject.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
 
 
 def refuse_outside_a_project(root: Path) -> None:
@@ -215,7 +201,7 @@ def _generate(
     registry_path = root / settings.themes_file
     docs = root / settings.docs
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
-    from .pages.bibtex import citation_keys
+    from .pages.citekeys import citation_keys
     from .pages.render import render_site
     from .themes.group import group, relate
     from .themes.paper_text import paper_texts
@@ -236,7 +222,8 @@ def _generate(
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
-        texts = paper_texts(archive.entries, params, map_papers)
+        cache = load_cache(docs, code_hash())
+        texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
     with one_numeric_thread():
         with stopwatch.stage("group"):
             grouped = group(
@@ -255,7 +242,13 @@ def _generate(
     with stopwatch.stage("render"):
         keys = citation_keys(archive, registry.citation_keys)
         plan = render_site(
-            archive, grouping, notices, settings.site_url, keys, settings.search_sites
+            archive,
+            grouping,
+            notices,
+            settings.site_url,
+            keys,
+            settings.search_sites,
+            cache.mapped(),
         )
     with stopwatch.stage("write"):
         try:
@@ -277,12 +270,14 @@ def _generate(
         counts = counts_of(archive, grouping, params.basis_size(len(archive.entries)))
         lines = [str(n) for n in notices]
         save_record(docs, fingerprint(inputs, registry_path), counts, lines)
+        save_cache(docs, cache)
     return BuildResult(
         counts=counts,
         notices=tuple(lines),
         stats=stats,
         seconds=time.perf_counter() - started,
         stopwatch=stopwatch,
+        reused=cache.figures(),
         archive=archive,
         grouping=grouping,
     )

@@ -22,6 +22,14 @@ def inputs_hash(files: list[tuple[str, Path]], settings: object) -> str:
     digest = hashlib.sha256(repr(settings).encode())
     for name, path in files:
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(code_hash().encode())
+    return digest.hexdigest()
+
+
+def code_hash() -> str:
+    """A hash of the generator's code and templates: what a build's results depend on
+    besides its inputs."""
+    digest = hashlib.sha256()
     for source in sorted([*CODE.glob("**/*.py"), *CODE.glob("templates/**/*.html")]):
         digest.update(source.relative_to(CODE).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()

@@ -4,10 +4,7 @@ Entries are written for classic BibTeX as much as for biber: TeX math in titles 
 is kept as written (``V$^2$L``), other text has its special characters escaped and non-ASCII
 letters as TeX accents (``Schr{\\"o}dinger``), and every title word with a capital letter is
 braced so that no style lowercases it. Names are "von Last, Jr, First" from bibtexparser's
-name splitting. Keys are the first author's surname, the year and the first word of the
-title that is not a stopword (``vaswani2017attention``; without authors the first two title
-words, ``dpm2026solver``), with ``a``, ``b``, ... added to keys that two papers would share;
-once given, a paper's key is recorded in themes.yml and kept.
+name splitting. Keys come from ``citekeys``.
 """
 
 from __future__ import annotations
@@ -16,18 +13,18 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    NameParts,
-    parse_single_name_into_parts,
-)
 from pylatexenc.latexencode import unicode_to_latex
 
 from ..dates import MONTH_ABBREVIATIONS
-from ..model import Archive, Entry, Paper
+from ..model import Archive, Paper
+from .citekeys import citation_keys, first_digest_dates, name_parts, year_month
+
+if TYPE_CHECKING:
+    from ..runtime import PaperMap
 
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MATH = re.compile(r"(\$[^$]+\$)")
@@ -38,75 +35,50 @@ BRACE_WORDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 """Stray braces as words: BibTeX counts every brace, escaped or not."""
 UNESCAPED_SPECIAL = re.compile(r"(?<!\\)([%&#_])")
 TILDE_CARET = re.compile(r"(?<!\\)([~^])")
-GENERATIONS = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
-KEY_STOPWORDS = frozenset(
-    "a an the on of in for to and with from towards toward via is are do does can what how "
-    "when why beyond".split()
-)
 SUBJECT_CODE = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)\s*$|^([a-z\-]+(?:\.[A-Za-z\-]+)?)$")
 
 
-def citation_keys(archive: Archive, recorded: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Entry key -> citation key. A paper keeps the key ``recorded`` gives its slug, so a
-    ``\\cite`` never breaks when later digests add authors or an earlier date; a new paper
-    gets ``citation_key`` with ``a``, ``b``, ... where it would share one, never a recorded
-    key."""
-    recorded = recorded or {}
-    first_dates = _first_digest_dates(archive)
-    keys = {e.key: recorded[e.slug] for e in archive.entries if e.slug in recorded}
-    bases = {
-        entry.key: citation_key(entry.paper, first_dates.get(entry.key))
-        for entry in archive.entries
-        if entry.key not in keys
-    }
-    counts = Counter(bases.values())
-    taken = set(recorded.values()) | set(keys.values())
-    for entry_key, base in bases.items():
-        number = 0
-        key = base if counts[base] == 1 and base not in taken else None
-        while key is None or key in taken:
-            number += 1
-            key = base + _letters(number)
-        keys[entry_key] = key
-        taken.add(key)
-    return keys
-
-
 def bibtex_entries(
-    archive: Archive, keys: Mapping[str, str] | None = None, *, abstracts: bool = True
+    archive: Archive,
+    keys: Mapping[str, str] | None = None,
+    *,
+    abstracts: bool = True,
+    map_papers: PaperMap = map,
 ) -> dict[str, str]:
     """Every paper's entry by entry key, under its citation key (``citation_keys``);
-    ``abstracts=False`` leaves out the abstract (see ``bibtex_entry``)."""
+    ``abstracts=False`` leaves out the abstract (see ``bibtex_entry``). ``map_papers`` maps
+    the per-paper work (the pipeline's cache)."""
     keys = keys if keys is not None else citation_keys(archive)
-    first_dates = _first_digest_dates(archive)
-    return {
-        entry.key: bibtex_entry(
-            entry, keys[entry.key], first_dates.get(entry.key), abstract=abstracts
-        )
+    first_dates = first_digest_dates(archive)
+    cited = [
+        Citation(entry.paper, keys[entry.key], first_dates.get(entry.key))
         for entry in archive.entries
-    }
+    ]
+    texts = map_papers(functools.partial(_bibtex_text, abstract=abstracts), cited)
+    return dict(zip([entry.key for entry in archive.entries], texts))
 
 
-def citation_key(paper: Paper, first_seen: dt.date | None = None) -> str:
-    """``vaswani2017attention``: surname, year (when known), first title word; a paper without
-    authors takes its first two title words (``dpm2026solver``)."""
-    words = [_ascii_word(word) for word in re.split(r"[\s\-:]+", paper.title)]
-    significant = [w for w in words if w and w not in KEY_STOPWORDS] or [w for w in words if w]
-    surname = _name_parts(paper.authors[0])[0].last if paper.authors else []
-    name = _ascii_word(" ".join(surname))
-    if not name:
-        name, significant = (significant or ["paper"])[0], significant[1:]
-    year = year_month(paper, first_seen)[0] or ""
-    return f"{name}{year}{significant[0] if significant else ''}"
+@dataclass(frozen=True)
+class Citation:
+    """What one paper's BibTeX entry is made of."""
+
+    paper: Paper
+    key: str
+    """Its citation key."""
+    first_seen: dt.date | None
+    """The day of the first dated digest it appeared in."""
+
+
+def _bibtex_text(citation: Citation, *, abstract: bool) -> str:
+    return bibtex_entry(citation.paper, citation.key, citation.first_seen, abstract=abstract)
 
 
 def bibtex_entry(
-    entry: Entry, key: str, first_seen: dt.date | None = None, *, abstract: bool = True
+    paper: Paper, key: str, first_seen: dt.date | None = None, *, abstract: bool = True
 ) -> str:
     """A ``@misc`` entry with every field the inputs give, the abstract only if ``abstract``:
     the .bib files give it to reference managers; the entry a paper page shows for citing
     leaves it out, as arXiv's and Google Scholar's do (the page shows the abstract above)."""
-    paper = entry.paper
     fields = []
     if paper.authors:
         fields.append(("author", " and ".join(_bibtex_name(a) for a in paper.authors)))
@@ -145,30 +117,6 @@ def bibtex_file(entries: Iterable[str]) -> str:
     return "\n".join(entries)
 
 
-def _first_digest_dates(archive: Archive) -> Mapping[str, dt.date]:
-    """Entry key -> the date of the oldest dated digest it appeared in."""
-    date_of = {ref.digest.source: ref.digest.date for ref in archive.digests}
-    first = {}
-    for entry in archive.entries:
-        known = [date_of[a.digest] for a in entry.appearances if date_of.get(a.digest)]
-        if known:
-            first[entry.key] = min(known)
-    return first
-
-
-def year_month(paper: Paper, first_seen: dt.date | None) -> tuple[str | None, int | None]:
-    """The paper's year and month: its own date, else its arXiv id's, else its first digest's."""
-    if paper.published and (match := re.match(r"^(\d{4})(?:-(\d{2}))?", paper.published)):
-        return match.group(1), int(match.group(2)) if match.group(2) else None
-    if paper.arxiv and (match := re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", paper.arxiv)):
-        month = int(match.group(2))
-        if 1 <= month <= 12:
-            return f"20{match.group(1)}", month
-    if first_seen is not None:
-        return str(first_seen.year), first_seen.month
-    return None, None
-
-
 def _primary_class(subjects: tuple[str, ...]) -> str | None:
     """``Machine Learning (cs.LG)`` or ``cs.LG`` -> ``cs.LG``."""
     for subject in subjects[:1]:
@@ -177,26 +125,9 @@ def _primary_class(subjects: tuple[str, ...]) -> str | None:
     return None
 
 
-def _without_generation(name: str) -> tuple[str, str | None]:
-    """``John Smith, Jr.`` -> (``John Smith``, ``Jr.``)."""
-    head, _, tail = name.rpartition(", ")
-    if head and tail in GENERATIONS:
-        return head, tail
-    return name, None
-
-
-def _name_parts(name: str) -> tuple[NameParts, str | None]:
-    """A display name split by BibTeX's rules (first, von, last), and its generation."""
-    head, generation = _without_generation(" ".join(name.replace("{", "").replace("}", "").split()))
-    try:
-        return parse_single_name_into_parts(head), generation
-    except InvalidNameError:  # not a name BibTeX can split: the whole of it is the surname
-        return NameParts(first=[], von=[], last=[head], jr=[]), generation
-
-
 def _bibtex_name(name: str) -> str:
     """``Johannes van der Waals`` -> ``van der Waals, Johannes``; one word stays as it is."""
-    parts, generation = _name_parts(name)
+    parts, generation = name_parts(name)
     last = " ".join([*parts.von, *parts.last])
     first = " ".join(parts.first)
     pieces = [last] + ([generation] if generation else []) + ([first] if first else [])
@@ -273,17 +204,3 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
-
-
-def _ascii_word(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]", "", ascii_text).lower()
-
-
-def _letters(number: int) -> str:
-    """1 -> ``a``, 26 -> ``z``, 27 -> ``aa``."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters

@@ -7,6 +7,7 @@ import functools
 import html
 import urllib.parse
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from ..dates import readable
 from ..model import Archive, DigestRef, Entry, Paper, Related, Theme
@@ -37,7 +38,48 @@ SEARCHES = (
 LINK_LABELS = {"code": "Code", "project": "Project page", "link": "Link"}
 
 
-def render_paper(
+@dataclass(frozen=True)
+class PaperLink:
+    """Another paper as a paper page lists it."""
+
+    slug: str
+    title: str
+    score: float
+    """Cosine similarity of the two papers."""
+    shared_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DigestLink:
+    """A digest the paper appeared in."""
+
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PaperPage:
+    """Everything one paper page shows: the paper, and what the archive around it says of
+    it. Equal records give equal pages, so the build's cache keys each page by its record."""
+
+    entry: Entry
+    theme: Theme | None
+    """Its theme, by name only (no members: the page lists none)."""
+    related: tuple[PaperLink, ...]
+    same_digest: tuple[PaperLink, ...]
+    """The most similar papers among those of its digests."""
+    appeared_in: tuple[DigestLink, ...]
+    dates: tuple[tuple[str, str], ...]
+    """The ISO date of each dated digest it appeared in, by source."""
+    tags: tuple[tuple[str, str], ...]
+    """Its tags (case-folded) and the slugs of their pages."""
+    facet_words: tuple[str, ...]
+    """Its search facet words (``search_facets.paper_facet_words``)."""
+    bibtex: str
+    """Its BibTeX entry as the page shows it."""
+
+
+def paper_page(
     entry: Entry,
     archive: Archive,
     digests: Mapping[str, DigestRef],
@@ -47,24 +89,54 @@ def render_paper(
     bibtex: str,
     dates: Mapping[str, str] | None = None,
     tag_slug: Mapping[str, str] | None = None,
-) -> str:
-    """The Markdown page of one paper: title, theme, code box, authors, abstract, notes,
-    related papers, where it appeared (``digests`` by source name), links and its ``bibtex``
-    entry (``dates``: each dated digest's ISO date by source, found from ``digests`` when
-    not given; ``tag_slug``: each tag's page, ``reading.tag_slugs``, found when not given)."""
+) -> PaperPage:
+    """The ``PaperPage`` of one paper: its theme, related papers, where it appeared
+    (``digests`` by source name), its ``bibtex`` entry (``dates``: each dated digest's ISO
+    date by source, found from ``digests`` when not given; ``tag_slug``: each tag's page,
+    ``reading.tag_slugs``, found when not given)."""
     if dates is None:
         dates = digest_dates(archive)
-    lines = [_head(entry, dates)]
-    if theme:
-        # A class for the search to skip: results show the abstract, not this line.
-        lines += [f"Theme: {theme_link(theme, '../themes/')}", "{: .rd-theme }", ""]
     tags = tag_slugs(archive) if tag_slug is None else tag_slug
-    lines += reading_facts(entry.paper, tags, "../../")
-    lines += facets_paragraph(paper_facet_words(entry, theme, digests, dates))
+    sources = dict.fromkeys(appearance.digest for appearance in entry.appearances)
+    return PaperPage(
+        entry=entry,
+        theme=replace(theme, terms=(), members=(), related=()) if theme else None,
+        related=_paper_links(related, archive),
+        same_digest=_paper_links(same_digest, archive),
+        # Digests only: their lines belong in the build report, not on a reader's page.
+        appeared_in=tuple(
+            DigestLink(digests[source].slug, digests[source].digest.title) for source in sources
+        ),
+        dates=tuple((source, dates[source]) for source in sources if source in dates),
+        tags=tuple((tag.casefold(), tags[tag.casefold()]) for tag in entry.paper.tags),
+        facet_words=tuple(paper_facet_words(entry, theme, digests, dates)),
+        bibtex=bibtex,
+    )
+
+
+def _paper_links(related: tuple[Related, ...], archive: Archive) -> tuple[PaperLink, ...]:
+    links = []
+    for item in related:
+        other = archive.by_key[item.key]
+        links.append(PaperLink(other.slug, other.paper.title, item.score, item.shared_terms))
+    return tuple(links)
+
+
+def render_paper(page: PaperPage) -> str:
+    """The Markdown page of one paper: title, theme, code box, authors, abstract, notes,
+    related papers, where it appeared, links and its BibTeX entry."""
+    entry = page.entry
+    dates = dict(page.dates)
+    lines = [_head(entry, dates)]
+    if page.theme:
+        # A class for the search to skip: results show the abstract, not this line.
+        lines += [f"Theme: {theme_link(page.theme, '../themes/')}", "{: .rd-theme }", ""]
+    lines += reading_facts(entry.paper, dict(page.tags), "../../")
+    lines += facets_paragraph(list(page.facet_words))
     lines.append(_body(entry))
-    lines += _related_section("Related papers", related, archive)
-    lines += _related_section("Similar papers in the same digest", same_digest, archive)
-    lines.append(_tail(entry, digests, bibtex))
+    lines += _related_section("Related papers", page.related)
+    lines += _related_section("Similar papers in the same digest", page.same_digest)
+    lines.append(_tail(entry, page.appeared_in, page.bibtex))
     return "\n".join(lines)
 
 
@@ -161,16 +233,11 @@ def _facts(paper: Paper) -> list[str]:
     return facts
 
 
-def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
+def _tail(entry: Entry, appeared_in: tuple[DigestLink, ...], bibtex: str) -> str:
     """The digests it appeared in, links and BibTeX."""
     tail = ["## Appeared in", ""]
-    sources = dict.fromkeys(appearance.digest for appearance in entry.appearances)
-    # Digests only: their lines belong in the build report, not on a reader's page.
     tail += html_list(
-        [
-            page_link(f"../../digests/{digests[source].slug}/", digests[source].digest.title)
-            for source in sources
-        ]
+        [page_link(f"../../digests/{digest.slug}/", digest.title) for digest in appeared_in]
     )
     tail += ["## Links", "", *html_list(_links(entry))]
     tail += [
@@ -183,17 +250,14 @@ def _tail(entry: Entry, digests: Mapping[str, DigestRef], bibtex: str) -> str:
     return "\n".join(tail)
 
 
-def _related_section(heading: str, related: tuple[Related, ...], archive: Archive) -> list[str]:
+def _related_section(heading: str, related: tuple[PaperLink, ...]) -> list[str]:
     if not related:
         return []
     items = []
     for item in related:
-        other = archive.by_key[item.key]
         terms = ", ".join(item.shared_terms)
         shared = f" · shares {html_text(terms)}" if terms else ""
-        items.append(
-            _sibling_link(other.slug, other.paper.title) + f" · {closeness(item.score)}{shared}"
-        )
+        items.append(_sibling_link(item.slug, item.title) + f" · {closeness(item.score)}{shared}")
     return [f"## {heading}", "", *html_list(items)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from ..dates import long_date
 from ..model import Archive, Digest, DigestRef, Grouping, Notice
@@ -30,13 +31,16 @@ from .metadata import (
     page_dates,
     sort_keys,
 )
-from .paper_page import render_paper
+from .paper_page import paper_page, render_paper
 from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
 from .search_facets import SEARCH_FACETS, search_facets
 from .search_sites import SEARCH_SITES, search_sites
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
+
+if TYPE_CHECKING:
+    from ..runtime import PaperMap
 
 SITE_PURPOSE = (
     "Research papers collected from reading digests, grouped into themes automatically, "
@@ -51,13 +55,16 @@ def render_site(
     site_url: str,
     citation_keys: Mapping[str, str] | None = None,
     sibling_sites: Sequence[str] = (),
+    map_papers: PaperMap = map,
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
-    ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones."""
-    bibtex = bibtex_entries(archive, citation_keys)
+    ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones;
+    ``map_papers`` maps the per-paper work (BibTeX entries, paper pages: the pipeline's
+    cache)."""
+    bibtex = bibtex_entries(archive, citation_keys, map_papers=map_papers)
     dates = digest_dates(archive)
-    cited = bibtex_entries(archive, citation_keys, abstracts=False)
-    plan = render_paper_pages(archive, grouping, cited, dates)
+    cited = bibtex_entries(archive, citation_keys, abstracts=False, map_papers=map_papers)
+    plan = render_paper_pages(archive, grouping, cited, dates, map_papers)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
     for ref in archive.digests:
@@ -77,16 +84,20 @@ def render_site(
 
 
 def render_paper_pages(
-    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
+    archive: Archive,
+    grouping: Grouping,
+    bibtex: Mapping[str, str],
+    dates: Mapping[str, str],
+    map_papers: PaperMap = map,
 ) -> dict[str, str]:
     """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry as
-    the page shows it, without the abstract;
-    ``dates``: each dated digest's ISO date, ``metadata.digest_dates``)."""
+    the page shows it, without the abstract; ``dates``: each dated digest's ISO date,
+    ``metadata.digest_dates``), each rendered from its ``PaperPage`` with ``map_papers``."""
     digests = {ref.digest.source: ref for ref in archive.digests}
     tags = tag_slugs(archive)
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
-    return {
-        f"papers/{entry.slug}.md": render_paper(
+    pages = [
+        paper_page(
             entry,
             archive,
             digests,
@@ -98,7 +109,9 @@ def render_paper_pages(
             tags,
         )
         for entry in archive.entries
-    }
+    ]
+    texts = map_papers(render_paper, pages)
+    return {f"papers/{page.entry.slug}.md": text for page, text in zip(pages, texts)}
 
 
 NEWEST_SHOWN = 12

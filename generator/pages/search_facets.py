@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ..model import Archive, DigestRef, Entry, Grouping, Theme
-from .bibtex import year_month
+from .citekeys import year_month
 from .metadata import appearance_days
 
 SEARCH_FACETS = "search-facets.json"

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from generator.ingest.merge import merge
 from generator.model import Appearance, Digest, Entry, Paper
 from generator.pages.abstract import abstract_html, code_links
-from generator.pages.bibtex import bibtex_entries, citation_keys
+from generator.pages.bibtex import bibtex_entries
+from generator.pages.citekeys import citation_keys
 from generator.pages.links import find_links
 from generator.pages.texmath import plain_text, to_mathml
 

@@ -10,7 +10,7 @@ import pytest
 from generator.ingest.merge import merge
 from generator.model import Digest, Grouping, MovedTheme, Paper, Related, Theme
 from generator.pages.feeds import DIGEST_FEED, theme_feed_path
-from generator.pages.paper_page import render_paper
+from generator.pages.paper_page import paper_page, render_paper
 from generator.pages.render import render_site
 from generator.pages.theme_pages import digests_of_themes, render_moved
 
@@ -73,7 +73,9 @@ def test_paper_page_links_its_theme_related_papers_and_digests(records) -> None:
     alpha = archive.entries[0]
     digests = {ref.digest.source: ref for ref in archive.digests}
     page = render_paper(
-        alpha, archive, digests, grouping.themes[0], grouping.related[alpha.key], (), "@misc{x}"
+        paper_page(
+            alpha, archive, digests, grouping.themes[0], grouping.related[alpha.key], (), "@misc{x}"
+        )
     )
     assert "Theme: [First theme](../themes/first.md)" in page
     assert "## Related papers" in page and '"../paper-beta/"' in page
@@ -138,7 +140,9 @@ def test_paper_page_shows_what_listings_carry_escaped_and_a_missing_abstract() -
     )
     archive = merge([Digest("d.txt", "Digest D", None, None, None, (paper,))])
     entry = archive.entries[0]
-    page = render_paper(entry, archive, {"d.txt": archive.digests[0]}, None, (), (), "@misc{d}")
+    page = render_paper(
+        paper_page(entry, archive, {"d.txt": archive.digests[0]}, None, (), (), "@misc{d}")
+    )
     facts = next(line for line in page.splitlines() if 'class="rd-facts"' in line)
     assert facts == (
         '<p class="rd-facts">arXiv 2503.21001 · Published March 28, 2025 · 12 authors · '

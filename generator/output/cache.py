@@ -1,0 +1,142 @@
+"""A content-keyed cache of per-paper results, owned by the pipeline.
+
+A build after one new digest cleans and cites the same papers as the build before it, with
+the same inputs. The cache keeps each result of a pure per-paper function under a hash of all
+it reads: the function's name and bound arguments, the item's ``repr`` (frozen records, whose
+``repr`` shows every field) and the generator's code, so a result is reused only where it
+would be computed again byte for byte, and another version of the code never reads it.
+
+It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps its environment: the results
+are records and pages, and loading 80 MB of them takes a twentieth of the time JSON takes
+(200 MB at 16,700 papers). The files are the build's own (git-ignored, like the pages); one
+that cannot be read, or was written by other code, is ignored and rewritten. What is kept
+follows the archive: the results the builds use, not every past version of them; and a daily
+build writes only its new results, not the whole cache (``save_cache``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .write import atomic_write
+
+if TYPE_CHECKING:
+    from ..runtime import PaperMap
+
+CACHE_DIR = ".build-cache"
+"""Under docs/: the results the last builds used, in two pickles: ``BASE``, rewritten only when
+it has drifted far from what builds use, and ``RECENT``, what builds since then added."""
+BASE, RECENT = "base.pickle", "recent.pickle"
+
+
+class ResultCache:
+    """Results by content key: those the last build left (``found``) and those this build
+    used (``used``, what ``save`` keeps)."""
+
+    def __init__(
+        self, code: str, found: dict[str, Any] | None = None, base: set[str] | None = None
+    ):
+        self.code = code
+        """A hash of the generator's code: part of every key."""
+        self.found = found or {}
+        self.base = base or set()
+        """The keys of ``found`` that are in the base file."""
+        self.used: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def mapped(self, map_papers: PaperMap = map) -> PaperMap:
+        """A ``PaperMap`` that takes each result from the cache when it is there and
+        computes the others with ``map_papers`` (the pool's map, say), in the items' order."""
+        return functools.partial(self._map, map_papers)
+
+    def _map(
+        self, map_papers: PaperMap, function: Callable[[Any], Any], items: Sequence[Any]
+    ) -> list[Any]:
+        prefix = self.code + "\0" + function_key(function) + "\0"
+        keys = [content_key(prefix, item) for item in items]
+        missing = [i for i, key in enumerate(keys) if key not in self.found]
+        computed = dict(zip(missing, map_papers(function, [items[i] for i in missing])))
+        results = []
+        for i, key in enumerate(keys):
+            result = computed[i] if i in computed else self.found[key]
+            self.used[key] = result
+            results.append(result)
+        self.misses += len(missing)
+        self.hits += len(items) - len(missing)
+        return results
+
+    def figures(self) -> dict[str, int]:
+        """Results reused and computed by this build."""
+        return {"cache_hits": self.hits, "cache_misses": self.misses}
+
+
+def function_key(function: Callable[[Any], Any]) -> str:
+    """A function's name, and its bound arguments for a ``functools.partial``: what the
+    function reads besides the item. A closure is refused: what it captured is in no key."""
+    if isinstance(function, functools.partial):
+        bound = repr(function.args) + repr(sorted(function.keywords.items()))
+        return function_key(function.func) + bound
+    if getattr(function, "__closure__", None):
+        raise ValueError(f"a closure cannot be cached by content: {function.__qualname__}")
+    return f"{getattr(function, '__module__', '')}.{function.__qualname__}"
+
+
+def content_key(prefix: str, item: object) -> str:
+    """The key of one item's result: a hash of ``prefix`` (code and function) and its
+    ``repr``."""
+    return hashlib.blake2b((prefix + repr(item)).encode(), digest_size=20).hexdigest()
+
+
+def load_cache(docs: Path, code: str) -> ResultCache:
+    """The cache the last builds left under ``docs`` (its base and its recent results), or an
+    empty one (none, unreadable, or written by other code)."""
+    base = _load(docs / CACHE_DIR / BASE, code)
+    recent = _load(docs / CACHE_DIR / RECENT, code) if base else {}
+    return ResultCache(code, {**base, **recent}, set(base))
+
+
+def save_cache(docs: Path, cache: ResultCache) -> None:
+    """Keep the results this build used: those the base lacks go to the recent file, which
+    is small; when the base and what the build used differ by more than ``REWRITE_SHARE``,
+    the base is rewritten with what it used and the recent file emptied. Files whose content
+    would not change are left alone."""
+    folder = docs / CACHE_DIR
+    new = {key: result for key, result in cache.used.items() if key not in cache.base}
+    unused = len(cache.base) - (len(cache.used) - len(new))
+    if cache.base and len(new) + unused <= REWRITE_SHARE * len(cache.used):
+        if new.keys() != cache.found.keys() - cache.base:
+            _save(folder / RECENT, cache.code, new)
+        return
+    _save(folder / BASE, cache.code, cache.used)
+    _save(folder / RECENT, cache.code, {})
+
+
+REWRITE_SHARE = 0.25
+"""How far the base may drift from what a build uses (results added or no longer used, as a
+share of those used) before it is rewritten: a daily digest adds about 1% (its papers, and the
+pages it changes)."""
+
+
+def _load(path: Path, code: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as file:
+            stored = pickle.load(file)
+    except Exception:  # any unreadable cache (truncated, other Python) is a slower build
+        return {}
+    if not isinstance(stored, dict) or stored.get("code") != code:
+        return {}
+    results = stored.get("results")
+    return results if isinstance(results, dict) else {}
+
+
+def _save(path: Path, code: str, results: dict[str, Any]) -> None:
+    path.parent.mkdir(exist_ok=True)
+    data = pickle.dumps({"code": code, "results": results}, pickle.HIGHEST_PROTOCOL)
+    atomic_write(os.fspath(path), data)

@@ -1,0 +1,119 @@
+"""The build's content-keyed cache: a result is reused only for the same item, function,
+bound arguments and code."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from generator.output.cache import (
+    BASE,
+    CACHE_DIR,
+    RECENT,
+    ResultCache,
+    load_cache,
+    save_cache,
+)
+
+
+def shout(text: str, *, marks: int = 1) -> str:
+    return text.upper() + "!" * marks
+
+
+def counting(calls: list[str]):
+    def map_and_count(function, items):
+        calls.extend(items)
+        return map(function, items)
+
+    return map_and_count
+
+
+def test_results_come_in_order_and_are_computed_once(tmp_path: Path) -> None:
+    calls: list[str] = []
+    cache = load_cache(tmp_path, "code-1")
+    mapped = cache.mapped(counting(calls))
+    assert mapped(shout, ["a", "b", "a"]) == ["A!", "B!", "A!"]
+    assert calls == ["a", "b", "a"]  # nothing found yet (the same item twice is computed twice)
+    save_cache(tmp_path, cache)
+    again = load_cache(tmp_path, "code-1")
+    calls.clear()
+    assert again.mapped(counting(calls))(shout, ["b", "c", "a"]) == ["B!", "C!", "A!"]
+    assert calls == ["c"]
+    assert again.figures() == {"cache_hits": 2, "cache_misses": 1}
+
+
+def test_other_arguments_functions_or_code_are_computed_again(tmp_path: Path) -> None:
+    cache = load_cache(tmp_path, "code-1")
+    cache.mapped()(shout, ["a"])
+    save_cache(tmp_path, cache)
+    calls: list[str] = []
+    louder = functools.partial(shout, marks=3)
+    found = load_cache(tmp_path, "code-1")
+    assert found.mapped(counting(calls))(louder, ["a"]) == ["A!!!"]
+    assert found.mapped(counting(calls))(str.lower, ["a"]) == ["a"]
+    assert load_cache(tmp_path, "code-2").mapped(counting(calls))(shout, ["a"]) == ["A!"]
+    assert calls == ["a", "a", "a"]
+
+
+def test_the_file_keeps_only_what_the_build_used_and_is_left_alone_when_equal(
+    tmp_path: Path,
+) -> None:
+    cache = load_cache(tmp_path, "code")
+    cache.mapped()(shout, ["a", "b"])
+    save_cache(tmp_path, cache)
+    path = tmp_path / CACHE_DIR / BASE
+    smaller = load_cache(tmp_path, "code")
+    smaller.mapped()(shout, ["b"])
+    save_cache(tmp_path, smaller)
+    assert set(load_cache(tmp_path, "code").found) == set(smaller.used)
+    assert len(smaller.used) == 1
+    same = load_cache(tmp_path, "code")
+    same.mapped()(shout, ["b"])
+    before = path.stat().st_mtime_ns
+    save_cache(tmp_path, same)
+    assert path.stat().st_mtime_ns == before
+
+
+def test_an_unreadable_cache_is_an_empty_one(tmp_path: Path) -> None:
+    (tmp_path / CACHE_DIR).mkdir()
+    for data in (b"", b"not a pickle", b"\x80\x05K\x01.", b"\x80\x05}\x94."):
+        (tmp_path / CACHE_DIR / BASE).write_bytes(data)
+        cache = load_cache(tmp_path, "code")
+        assert isinstance(cache, ResultCache) and cache.found == {}
+        assert cache.mapped()(shout, ["x"]) == ["X!"]
+
+
+def test_a_closure_is_refused_what_it_captured_is_in_no_key(tmp_path: Path) -> None:
+    import pytest
+
+    marks = "!!"
+    with pytest.raises(ValueError, match="closure"):
+        load_cache(tmp_path, "code").mapped()(lambda text: text + marks, ["a"])
+
+
+def test_a_daily_build_writes_only_its_new_results(tmp_path: Path) -> None:
+    """A build that adds a few results to many writes them to the small recent file; the
+    base is rewritten once builds have drifted a quarter away from it."""
+    letters = [chr(ord("a") + i) for i in range(20)]
+    first = load_cache(tmp_path, "code")
+    first.mapped()(shout, letters)
+    save_cache(tmp_path, first)
+    base = tmp_path / CACHE_DIR / BASE
+    written = base.stat().st_mtime_ns
+    calls: list[str] = []
+    for day in range(1, 8):
+        added = [f"new{day}"]
+        cache = load_cache(tmp_path, "code")
+        assert cache.mapped(counting(calls))(shout, [*letters, *added]) == [
+            *[letter.upper() + "!" for letter in letters],
+            added[0].upper() + "!",
+        ]
+        letters.append(added[0])
+        save_cache(tmp_path, cache)
+        if day < 7:  # 1 to 6 new of 21 to 26 used: within a quarter
+            assert base.stat().st_mtime_ns == written
+            assert len(load_cache(tmp_path, "code").found) == 20 + day
+    assert calls == [f"new{day}" for day in range(1, 8)]  # each computed once, then found
+    assert base.stat().st_mtime_ns != written  # 7 of 27: the base took them in
+    assert not load_cache(tmp_path, "code").found.keys() - load_cache(tmp_path, "code").base
+    assert (tmp_path / CACHE_DIR / RECENT).is_file()
