@@ -28,6 +28,9 @@ class Settings:
     search_shard_pages: int = 10_000
     """Paper pages per search index: past it, Pagefind indexes the papers in shards that the
     browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site."""
+    site_split_pages: int = 500
+    """Pages from which a full MkDocs build runs in parts at once, one per core (at most
+    four): below it, a part's start-up costs about what it saves."""
     site_url: str = "http://127.0.0.1:8000/"
     """Address the site is served from, for feed links; the SITE_URL environment variable
     (which mkdocs.yml reads too) overrides it."""
@@ -66,8 +69,9 @@ def load_settings(root: Path) -> Settings:
             value = None
         elif key == "theme-count" and not (isinstance(value, int) and value >= 2):
             raise InputError(str(path), 'theme-count must be "auto" or a whole number >= 2')
-        if key == "search-shard-pages" and not (isinstance(value, int) and value >= 1):
-            raise InputError(str(path), "search-shard-pages must be a whole number >= 1")
+        for whole in ("search-shard-pages", "site-split-pages"):
+            if key == whole and not (isinstance(value, int) and value >= 1):
+                raise InputError(str(path), f"{whole} must be a whole number >= 1")
         if key == "search-sites":
             value = _relative_addresses(path, value)
         if key in expected and not isinstance(value, expected[key]):

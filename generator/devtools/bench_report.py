@@ -56,7 +56,13 @@ def report(results: list[dict]) -> str:
             *compared_lines(r),
         ]
         if "plain_pages_ms_per_page" in r:
-            lines.append(f"   plain pages: {r['plain_pages_ms_per_page']:.2f} ms/page")
+            plain = r["plain_pages_ms_per_page"]
+            parts = r.get("mkdocs_parts", 1)
+            lines.append(
+                f"   plain pages: {plain:.2f} ms/page (one MkDocs build); this site's first "
+                f"MkDocs build ({parts} part{'s' if parts > 1 else ''} at once) "
+                f"{r['mkdocs_ms_per_page'] / plain:.2f}x that"
+            )
     return "\n".join(lines)
 
 

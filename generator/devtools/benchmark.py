@@ -188,6 +188,7 @@ def run_size(root: Path, source: Source, size: int, workdir: Path, other_code: P
         "generator": first,
         "mkdocs_seconds": round(mkdocs["seconds"], 2),
         "mkdocs_peak_mb": mkdocs["peak_mb"],
+        "mkdocs_parts": int(mkdocs.get("parts", 1)),
         "mkdocs_ms_per_page": round(1000 * mkdocs["seconds"] / pages, 2),
         "generator_to_mkdocs": round(first["wall_seconds"] / mkdocs["seconds"], 3),
         "pagefind_seconds": round(pagefind["seconds"], 2),

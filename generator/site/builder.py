@@ -34,7 +34,7 @@ from ..errors import InputError
 from ..pipeline import OWNED_OUTPUTS, BuildResult, build
 from ..runtime import usable_cores
 from ..stopwatch import maxrss_mb
-from .mkdocs_hooks import CHECKED_DIRTY
+from .mkdocs_hooks import CHECKED_DIRTY, SITE_PART
 from .search_index import index_site
 from .size_guard import folder_size, size_line
 
@@ -191,6 +191,51 @@ def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) 
     return {"seconds": round(seconds, 3), "peak_mb": round(maxrss_mb(usage.ru_maxrss), 1)}
 
 
+MOST_PARTS = 4
+"""Each part holds the whole file list and navigation (about 0.8 GB at 18,000 papers)."""
+
+
+def site_parts(files: Listing, split_pages: int, cores: int) -> int:
+    """How many MkDocs builds at once make a full site of these docs/ files: one per core
+    (at most ``MOST_PARTS``) from ``split_pages`` pages (``Settings.site_split_pages``)."""
+    pages = sum(1 for name in files if name.endswith(".md"))
+    return min(cores, MOST_PARTS) if pages >= split_pages else 1
+
+
+def run_parts(command: list[str], root: Path, parts: int) -> dict[str, float]:
+    """Run ``command`` (a ``--dirty`` MkDocs build) as parts 1 to ``parts`` at once (see
+    ``mkdocs_hooks.SITE_PART``); the wall seconds, the largest part's peak memory and the
+    number of parts."""
+    started = time.perf_counter()
+    running = [
+        subprocess.Popen(
+            command,
+            cwd=root,
+            env={**os.environ, CHECKED_DIRTY: "1", SITE_PART: f"{number}/{parts}"},
+        )
+        for number in range(1, parts + 1)
+    ]
+    peak, failed = 0.0, False
+    for process in running:
+        _, status, usage = os.wait4(process.pid, 0)
+        peak = max(peak, maxrss_mb(usage.ru_maxrss))
+        failed = failed or os.waitstatus_to_exitcode(status) != 0
+    if failed:
+        raise InputError("mkdocs build", "failed; its messages are above")
+    seconds = round(time.perf_counter() - started, 3)
+    return {"seconds": seconds, "peak_mb": round(peak, 1), "parts": float(parts)}
+
+
+def empty_folder(folder: Path) -> None:
+    """Remove what ``folder`` holds (as MkDocs cleans its site folder before a full build)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
 def build_site(
     root: Path, settings: Settings, *, force: bool = False, quiet: bool = False
 ) -> SiteResult:
@@ -207,11 +252,16 @@ def build_site(
         seconds = time.perf_counter() - started
         return SiteResult(result, mode, reason, seconds=seconds, size=previous.size)
     record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
-    dirty = mode == INCREMENTAL
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    mkdocs += ["--dirty"] if dirty else []
     mkdocs += ["-q"] if quiet else []
-    steps = {"mkdocs": run_step(mkdocs, root, {CHECKED_DIRTY: "1"} if dirty else None)}
+    parts = site_parts(files, settings.site_split_pages, usable_cores())
+    if mode == INCREMENTAL:
+        steps = {"mkdocs": run_step([*mkdocs, "--dirty"], root, {CHECKED_DIRTY: "1"})}
+    elif parts > 1:
+        empty_folder(root / SITE_DIR)
+        steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts)}
+    else:
+        steps = {"mkdocs": run_step(mkdocs, root)}
     steps["pagefind"] = index_site(
         root / SITE_DIR,
         root / settings.docs,

@@ -14,6 +14,11 @@ the generator, so this file imports nothing from it).
   split into numbered sitemaps under a sitemap index, as the protocol requires.
 - Every page's HTML is compacted (``compact_html``): Material's templates indent deeply and
   leave blank lines, a sixth of a paper page's bytes.
+- A first build of a large site runs as parts in parallel (``READING_DIGEST_SITE_PART`` =
+  ``k/n``, set by the site command): each part is a ``--dirty`` build into the emptied site
+  folder that renders every n-th page only, and part 1 also writes the theme's files, the
+  sitemap and the 404 page. No page shows anything of another page (above), so the parts
+  together write the files one build writes (tested).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 CHECKED_DIRTY = "READING_DIGEST_CHECKED_DIRTY"
+SITE_PART = "READING_DIGEST_SITE_PART"
+"""``k/n``: this build renders part k of n (see above)."""
 PAGE_DATES = ".page-dates.json"
 """Written by the generator (``pages/metadata.py``): each generated page's content date."""
 SITEMAP_LIMIT = 50_000
@@ -53,6 +60,43 @@ def on_startup(command: str, dirty: bool) -> None:
     """Drop MkDocs' notice about dirty builds when the site command checked this one."""
     if dirty and os.environ.get(CHECKED_DIRTY) == "1":
         logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+
+
+def site_part() -> tuple[int, int] | None:
+    """The part of the site this build renders (``SITE_PART``), or None for all of it."""
+    number, _, parts = os.environ.get(SITE_PART, "").partition("/")
+    if not (number.isdigit() and parts.isdigit() and 1 <= int(number) <= int(parts)):
+        return None
+    return int(number), int(parts)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """In a part but the first, leave the theme's templates (sitemap, 404 page) to part 1."""
+    part = site_part()
+    if part and part[0] > 1:
+        config.theme.static_templates.clear()
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """In a part, skip what other parts write: every n-th page is this part's, and the
+    theme's and the site's other files are part 1's."""
+    part = site_part()
+    if part is None:
+        return files
+    number, parts = part
+    pages = sorted(files.documentation_pages(), key=lambda file: file.src_uri)
+    mine = {file.src_uri for file in pages[number - 1 :: parts]}
+    for file in files:
+        page = file.is_documentation_page()
+        if (page and file.src_uri not in mine) or (not page and number > 1):
+            file.is_modified = _unmodified  # type: ignore[method-assign]
+    return files
+
+
+def _unmodified() -> bool:
+    """``File.is_modified`` of a file another part writes: a ``--dirty`` build skips it."""
+    return False
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -90,7 +134,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index."""
+    """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index (part 1
+    of a build in parts writes the sitemap)."""
+    part = site_part()
+    if part and part[0] > 1:
+        return
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():

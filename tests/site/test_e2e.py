@@ -309,6 +309,33 @@ def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
     assert site()["site_up_to_date"] and os.path.exists(root / "site" / "index.html")
 
 
+def test_a_site_built_in_parts_is_the_site_built_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full MkDocs build as two parts at once (each renders every other page; the first
+    also the theme's files, sitemap and 404 page) writes the files of one build."""
+    import shutil
+
+    from generator.config import Settings
+    from generator.site import builder
+
+    monkeypatch.setattr(builder, "usable_cores", lambda: 2)  # parts on any machine
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    (tmp_path / "whole").mkdir()
+    whole = make_project(tmp_path / "whole")
+    shutil.copytree(whole, tmp_path / "parts")
+    parts = tmp_path / "parts"
+    one = builder.build_site(whole, Settings(site_split_pages=10**6), quiet=True)
+    two = builder.build_site(parts, Settings(site_split_pages=1), quiet=True)
+    assert "parts" not in one.steps["mkdocs"] and two.steps["mkdocs"]["parts"] == 2
+    assert _tree(whole / "site") == _tree(parts / "site")
+    # A stale file of an earlier site goes, as a whole build cleans the site folder.
+    (parts / "site" / "stale.html").write_text("old")
+    builder.build_site(parts, Settings(site_split_pages=1), force=True, quiet=True)
+    assert _tree(whole / "site") == _tree(parts / "site")
+
+
 def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: Path) -> None:
     """Papers in search shards of 10 by arrival: a digest built on a later day joins the last
     shard, the earlier shards are kept as they are, and the site is the one a full build
