@@ -36,6 +36,7 @@ const SEARCH_DIALOG =
   let engine = null;
   let latest = 0;
 
+  const SEARCH_FACETS = "search-facets.json";
   // A JSON file of the site, or {} when it is missing or unreadable.
   const listed = (url) =>
     fetch(url)
@@ -86,13 +87,11 @@ const SEARCH_DIALOG =
   };
 
   // Keep only text and <mark> from an excerpt: nothing from the index can become markup.
-  // The facet words of a paper page (see the filters below) are not shown.
-  const FACET_WORD = /\bzxq[tyd][0-9a-f]+\b\.?\s*/g;
   const excerpt = (html) => {
     const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html").body;
     const paragraph = document.createElement("p");
     parsed.firstChild.childNodes.forEach((node) => {
-      const text = node.textContent.replace(FACET_WORD, "");
+      const text = node.textContent;
       if (node.nodeName === "MARK") {
         if (!text.trim()) return;
         const mark = document.createElement("mark");
@@ -105,11 +104,12 @@ const SEARCH_DIALOG =
     return paragraph;
   };
 
-  // Filters by theme, year and digest, as selects under the search box. Each choice is a word
-  // that the chosen papers' pages hold (generator/pages/search_facets.py, listed with labels in
-  // search-facets.json): the pages holding every chosen word are searched for, and the
-  // results of the query are kept where they are among them. With no query, the chosen papers
-  // are listed.
+  // Filters by theme, year and digest, as selects under the search box. Each site lists its
+  // themes, years and digests with the numbers of their papers (search-facets.json, from
+  // generator/pages/search_facets.py), and beside each of its indexes the number of the paper
+  // behind each result id (rd-papers.json, from generator/site/search_ids.py). A choice keeps
+  // the results whose paper it holds; with no query, the chosen papers are listed. Sibling
+  // sub-sites' facets join by label.
   const FILTERS = [
     ["theme", "All themes"],
     ["year", "All years"],
@@ -119,29 +119,97 @@ const SEARCH_DIALOG =
   filterBar.className = "rd-search-filters";
   filterBar.hidden = true;
   meta.after(filterBar);
+  const siteList = () =>
+    listed(new URL("search-sites.json", base)).then((siblings) => [
+      base,
+      ...(siblings.sites || []).map((address) => new URL(address, base)),
+    ]);
+  // Runs of numbers, [gap, length, gap, length, ...] (see search_facets.py), as a set.
+  const numbers = (runs) => {
+    const found = new Set();
+    let at = 0;
+    for (let i = 0; i + 1 < runs.length; i += 2) {
+      at += runs[i];
+      for (let n = 0; n < runs[i + 1]; n += 1) found.add(at + n);
+      at += runs[i + 1];
+    }
+    return found;
+  };
+  // Per filter, its values by label: the papers' count and, per site, their runs.
   let facets = null;
   const showFilters = () => {
-    facets ??= fetch(new URL("search-facets.json", base))
-      .then((response) => (response.ok ? response.json() : {}))
-      .catch(() => ({}))
-      .then((available) => {
+    facets ??= siteList()
+      .then((sites) => Promise.all(sites.map((site) => listed(new URL(SEARCH_FACETS, site)))))
+      .then((perSite) => {
+        const values = {};
         for (const [name, all] of FILTERS) {
-          const rows = available[name] || [];
-          if (rows.length < 2) continue;
+          values[name] = new Map();
+          perSite.forEach((available, site) => {
+            for (const [label, count, runs] of available[name] || []) {
+              const value = values[name].get(label) ?? { count: 0, runs: new Map() };
+              value.count += count;
+              value.runs.set(site, runs);
+              values[name].set(label, value);
+            }
+          });
+          if (values[name].size < 2) continue;
           const select = document.createElement("select");
           select.name = name;
           select.setAttribute("aria-label", `Filter by ${name}`);
           select.add(new Option(all, ""));
-          for (const [word, label, count] of rows) select.add(new Option(`${label} (${count})`, word));
+          for (const [label, value] of values[name]) {
+            select.add(new Option(`${label} (${value.count})`, label));
+          }
           select.addEventListener("change", () => search(input.value));
           filterBar.append(select);
         }
         filterBar.hidden = !filterBar.children.length;
+        return values;
       });
     return facets;
   };
-  const chosenWords = () =>
-    [...filterBar.querySelectorAll("select")].map((select) => select.value).filter(Boolean);
+  // Result id -> the [site, number] of its paper, over every index of every site (ids are
+  // short hashes: two indexes may share one, and then either paper counts).
+  let papers = null;
+  const paperOf = () => {
+    papers ??= siteList().then(async (sites) => {
+      const found = new Map();
+      await Promise.all(
+        sites.map(async (site, number) => {
+          const listing = await listed(new URL("pagefind/shards.json", site));
+          const folders = ["", ...(listing.shards || [])];
+          const maps = await Promise.all(
+            folders.map((folder) => listed(new URL(`pagefind/${folder}rd-papers.json`, site))),
+          );
+          for (const map of maps) {
+            for (const [id, paper] of Object.entries(map.papers || {})) {
+              if (!found.has(id)) found.set(id, []);
+              found.get(id).push([number, paper]);
+            }
+          }
+        }),
+      );
+      return found;
+    });
+    return papers;
+  };
+  // A test that a result is a paper of every chosen value, or null when none is chosen.
+  const chosenFilter = async () => {
+    const chosen = [...filterBar.querySelectorAll("select")].filter((select) => select.value);
+    if (!chosen.length) return null;
+    const [values, lookup] = await Promise.all([showFilters(), paperOf()]);
+    const wanted = chosen.map((select) => {
+      const sets = new Map();
+      for (const [site, runs] of values[select.name].get(select.value).runs) {
+        sets.set(site, numbers(runs));
+      }
+      return sets;
+    });
+    return (result) =>
+      (lookup.get(result.id) || []).some(([site, paper]) =>
+        wanted.every((sets) => sets.get(site)?.has(paper)),
+      );
+  };
 
   const item = (data) => {
     const entry = document.createElement("li");
@@ -238,18 +306,20 @@ const SEARCH_DIALOG =
 
   const search = async (query) => {
     const ticket = ++latest;
-    const chosen = chosenWords();
-    if (!query.trim() && !chosen.length) {
+    const filtered = filterBar.querySelector("select option:checked:not([value=''])");
+    if (!query.trim() && !filtered) {
       meta.textContent = "Type to start searching";
       list.replaceChildren();
       return;
     }
     meta.textContent = "Searching…";
     const pagefind = await load();
-    const within = chosen.length ? await pagefind.search(chosen.join(" ")) : null;
+    const within = await chosenFilter();
     if (ticket !== latest) return;
     if (!query.trim()) {
-      show(query, within.results, "");
+      const every = await pagefind.search(null); // every page, for the filters to choose from
+      if (ticket !== latest) return;
+      show(query, within ? every.results.filter(within) : [], "");
       return;
     }
     const asked = normalised(query);
@@ -268,11 +338,7 @@ const SEARCH_DIALOG =
         }
       }
     }
-    let results = found.results;
-    if (within) {
-      const kept = new Set(within.results.map((result) => result.id));
-      results = results.filter((result) => kept.has(result.id));
-    }
+    const results = within ? found.results.filter(within) : found.results;
     await show(query, results, instead, ticket);
   };
 

@@ -25,7 +25,6 @@ from .markup import (
 )
 from .metadata import digest_dates, scholarly_article
 from .reading import reading_facts, tag_slugs
-from .search_facets import facets_paragraph, paper_facet_words
 from .texmath import plain_text
 from .theme_pages import theme_link
 
@@ -73,8 +72,6 @@ class PaperPage:
     """The ISO date of each dated digest it appeared in, by source."""
     tags: tuple[tuple[str, str], ...]
     """Its tags (case-folded) and the slugs of their pages."""
-    facet_words: tuple[str, ...]
-    """Its search facet words (``search_facets.paper_facet_words``)."""
     bibtex: str
     """Its BibTeX entry as the page shows it."""
 
@@ -109,7 +106,6 @@ def paper_page(
         ),
         dates=tuple((source, dates[source]) for source in sources if source in dates),
         tags=tuple((tag.casefold(), tags[tag.casefold()]) for tag in entry.paper.tags),
-        facet_words=tuple(paper_facet_words(entry, theme, digests, dates)),
         bibtex=bibtex,
     )
 
@@ -132,7 +128,6 @@ def render_paper(page: PaperPage) -> str:
         # A class for the search to skip: results show the abstract, not this line.
         lines += [f"Theme: {theme_link(page.theme, '../themes/')}", "{: .rd-theme }", ""]
     lines += reading_facts(entry.paper, dict(page.tags), "../../")
-    lines += facets_paragraph(list(page.facet_words))
     lines.append(_body(entry))
     lines += _related_section("Related papers", page.related)
     lines += _related_section("Similar papers in the same digest", page.same_digest)

@@ -75,10 +75,11 @@ def render_site(
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
     plan[SEARCH_TERMS] = search_terms(archive)
-    plan[SEARCH_FACETS] = search_facets(archive, grouping, dates)
+    order = arrival_order(archive)
+    plan[SEARCH_FACETS] = search_facets(archive, grouping, dates, order)
     plan[SEARCH_SITES] = search_sites(sibling_sites)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
-    plan[ARRIVAL_ORDER] = json.dumps(arrival_order(archive), indent=0) + "\n"
+    plan[ARRIVAL_ORDER] = json.dumps(order, indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))
     return plan
 

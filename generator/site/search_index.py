@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .search_ids import fragment_papers, write_paper_numbers
+
 INDEX_DIR = "pagefind"
 """The main index, inside the site; shards go in folders below it."""
 UNINDEXED = (".headerlink", ".rd-theme")
@@ -162,7 +164,16 @@ def index_site(
         steps = list(pool.map(index, todo))
     listing = {"shards": [shard.folder[len(INDEX_DIR) + 1 :] + "/" for shard in shards[1:]]}
     (site / INDEX_DIR / SHARD_LIST).write_text(json.dumps(listing) + "\n", "utf-8")
-    record = {"pages": pages, "shards": wanted}
+    known = previous.get("ids", {})
+    ids = {
+        shard.folder: known[shard.folder]
+        if shard.folder in kept and isinstance(known.get(shard.folder), dict)
+        else fragment_papers(site / shard.folder)
+        for shard in shards
+    }
+    for folder, papers in ids.items():
+        write_paper_numbers(site / folder, papers, order)
+    record = {"pages": pages, "shards": wanted, "ids": ids}
     record_path.write_text(json.dumps(record, separators=(",", ":"), sort_keys=True), "utf-8")
     return {
         "seconds": round(time.perf_counter() - started, 3),

@@ -1,23 +1,20 @@
-"""The words that let the search narrow results by theme, year and digest, and the sibling
-sub-sites whose results it merges."""
+"""What lets the search narrow results by theme, year and digest (papers by number), and
+the sibling sub-sites whose results it merges."""
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 
 from generator.ingest.merge import merge
 from generator.model import Digest, Grouping, Paper, Theme
-from generator.pages.metadata import digest_dates
+from generator.pages.metadata import ARRIVAL_ORDER, arrival_order, digest_dates
 from generator.pages.render import render_site
 from generator.pages.search_facets import (
-    DIGEST,
     SEARCH_FACETS,
-    THEME,
-    YEAR,
-    facet_word,
-    paper_facet_words,
+    numbers_of,
+    paper_year,
+    runs,
     search_facets,
 )
 from generator.pages.search_sites import SEARCH_SITES, search_sites
@@ -50,56 +47,55 @@ def records():
     return archive, Grouping(themes, theme_of), keys
 
 
-def test_facet_words_have_one_length_per_kind_and_none_begins_another() -> None:
-    words = [facet_word(THEME, slug) for slug in ("a", "diffusion", "large-language-models")]
-    words += [facet_word(DIGEST, slug) for slug in ("a", "2024-03-12", "week-1")]
-    words += [facet_word(YEAR, year) for year in ("1999", "2024", "2025")]
-    assert len(set(words)) == len(words) and all(w.isalnum() and w.islower() for w in words)
-    for first, second in itertools.permutations(words, 2):
-        assert not second.startswith(first), (first, second)
-    assert facet_word(THEME, "diffusion") == facet_word(THEME, "diffusion")  # no state
+def test_numbers_are_listed_as_runs_that_give_them_back() -> None:
+    assert runs([]) == []
+    assert runs([3]) == [3, 1]
+    assert runs([0, 1, 2, 7, 8, 10]) == [0, 3, 4, 2, 1, 1]
+    assert runs([8, 7, 7, 0]) == [0, 1, 6, 2]  # sorted, each once
+    for numbers in ([5, 6, 7], [0, 2, 4, 6], list(range(0, 40, 3)) + list(range(50, 60))):
+        assert numbers_of(runs(numbers)) == set(numbers)
+    assert numbers_of([0, 3, 4, 2, 1, 1]) == {0, 1, 2, 7, 8, 10}
 
 
-def test_a_paper_has_its_theme_year_and_every_digest() -> None:
-    archive, grouping, _ = records()
-    digests = {ref.digest.source: ref for ref in archive.digests}
+def test_a_paper_has_its_year_from_its_date_its_arxiv_id_or_its_first_digest() -> None:
+    archive, _, _ = records()
     dates = digest_dates(archive)
-    themes = {theme.slug: theme for theme in grouping.themes}
-    by_title = {entry.paper.title: entry for entry in archive.entries}
-
-    def words(title: str) -> list[str]:
-        entry = by_title[title]
-        return paper_facet_words(entry, themes[grouping.theme_of[entry.key]], digests, dates)
-
-    march, undated = (facet_word(DIGEST, ref.slug) for ref in archive.digests)
-    zeta, alpha = facet_word(THEME, "zeta"), facet_word(THEME, "alpha")
-    assert words("Own date") == [zeta, facet_word(YEAR, "2023"), march]  # its own date's year
-    assert words("From arXiv") == [alpha, facet_word(YEAR, "2022"), undated]  # its arXiv id's
-    assert words("Shared") == [zeta, facet_word(YEAR, "2024"), march, undated]  # first digest's
+    years = {entry.paper.title: paper_year(entry, dates) for entry in archive.entries}
+    assert years == {"Own date": "2023", "From arXiv": "2022", "Shared": "2024"}
 
 
-def test_the_facet_list_names_each_word_with_its_papers() -> None:
-    archive, grouping, _ = records()
-    facets = json.loads(search_facets(archive, grouping, digest_dates(archive)))
-    assert [row[1:] for row in facets["theme"]] == [["Alpha", 1], ["Zeta", 2]]  # by label
-    assert [row[1:] for row in facets["year"]] == [["2024", 1], ["2023", 1], ["2022", 1]]
-    assert [row[1] for row in facets["digest"]] == [ref.digest.title for ref in archive.digests]
-    assert sorted(row[2] for row in facets["digest"]) == [2, 2]
+def test_the_facet_list_gives_each_theme_year_and_digest_its_papers_by_number() -> None:
+    archive, grouping, keys = records()
+    order = arrival_order(archive)
+    number = {entry.key: order.index(entry.slug) for entry in archive.entries}
+    facets = json.loads(search_facets(archive, grouping, digest_dates(archive), order))
+
+    def members(row: list) -> set[int]:
+        found = numbers_of(row[2])
+        assert len(found) == row[1]
+        return found
+
+    themes = {row[0]: members(row) for row in facets["theme"]}
+    assert list(themes) == ["Alpha", "Zeta"]  # by label
+    assert themes["Zeta"] == {number[keys["Own date"]], number[keys["Shared"]]}
+    years = {row[0]: members(row) for row in facets["year"]}
+    assert list(years) == ["2024", "2023", "2022"]  # newest first
+    assert years["2022"] == {number[keys["From arXiv"]]}
+    digests = [(row[0], members(row)) for row in facets["digest"]]
+    assert [title for title, _ in digests] == [ref.digest.title for ref in archive.digests]
+    assert all(number[keys["Shared"]] in papers for _, papers in digests)  # in both
 
 
-def test_paper_pages_carry_their_words_unseen_and_the_site_lists_them() -> None:
+def test_paper_pages_carry_no_facets_and_the_list_is_stable() -> None:
+    """A paper's theme and digests live in the list, not in its page's indexed text: a move
+    to another theme or a new digest listing it again changes no search shard."""
     archive, grouping, _ = records()
     plan = render_site(archive, grouping, [], "https://example.org/")
-    listed = json.loads(plan[SEARCH_FACETS])
-    every_word = {row[0] for rows in listed.values() for row in rows}
     for entry in archive.entries:
-        page = plan[f"papers/{entry.slug}.md"]
-        hidden = page.split('<p class="rd-facets" hidden>')[1].split("</p>")[0].split()
-        assert hidden and set(hidden) <= every_word
-    assert (
-        render_site(archive, grouping, [], "https://example.org/")[SEARCH_FACETS]
-        == plan[SEARCH_FACETS]
-    )
+        assert "rd-facets" not in plan[f"papers/{entry.slug}.md"]
+    again = render_site(archive, grouping, [], "https://example.org/")
+    assert again[SEARCH_FACETS] == plan[SEARCH_FACETS]
+    assert json.loads(plan[ARRIVAL_ORDER]) == arrival_order(archive)
 
 
 def test_the_site_lists_the_sibling_sub_sites_its_search_merges() -> None:

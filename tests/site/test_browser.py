@@ -233,7 +233,7 @@ def wait_for_results(page, check: str, arg: object) -> None:
 
 def test_search_filters_by_theme_year_and_digest(page, site_url: str) -> None:
     """The filters narrow a query to a theme's, a year's or a digest's papers, list those
-    papers with no query, and never show their facet words."""
+    papers with no query, and show nothing of how they work in excerpts."""
     page.goto(site_url, wait_until="networkidle")
     search(page, "models")
     page.locator(".md-search-result__item a").first.wait_for(timeout=5000)
@@ -346,6 +346,14 @@ def test_one_search_finds_the_papers_of_every_sub_site(page, subsites_url: str) 
     assert href.startswith("/b/papers/scaling-laws-for-sparse-mixture-of-experts-language-models")
     search(page, "Diffusion and friends")  # a digest of /a/ itself
     clean_result(page, "Diffusion and friends")
+    # The filters hold /b/'s digests too: with no query, one of them lists its paper there.
+    search(page, "")
+    digest = page.locator(".rd-search-filters select[name='digest']")
+    digest.select_option(label="Paper page (1)")
+    page.locator(".md-search-result__meta").filter(has_text="1 matching document").wait_for(
+        timeout=5000
+    )
+    assert page.locator(".md-search-result__item a").first.get_attribute("href") == href
     page.goto(subsites_url.rstrip("/") + href, wait_until="networkidle")
     assert "Sparse Mixture-of-Experts" in page.locator("h1").inner_text()
     # Only the sub-site that is not there failed to load, and nothing else went wrong.

@@ -357,9 +357,18 @@ def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: 
 
     first = site(root, 0)["site_steps"]["pagefind"]
     assert first["indexes"] >= 5 and first["kept"] == 0  # 42 papers: main index and 5 shards
+    # The new digest lists the first paper of the first shard again, as listings do: its
+    # digests are search facets, which live in search-facets.json, not in its page's text.
+    from generator.ingest.merge import merge
+    from generator.pages.search_facets import numbers_of
+    from generator.pipeline import read_digests
+
+    oldest = json.loads((root / "docs" / ".arrival-order.json").read_text())[0]
+    again = next(e for e in merge(read_digests(root / "digests")[0]).entries if e.slug == oldest)
     (root / "digests" / "week-2.txt").write_text(
         "A Brand New Paper Title\nWe study a brand new problem and show, in several experiments"
         " on three datasets, that a simple method solves it better than those before it.\n"
+        f"{again.paper.title}\n{again.paper.abstract}\n"
     )
     updated = site(root, 1)
     assert updated["site_mode"] == "incremental", updated["site_reason"]
@@ -367,7 +376,12 @@ def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: 
     # Indexed again: the main index (it lists the digest) and the last shard (the new paper).
     assert steps["indexes"] == first["indexes"] and steps["kept"] == steps["indexes"] - 2, steps
     order = json.loads((root / "docs" / ".arrival-order.json").read_text())
-    assert order[-1] == "a-brand-new-paper-title"
+    assert order[0] == oldest and order[-1] == "a-brand-new-paper-title"
+    facets = json.loads((root / "site" / "search-facets.json").read_text())
+    week = next(row for row in facets["digest"] if len(order) - 1 in numbers_of(row[2]))
+    assert numbers_of(week[2]) == {0, len(order) - 1}, week  # the new paper and the oldest
+    numbers = json.loads((root / "site" / "pagefind" / "papers-1" / "rd-papers.json").read_text())
+    assert 0 in numbers["papers"].values()  # the kept shard still names it
     shutil.copytree(root, tmp_path / "full", symlinks=True)
     assert site(tmp_path / "full", 1, "--force")["site_steps"]["pagefind"]["kept"] == 0
     assert _tree(root / "site") == _tree(tmp_path / "full" / "site")
