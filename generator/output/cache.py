@@ -16,6 +16,7 @@ build writes only its new results, not the whole cache (``save_cache``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -24,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .write import atomic_write
+from .write import TEMP_PREFIX
 
 if TYPE_CHECKING:
     from ..runtime import PaperMap
@@ -137,6 +138,15 @@ def _load(path: Path, code: str) -> dict[str, Any]:
 
 
 def _save(path: Path, code: str, results: dict[str, Any]) -> None:
-    path.parent.mkdir(exist_ok=True)
-    data = pickle.dumps({"code": code, "results": results}, pickle.HIGHEST_PROTOCOL)
-    atomic_write(os.fspath(path), data)
+    """Pickle straight into a temporary file beside ``path``, then put it in place: never a
+    second copy of the cache in memory, never half a file. A cache that cannot be written
+    (a full disk) only makes the next build slower."""
+    temp = path.with_name(TEMP_PREFIX + path.name)
+    try:
+        path.parent.mkdir(exist_ok=True)
+        with open(temp, "wb") as file:
+            pickle.dump({"code": code, "results": results}, file, pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()

@@ -117,3 +117,11 @@ def test_a_daily_build_writes_only_its_new_results(tmp_path: Path) -> None:
     assert base.stat().st_mtime_ns != written  # 7 of 27: the base took them in
     assert not load_cache(tmp_path, "code").found.keys() - load_cache(tmp_path, "code").base
     assert (tmp_path / CACHE_DIR / RECENT).is_file()
+
+
+def test_a_cache_that_cannot_be_written_is_only_a_slower_next_build(tmp_path: Path) -> None:
+    (tmp_path / CACHE_DIR).write_text("a file where the cache folder goes")
+    cache = load_cache(tmp_path, "code")
+    assert cache.mapped()(shout, ["a"]) == ["A!"]
+    save_cache(tmp_path, cache)  # no error
+    assert load_cache(tmp_path, "code").found == {}
