@@ -27,7 +27,8 @@ class Settings:
     """How many related papers each paper page lists."""
     search_shard_pages: int = 10_000
     """Paper pages per search index: past it, Pagefind indexes the papers in shards that the
-    browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site."""
+    browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site;
+    the most recent papers, in shards of a quarter as many."""
     site_split_pages: int = 500
     """Pages from which a full MkDocs build runs in parts at once, one per core (at most
     four): below it, a part's start-up costs about what it saves."""

@@ -79,16 +79,30 @@ class Shard:
     """Paper slugs, for a paper shard."""
 
 
+RECENT_PARTS = 4
+"""Into how many shards the papers past the last full shard are cut, so that a new digest
+indexes again a quarter of a shard at most."""
+
+
 def plan_shards(arrival_order: list[str], shard_pages: int) -> list[Shard]:
     """The main index first, then the paper shards. Up to ``shard_pages`` papers, one index
-    holds every page. Past it, the papers in arrival order are cut into shards of
-    ``shard_pages`` (the last one holding the rest), and the main index every other page."""
+    holds every page. Past it, the papers in arrival order are cut into full shards of
+    ``shard_pages`` (``papers-1``, ``papers-2``, ...) and the papers after them, the recent
+    ones, into ``RECENT_PARTS`` shards of a quarter as many (``papers-3a``, ``papers-3b``,
+    ...); the main index holds every other page. A new digest's papers join the last recent
+    shard; once the recent ones fill a shard, they become one (indexed once more)."""
     if len(arrival_order) <= shard_pages:
         return [Shard(INDEX_DIR, EVERY_PAGE)]
     shards = [Shard(INDEX_DIR, outside_folder(PAPERS))]
-    for number, start in enumerate(range(0, len(arrival_order), shard_pages), 1):
-        papers = tuple(arrival_order[start : start + shard_pages])
+    full = len(arrival_order) // shard_pages
+    for number in range(1, full + 1):
+        papers = tuple(arrival_order[(number - 1) * shard_pages : number * shard_pages])
         shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{number}", papers=papers))
+    part = -(-shard_pages // RECENT_PARTS)
+    recent = arrival_order[full * shard_pages :]
+    for letter, start in zip("abcdefghijklmnopqrstuvwxyz", range(0, len(recent), part)):
+        papers = tuple(recent[start : start + part])
+        shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{full + 1}{letter}", papers=papers))
     return shards
 
 

@@ -50,11 +50,25 @@ def test_papers_are_cut_in_arrival_order_into_shards_of_the_limit() -> None:
     assert [(s.folder, s.papers) for s in shards[1:]] == [
         ("pagefind/papers-1", ("z-first", "a-second", "m3", "b4")),
         ("pagefind/papers-2", ("c5", "d6", "e7", "f8")),
-        ("pagefind/papers-3", ("g9", "h10", "i11")),
+        # The recent papers, past the full shards: shards of a quarter as many.
+        ("pagefind/papers-3a", ("g9",)),
+        ("pagefind/papers-3b", ("h10",)),
+        ("pagefind/papers-3c", ("i11",)),
     ]
-    # A new paper joins the last shard; the others keep their papers.
+    # Once the recent papers fill a shard, they are one; the others keep their papers.
     grown = plan_shards([*order, "new"], 4)
-    assert grown[1:3] == shards[1:3] and grown[3].papers == ("g9", "h10", "i11", "new")
+    assert grown[1:3] == shards[1:3] and len(grown) == 4
+    assert (grown[3].folder, grown[3].papers) == ("pagefind/papers-3", ("g9", "h10", "i11", "new"))
+
+
+def test_a_new_paper_joins_the_last_recent_shard_and_the_others_keep_theirs() -> None:
+    order = [f"p{number}" for number in range(13)]
+    shards = plan_shards(order, 8)  # one full shard of 8, then 5 in shards of 2
+    assert [s.folder.rsplit("/", 1)[1] for s in shards[1:]] == [
+        "papers-1", "papers-2a", "papers-2b", "papers-2c"
+    ]  # fmt: skip
+    grown = plan_shards([*order, "p13"], 8)
+    assert grown[:4] == shards[:4] and grown[4].papers == ("p12", "p13")
 
 
 def test_the_fingerprint_leaves_out_only_what_pagefind_ignores() -> None:
