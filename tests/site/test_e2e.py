@@ -200,7 +200,8 @@ def test_pages_show_well_when_shared(site: Path) -> None:
     assert paper.meta["og:title"] == "Scaling Laws for Sparse Mixture-of-Experts Language Models"
     assert paper.meta["og:description"].startswith("We study") and paper.meta["og:description"]
     assert paper.meta["og:url"] == f"http://127.0.0.1:8000/papers/{slug}/"
-    assert paper.meta["twitter:card"] == "summary"
+    assert paper.meta["twitter:card"] == "summary"  # its title and text: the og: ones
+    assert "twitter:title" not in paper.meta and "twitter:description" not in paper.meta
     (block,) = paper.data_blocks
     article = json.loads(block)
     assert article["@context"] == "https://schema.org"
