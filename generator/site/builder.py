@@ -7,8 +7,9 @@ another page. Here none does (every nav entry names its title, and Material's ow
 is left empty: see ``mkdocs_hooks.py``), so after a complete build the site command picks:
 
 - up to date: nothing MkDocs reads changed; MkDocs and Pagefind are skipped;
-- incremental: only generated files were added or changed since (a new digest, say), each
-  written after that build: ``mkdocs build --dirty``, then Pagefind over the whole site (it has
+- incremental: only generated files were added, changed or removed since (a new digest, a
+  retired theme's .bib), each written after that build: what MkDocs built from removed
+  files is removed, then ``mkdocs build --dirty``, then Pagefind over the whole site (it has
   no incremental mode; see ``search_index``);
 - full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
   a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
@@ -34,7 +35,8 @@ from ..errors import InputError
 from ..pipeline import OWNED_OUTPUTS, BuildResult, build
 from ..runtime import usable_cores
 from ..stopwatch import maxrss_mb
-from .mkdocs_hooks import CHECKED_DIRTY, SITE_PART
+from .mkdocs_hooks import CHECKED_DIRTY
+from .mkdocs_runs import Listing, empty_folder, remove_built, run_parts, site_parts
 from .search_index import index_site
 from .size_guard import folder_size, size_line
 
@@ -51,9 +53,6 @@ HOOK_INPUTS = (".page-dates.json", ".arrival-order.json")
 the search shards' papers): a change in them updates the site like a changed page."""
 
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
-
-Listing = dict[str, tuple[int, int]]
-"""Files under docs/ (dot files aside, as MkDocs ignores them): size and mtime (ns) by path."""
 
 
 @dataclass(frozen=True)
@@ -168,8 +167,9 @@ def choose_mode(
     if previous.files == files:
         return UP_TO_DATE, "no source changed"
     removed = sorted(previous.files.keys() - files.keys())
-    if removed:
-        return FULL, f"{len(removed)} file(s) gone from docs/, such as {removed[0]}"
+    hand_removed = [name for name in removed if name.split("/")[0] not in OWNED_OUTPUTS]
+    if hand_removed:
+        return FULL, f"{len(hand_removed)} file(s) gone from docs/, such as {hand_removed[0]}"
     changed = sorted(name for name, stat in files.items() if previous.files.get(name) != stat)
     hand_written = [name for name in changed if name.split("/")[0] not in OWNED_OUTPUTS]
     if hand_written:
@@ -177,7 +177,8 @@ def choose_mode(
     older = [name for name in changed if files[name][1] <= previous.finished_ns]
     if older:
         return FULL, f"{older[0]} changed but is not newer than the last site build"
-    return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed"
+    gone = f", {len(removed):,} gone" if removed else ""
+    return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed{gone}"
 
 
 def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
@@ -189,51 +190,6 @@ def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) 
     if os.waitstatus_to_exitcode(status) != 0:
         raise InputError(" ".join(command[2:4]), "failed; its messages are above")
     return {"seconds": round(seconds, 3), "peak_mb": round(maxrss_mb(usage.ru_maxrss), 1)}
-
-
-MOST_PARTS = 4
-"""Each part holds the whole file list and navigation (about 0.8 GB at 18,000 papers)."""
-
-
-def site_parts(files: Listing, split_pages: int, cores: int) -> int:
-    """How many MkDocs builds at once make a full site of these docs/ files: one per core
-    (at most ``MOST_PARTS``) from ``split_pages`` pages (``Settings.site_split_pages``)."""
-    pages = sum(1 for name in files if name.endswith(".md"))
-    return min(cores, MOST_PARTS) if pages >= split_pages else 1
-
-
-def run_parts(command: list[str], root: Path, parts: int) -> dict[str, float]:
-    """Run ``command`` (a ``--dirty`` MkDocs build) as parts 1 to ``parts`` at once (see
-    ``mkdocs_hooks.SITE_PART``); the wall seconds, the largest part's peak memory and the
-    number of parts."""
-    started = time.perf_counter()
-    running = [
-        subprocess.Popen(
-            command,
-            cwd=root,
-            env={**os.environ, CHECKED_DIRTY: "1", SITE_PART: f"{number}/{parts}"},
-        )
-        for number in range(1, parts + 1)
-    ]
-    peak, failed = 0.0, False
-    for process in running:
-        _, status, usage = os.wait4(process.pid, 0)
-        peak = max(peak, maxrss_mb(usage.ru_maxrss))
-        failed = failed or os.waitstatus_to_exitcode(status) != 0
-    if failed:
-        raise InputError("mkdocs build", "failed; its messages are above")
-    seconds = round(time.perf_counter() - started, 3)
-    return {"seconds": seconds, "peak_mb": round(peak, 1), "parts": float(parts)}
-
-
-def empty_folder(folder: Path) -> None:
-    """Remove what ``folder`` holds (as MkDocs cleans its site folder before a full build)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path)
-        else:
-            os.unlink(entry.path)
 
 
 def build_site(
@@ -256,6 +212,7 @@ def build_site(
     mkdocs += ["-q"] if quiet else []
     parts = site_parts(files, settings.site_split_pages, usable_cores())
     if mode == INCREMENTAL:
+        remove_built(root / SITE_DIR, sorted(previous.files.keys() - files.keys()))
         steps = {"mkdocs": run_step([*mkdocs, "--dirty"], root, {CHECKED_DIRTY: "1"})}
     elif parts > 1:
         empty_folder(root / SITE_DIR)

@@ -305,6 +305,15 @@ def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
     shutil.copytree(root, tmp_path / "full", symlinks=True)
     assert site(tmp_path / "full", "--force")["site_mode"] == "full"
     assert _tree(root / "site") == _tree(tmp_path / "full" / "site")
+    # A digest deleted: its generated pages go, and so does what MkDocs built from them.
+    digest.unlink()
+    removed = site()
+    assert removed["site_mode"] == "incremental" and "gone" in removed["site_reason"]
+    assert not (root / "site" / "papers" / "a-brand-new-paper-title").exists()
+    shutil.rmtree(tmp_path / "full")
+    shutil.copytree(root, tmp_path / "full", symlinks=True)
+    assert site(tmp_path / "full", "--force")["site_mode"] == "full"
+    assert _tree(root / "site") == _tree(tmp_path / "full" / "site")
     (root / "site" / "index.html").unlink()  # a damaged site is rebuilt
     assert site()["site_mode"] == "full"
     assert site()["site_up_to_date"] and os.path.exists(root / "site" / "index.html")

@@ -15,6 +15,7 @@ from generator.site.builder import (
     docs_listing,
     load_site_record,
 )
+from generator.site.mkdocs_runs import built_path, remove_built
 
 BUILT = 1_000
 EARLIER = {"guide/index.md": (10, 5), "papers/a.md": (20, 6), "index.md": (30, 7)}
@@ -37,14 +38,40 @@ def test_new_or_changed_generated_files_are_built_incrementally() -> None:
     )
 
 
+def test_generated_files_gone_are_an_incremental_build_that_removes_their_output(
+    tmp_path: Path,
+) -> None:
+    """A retired theme's .bib or a digest's pages go: their built files are removed and the
+    rest is built as for a change."""
+    files = {k: v for k, v in EARLIER.items() if k != "papers/a.md"}
+    files["index.md"] = (31, BUILT + 2)
+    assert choose_mode(PREVIOUS, "setup-1", files, True) == (
+        INCREMENTAL,
+        "1 generated file(s) new or changed, 1 gone",
+    )
+    assert [built_path(p) for p in ("papers/a.md", "index.md", "themes/index.md")] == [
+        "papers/a/index.html",
+        "index.html",
+        "themes/index.html",
+    ]
+    assert built_path("themes/old.bib") == "themes/old.bib"
+    site = tmp_path / "site"
+    for path in ("papers/a/index.html", "papers/b/index.html", "themes/old.bib", "index.html"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text("x")
+    remove_built(site, ["papers/a.md", "themes/old.bib", "papers/never-built.md"])
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["index.html", "papers", "papers/b", "papers/b/index.html"]
+
+
 def test_everything_else_needs_a_full_build() -> None:
     assert choose_mode(None, "setup-1", EARLIER, True)[0] == FULL
     assert mode(EARLIER, present=False) == FULL  # site/ deleted
     assert mode(EARLIER, setup="setup-2") == FULL  # mkdocs.yml, overrides, tools, SITE_URL
-    removed = {k: v for k, v in EARLIER.items() if k != "papers/a.md"}
+    removed = {k: v for k, v in EARLIER.items() if k != "guide/index.md"}
     assert choose_mode(PREVIOUS, "setup-1", removed, True) == (
         FULL,
-        "1 file(s) gone from docs/, such as papers/a.md",
+        "1 file(s) gone from docs/, such as guide/index.md",
     )
     hand_edit = {**EARLIER, "guide/index.md": (11, BUILT + 1)}
     assert choose_mode(PREVIOUS, "setup-1", hand_edit, True)[1].endswith("guide/index.md")
