@@ -53,6 +53,10 @@ HOOK_INPUTS = (".page-dates.json", ".arrival-order.json")
 the search shards' papers): a change in them updates the site like a changed page."""
 
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
+MOSTLY = 0.5
+"""Past this share of docs/ files changed, a full build (in parts) is faster than rendering
+them in one incremental one: at 46,000 papers, 43,394 changed pages took 163 s
+incrementally and 82 s in two parts."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,9 @@ def choose_mode(
     older = [name for name in changed if files[name][1] <= previous.finished_ns]
     if older:
         return FULL, f"{older[0]} changed but is not newer than the last site build"
+    if len(changed) > len(files) * MOSTLY:
+        # Rendering most pages anyway: a full build runs in parts, an incremental one not.
+        return FULL, f"{len(changed):,} of {len(files):,} files changed"
     gone = f", {len(removed):,} gone" if removed else ""
     return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed{gone}"
 

@@ -77,6 +77,9 @@ def test_everything_else_needs_a_full_build() -> None:
     assert choose_mode(PREVIOUS, "setup-1", hand_edit, True)[1].endswith("guide/index.md")
     new_guide_page = {**EARLIER, "guide/new.md": (5, BUILT + 1)}
     assert mode(new_guide_page) == FULL
+    # Most files changed (a refit of the vector space): a full build, which runs in parts.
+    most = {**EARLIER, "papers/a.md": (21, BUILT + 1), "index.md": (31, BUILT + 1)}
+    assert choose_mode(PREVIOUS, "setup-1", most, True) == (FULL, "2 of 3 files changed")
     # Changed, yet not newer than the last build's HTML: MkDocs --dirty would skip it.
     restored = {**EARLIER, "papers/a.md": (21, BUILT - 1)}
     assert mode(restored) == FULL
