@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -31,12 +30,17 @@ from importlib import metadata
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import InputError
 from ..pipeline import OWNED_OUTPUTS, BuildResult, build
 from ..runtime import usable_cores
-from ..stopwatch import maxrss_mb
 from .mkdocs_hooks import CHECKED_DIRTY
-from .mkdocs_runs import Listing, empty_folder, remove_built, run_parts, site_parts
+from .mkdocs_runs import (
+    Listing,
+    empty_folder,
+    remove_built,
+    run_at_once,
+    run_parts,
+    site_parts,
+)
 from .search_index import index_site
 from .size_guard import folder_size, size_line
 
@@ -190,13 +194,7 @@ def choose_mode(
 
 def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run one step; its wall seconds and peak memory. Its output passes through."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=root, env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise InputError(" ".join(command[2:4]), "failed; its messages are above")
-    return {"seconds": round(seconds, 3), "peak_mb": round(maxrss_mb(usage.ru_maxrss), 1)}
+    return run_at_once(command, root, [env or {}])
 
 
 def build_site(

@@ -1,5 +1,5 @@
-"""Running MkDocs beyond one plain build: a full build in parts at once, and what an
-incremental (``--dirty``) build must remove first.
+"""Running the site's tools: a command, or several at once (``run_at_once``); a full MkDocs
+build in parts at once, and what an incremental (``--dirty``) build must remove first.
 
 In: the docs/ listing and the command line of a build. Out: the site folder, built or
 cleaned. See ``mkdocs_hooks.py`` for how a part renders only its pages.
@@ -32,28 +32,26 @@ def site_parts(files: Listing, split_pages: int, cores: int) -> int:
     return min(cores, MOST_PARTS) if pages >= split_pages else 1
 
 
-def run_parts(command: list[str], root: Path, parts: int) -> dict[str, float]:
-    """Run ``command`` (a ``--dirty`` MkDocs build) as parts 1 to ``parts`` at once (see
-    ``mkdocs_hooks.SITE_PART``); the wall seconds, the largest part's peak memory and the
-    number of parts."""
+def run_at_once(command: list[str], root: Path, envs: list[dict[str, str]]) -> dict[str, float]:
+    """Run ``command`` once per environment in ``envs`` (added to this one), all at once;
+    the wall seconds and the largest peak memory of one run. Their output passes through."""
     started = time.perf_counter()
-    running = [
-        subprocess.Popen(
-            command,
-            cwd=root,
-            env={**os.environ, CHECKED_DIRTY: "1", SITE_PART: f"{number}/{parts}"},
-        )
-        for number in range(1, parts + 1)
-    ]
+    running = [subprocess.Popen(command, cwd=root, env={**os.environ, **env}) for env in envs]
     peak, failed = 0.0, False
     for process in running:
         _, status, usage = os.wait4(process.pid, 0)
         peak = max(peak, maxrss_mb(usage.ru_maxrss))
         failed = failed or os.waitstatus_to_exitcode(status) != 0
     if failed:
-        raise InputError("mkdocs build", "failed; its messages are above")
-    seconds = round(time.perf_counter() - started, 3)
-    return {"seconds": seconds, "peak_mb": round(peak, 1), "parts": float(parts)}
+        raise InputError(" ".join(command[2:4]), "failed; its messages are above")
+    return {"seconds": round(time.perf_counter() - started, 3), "peak_mb": round(peak, 1)}
+
+
+def run_parts(command: list[str], root: Path, parts: int) -> dict[str, float]:
+    """Run ``command`` (a ``--dirty`` MkDocs build) as parts 1 to ``parts`` at once (see
+    ``mkdocs_hooks.SITE_PART``); ``run_at_once``'s figures and the number of parts."""
+    envs = [{CHECKED_DIRTY: "1", SITE_PART: f"{number}/{parts}"} for number in range(1, parts + 1)]
+    return {**run_at_once(command, root, envs), "parts": float(parts)}
 
 
 def empty_folder(folder: Path) -> None:
