@@ -70,9 +70,10 @@ def load_settings(root: Path) -> Settings:
             value = None
         elif key == "theme-count" and not (isinstance(value, int) and value >= 2):
             raise InputError(str(path), 'theme-count must be "auto" or a whole number >= 2')
-        for whole in ("search-shard-pages", "site-split-pages"):
-            if key == whole and not (isinstance(value, int) and value >= 1):
-                raise InputError(str(path), f"{whole} must be a whole number >= 1")
+        if key in ("search-shard-pages", "site-split-pages") and not (
+            isinstance(value, int) and value >= 1
+        ):
+            raise InputError(str(path), f"{key} must be a whole number >= 1")
         if key == "search-sites":
             value = _relative_addresses(path, value)
         if key in expected and not isinstance(value, expected[key]):

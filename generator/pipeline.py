@@ -174,22 +174,23 @@ def build(
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
     registry_path = root / settings.themes_file
-    inputs = ""
+    inputs, code = "", code_hash()
     if (root / settings.digests).is_dir():
         files, _ = find_digests(root / settings.digests)
-        inputs = inputs_hash(files, (settings, params))
+        inputs = inputs_hash(files, (settings, params), code)
         record = fingerprint(inputs, registry_path)
         last = None if force or regroup else unchanged_build(root, settings, record)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
     with cyclic_gc_paused():
-        return _generate(root, settings, inputs, force, regroup, params, stopwatch, started)
+        return _generate(root, settings, inputs, code, force, regroup, params, stopwatch, started)
 
 
 def _generate(
     root: Path,
     settings: Settings,
     inputs: str,
+    code: str,
     force: bool,
     regroup: bool,
     params: ThemeParameters | None,
@@ -222,7 +223,7 @@ def _generate(
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
-        cache = load_cache(docs, code_hash())
+        cache = load_cache(docs, code)
         texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
     with one_numeric_thread():
         with stopwatch.stage("group"):

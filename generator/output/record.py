@@ -17,12 +17,12 @@ RECORD = ".build-record.json"
 CODE = Path(__file__).resolve().parent.parent
 
 
-def inputs_hash(files: list[tuple[str, Path]], settings: object) -> str:
-    """A hash of the digest files, the settings and the generator code."""
+def inputs_hash(files: list[tuple[str, Path]], settings: object, code: str) -> str:
+    """A hash of the digest files, the settings and the generator code (``code_hash``)."""
     digest = hashlib.sha256(repr(settings).encode())
     for name, path in files:
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(code_hash().encode())
+    digest.update(code.encode())
     return digest.hexdigest()
 
 

@@ -10,11 +10,12 @@ from generator.output.record import fingerprint, inputs_hash, load_record, save_
 def test_the_inputs_hash_follows_digests_and_settings(tmp_path: Path) -> None:
     digest = tmp_path / "a.txt"
     digest.write_text("A title\nAn abstract.\n")
-    first = inputs_hash([("a.txt", digest)], ("settings", 1))
-    assert inputs_hash([("a.txt", digest)], ("settings", 1)) == first
-    assert inputs_hash([("a.txt", digest)], ("settings", 2)) != first
+    first = inputs_hash([("a.txt", digest)], ("settings", 1), "code")
+    assert inputs_hash([("a.txt", digest)], ("settings", 1), "code") == first
+    assert inputs_hash([("a.txt", digest)], ("settings", 2), "code") != first
+    assert inputs_hash([("a.txt", digest)], ("settings", 1), "other code") != first
     digest.write_text("A title\nAnother abstract.\n")
-    assert inputs_hash([("a.txt", digest)], ("settings", 1)) != first
+    assert inputs_hash([("a.txt", digest)], ("settings", 1), "code") != first
 
 
 def test_the_fingerprint_follows_the_registry(tmp_path: Path) -> None:
