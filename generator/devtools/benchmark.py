@@ -173,7 +173,10 @@ def run_size(root: Path, source: Source, size: int, workdir: Path, other_code: P
     project = workdir / f"size-{size}"
     files = synthesize(source, size)
     make_project(root, project, files)
-    compared = side_by_side(project, other_code, workdir) if other_code else None
+    next_digest = synthesize(source, size + PER_DIGEST)[-1]  # what ``add_digest`` adds first
+    compared = (
+        side_by_side(project, other_code, workdir, next_digest=next_digest) if other_code else None
+    )
     first = generator_build(project)
     pages = sum(1 for _ in (project / "docs").rglob("*.md"))
     site = site_build(project)  # the generator finds nothing to do; MkDocs and Pagefind run

@@ -47,10 +47,13 @@ def test_side_by_side_builds_this_and_another_revisions_generator(tmp_path: Path
     assert code is not None and (code / "generator" / "pipeline.py").is_file()
     assert compare.checkout_generator(ROOT, "no-such-revision", tmp_path / "none") is None
     project = tmp_path / "project"
-    make_project(ROOT, project, synthesize(load_source(ROOT), 60))
-    figures = compare.side_by_side(project, code, tmp_path / "work", runs=1)
+    source = load_source(ROOT)
+    make_project(ROOT, project, synthesize(source, 60))
+    next_digest = synthesize(source, 110)[-1]
+    figures = compare.side_by_side(project, code, tmp_path / "work", 1, next_digest)
     assert len(figures["this"]["seconds"]) == len(figures["other"]["seconds"]) == 1
-    assert figures["ratio"] > 0
+    assert figures["ratio"] > 0 and figures["one_digest_added"]["ratio"] > 0
+    assert len(figures["one_digest_added"]["this"]["seconds"]) == 1
     this, other = (tmp_path / "work" / f"project-{name}-0" for name in ("this", "other"))
     assert (this / "themes.yml").read_bytes() == (other / "themes.yml").read_bytes()
 
@@ -63,6 +66,11 @@ def test_the_report_shows_every_size_and_the_comparison() -> None:
     assert page.startswith("# Benchmark") and "| 939 |" in page
     assert benchmark.QUICK_SIZES == (1_000, 5_000)
     assert "build --force" not in text  # a result from before the forced rebuild was measured
+    daily = {**result["compared"], "ratio": 0.25}
+    text = bench_report.report(
+        [{**result, "compared": {**result["compared"], "one_digest_added": daily}}]
+    )
+    assert "build after one new digest, side by side" in text and "ratio 0.25" in text
     text = bench_report.report([{**result, "forced_rebuild_pages_written": 3}])
     assert "build --force after the digests: 3 pages written (0 when" in text
 
