@@ -13,7 +13,7 @@ LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extr
   --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site build test lint lock serve bench bench-quick bench-themes clean
+.PHONY: site build refit test lint lock serve bench bench-quick bench-themes clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -34,6 +34,9 @@ build: $(READY) ## generate the Markdown pages under docs/
 site: $(READY) ## generate the pages, build the site into site/ and index it for search
 	$(BIN)/python -m generator site
 	@echo "Open site/index.html, or run make serve."
+
+refit: $(READY) ## refit the vector space on every paper now (when the build says one is due)
+	$(BIN)/python -m generator site --refit
 
 test: $(DEV_READY) ## run every test
 	$(BIN)/python -m pytest

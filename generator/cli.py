@@ -14,8 +14,9 @@ from .config import load_settings
 from .errors import InputError
 from .ingest.parse import parse_digest
 from .model import Digest, Reading
+from .outcome import BuildFailed, BuildResult
 from .output.lock import build_lock
-from .pipeline import BuildFailed, BuildResult, build, refuse_outside_a_project
+from .pipeline import build, refuse_outside_a_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,6 +144,13 @@ def _add_build_options(command: argparse.ArgumentParser) -> None:
         help="overwrite generated pages that were edited by hand (they are listed otherwise); "
         "for site, also build the whole site again",
     )
+    command.add_argument(
+        "--refit",
+        action="store_true",
+        help="fit the vector space on the archive as it is now, not on the oldest papers "
+        "themes.yml records (past 1,000 papers the build says when a refit is due; most "
+        "pages change)",
+    )
     command.add_argument("--quiet", action="store_true", help="print errors only")
     command.add_argument(
         "--json",
@@ -180,7 +188,9 @@ def _run_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
     with build_lock(args.root):
-        result = build(args.root, settings, force=args.force, regroup=args.regroup)
+        result = build(
+            args.root, settings, force=args.force, regroup=args.regroup, refit=args.refit
+        )
     if args.json:
         args.json.write_text(json.dumps(result.figures(), indent=1), "utf-8")
     return _report_build(result, args)
@@ -207,7 +217,7 @@ def _run_site(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     refuse_outside_a_project(args.root)  # before the lock: no lock file in a stranger's folder
     with build_lock(args.root):
-        site = build_site(args.root, settings, force=args.force, quiet=args.quiet)
+        site = build_site(args.root, settings, force=args.force, quiet=args.quiet, refit=args.refit)
     status = _report_build(site.build, args)
     if args.json:
         figures = {**site.build.figures(), "site_up_to_date": site.up_to_date}

@@ -17,9 +17,10 @@ from .dates import today
 from .errors import InputError
 from .ingest.merge import merge
 from .model import Archive
+from .outcome import BuildFailed
 from .pages.markup import md_inline
 from .pages.texmath import plain_text
-from .pipeline import BuildFailed, read_digests
+from .pipeline import read_digests
 from .runtime import one_numeric_thread
 from .themes.group import group
 from .themes.paper_text import paper_texts

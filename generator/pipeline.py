@@ -4,7 +4,7 @@ sequencer of the stages, and the only place that ties I/O to them."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,14 @@ from .errors import InputError
 from .ingest.files import find_digests
 from .ingest.merge import merge
 from .ingest.parse import parse_digest
-from .model import Archive, Digest, Grouping, Notice
+from .model import Digest, Notice
+from .outcome import (
+    BuildFailed,
+    BuildOptions,
+    BuildResult,
+    counts_of,
+    vector_space_counts,
+)
 from .output.cache import load_cache, save_cache
 from .output.record import code_hash, fingerprint, inputs_hash, load_record, save_record
 from .output.write import WriteStats, atomic_write, outputs_intact, write_plan
@@ -45,65 +52,6 @@ OWNED_OUTPUTS = (
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 
 
-class BuildFailed(Exception):
-    """Fatal input errors, one line each."""
-
-    def __init__(self, errors: list[InputError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build did, for the summary, ``--json`` and tests."""
-
-    counts: dict[str, float]
-    """Digests, papers read, unique papers, fragments, themes, largest theme share."""
-    notices: tuple[str, ...]
-    """Every warning, one line each."""
-    stats: WriteStats
-    seconds: float
-    stopwatch: Stopwatch = field(default_factory=Stopwatch)
-    reused: dict[str, int] = field(default_factory=dict)
-    """Per-paper results the build's cache gave and those it computed (``cache.figures``)."""
-    archive: Archive | None = None
-    """The archive, when the build ran (not when nothing had changed)."""
-    grouping: Grouping | None = None
-    """The themes, when the build ran."""
-
-    def figures(self) -> dict[str, object]:
-        """The build's measurable figures, for ``--json`` and the benchmark."""
-        return {
-            **self.counts,
-            "pages_written": self.stats.written,
-            "pages_unchanged": self.stats.unchanged,
-            "pages_removed": self.stats.removed,
-            "pages_written_by_folder": self.stats.written_by_folder,
-            "warnings": len(self.notices),
-            "seconds": round(self.seconds, 3),
-            "stage_seconds": {k: round(v, 3) for k, v in self.stopwatch.seconds.items()},
-            "stage_peak_mb": {k: round(v, 1) for k, v in self.stopwatch.peak_mb.items()},
-            **self.reused,
-        }
-
-    def summary(self) -> str:
-        """A short human summary of the build."""
-        c = self.counts
-        stages = ", ".join(f"{n} {s:.1f}" for n, s in self.stopwatch.seconds.items())
-        return "\n".join(
-            [
-                f"Digests read: {c['digests']}; papers read: {c['papers_read']}; unique papers: "
-                f"{c['unique_papers']}; lines not read as papers: {c['fragments']}.",
-                f"Themes: {c['themes']} (largest holds {c['largest_share']:.0%} of the papers).",
-                f"Pages written: {self.stats.written}; unchanged: {self.stats.unchanged}; "
-                f"removed: {self.stats.removed}.",
-                f"Warnings: {len(self.notices)}"
-                + (" (listed in docs/report.md)." if self.notices else "."),
-                f"Time: {self.seconds:.1f} s" + (f" ({stages})." if stages else "."),
-            ]
-        )
-
-
 def read_digests(folder: Path) -> tuple[list[Digest], list[InputError], list[Notice]]:
     """Parse every digest file; collect fatal errors instead of stopping at the first."""
     if not folder.is_dir():
@@ -119,20 +67,6 @@ def read_digests(folder: Path) -> tuple[list[Digest], list[InputError], list[Not
         except OSError as error:
             errors.append(InputError(source, f"cannot be read: {error.strerror or error}"))
     return digests, errors, notices
-
-
-def counts_of(archive: Archive, grouping: Grouping, basis: int) -> dict[str, float]:
-    """The headline counts of a build (``basis``: papers the vector space was fit on)."""
-    largest = max((len(t.members) for t in grouping.themes), default=0)
-    return {
-        "digests": len(archive.digests),
-        "papers_read": sum(len(ref.digest.papers) for ref in archive.digests),
-        "unique_papers": len(archive.entries),
-        "fragments": sum(len(ref.digest.fragments) for ref in archive.digests),
-        "themes": len(grouping.themes),
-        "largest_share": round(largest / len(archive.entries), 4) if archive.entries else 0.0,
-        "vector_basis": basis,
-    }
 
 
 def refuse_outside_a_project(root: Path) -> None:
@@ -164,12 +98,15 @@ def build(
     *,
     force: bool = False,
     regroup: bool = False,
+    refit: bool = False,
     params: ThemeParameters | None = None,
     stopwatch: Stopwatch | None = None,
 ) -> BuildResult:
     """Generate every page under ``root/settings.docs``; raise ``BuildFailed`` on bad input.
     ``regroup`` draws the themes afresh instead of from the recorded ones (slugs still pass
-    to the new themes that hold most of an old one's papers)."""
+    to the new themes that hold most of an old one's papers); ``refit`` fits the vector space
+    on the ladder's step of the archive instead of the papers themes.yml records."""
+    options = BuildOptions(force, regroup, refit)
     refuse_outside_a_project(root)
     started = time.perf_counter()
     stopwatch = stopwatch or Stopwatch()
@@ -179,11 +116,12 @@ def build(
         files, _ = find_digests(root / settings.digests)
         inputs = inputs_hash(files, (settings, params), code)
         record = fingerprint(inputs, registry_path)
-        last = None if force or regroup else unchanged_build(root, settings, record)
+        asked = force or regroup or refit
+        last = None if asked else unchanged_build(root, settings, record)
         if last is not None:
             return replace(last, seconds=time.perf_counter() - started)
     with cyclic_gc_paused():
-        return _generate(root, settings, inputs, code, force, regroup, params, stopwatch, started)
+        return _generate(root, settings, inputs, code, options, params, stopwatch, started)
 
 
 def _generate(
@@ -191,8 +129,7 @@ def _generate(
     settings: Settings,
     inputs: str,
     code: str,
-    force: bool,
-    regroup: bool,
+    options: BuildOptions,
     params: ThemeParameters | None,
     stopwatch: Stopwatch,
     started: float,
@@ -233,7 +170,8 @@ def _generate(
                 registry,
                 params,
                 fixed_k=settings.theme_count,
-                regroup=regroup,
+                regroup=options.regroup,
+                refit=options.refit,
             )
             notices.extend(grouped.notices)
         del texts  # the prepared texts are large and only grouping reads them
@@ -253,7 +191,7 @@ def _generate(
         )
     with stopwatch.stage("write"):
         try:
-            stats = write_plan(docs, plan, OWNED_OUTPUTS, force=force)
+            stats = write_plan(docs, plan, OWNED_OUTPUTS, force=options.force)
         except InputError as error:
             raise BuildFailed([error]) from None
         recorded = replace(
@@ -268,9 +206,12 @@ def _generate(
         registry_text = render_registry(recorded).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
-        counts = counts_of(archive, grouping, params.basis_size(len(archive.entries)))
+        space = vector_space_counts(len(archive.entries), grouped, registry, params)
+        counts = {**counts_of(archive, grouping), **space}
         lines = [str(n) for n in notices]
-        save_record(docs, fingerprint(inputs, registry_path), counts, lines)
+        # The basis before this build is news to this build's summary only, not to a rerun's.
+        lasting = {k: v for k, v in counts.items() if k != "vector_basis_before"}
+        save_record(docs, fingerprint(inputs, registry_path), lasting, lines)
         save_cache(docs, cache)
     return BuildResult(
         counts=counts,

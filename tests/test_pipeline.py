@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from generator.output.cache import CACHE_DIR
 from generator.pipeline import STAGES, build
 from generator.runtime import one_numeric_thread
 from generator.stopwatch import Stopwatch
+from generator.themes.params import DEFAULT_PARAMETERS
 
 DETERMINISM_LISTINGS = 20_000
 """18,436 unique papers: the archive on which the thread count first changed pages (16 of
@@ -96,7 +98,7 @@ def test_one_thread_and_the_default_threads_give_the_same_bytes(tmp_path: Path) 
 
 
 def test_a_build_outside_a_project_folder_refuses_and_writes_nothing(tmp_path: Path) -> None:
-    from generator.pipeline import BuildFailed
+    from generator.outcome import BuildFailed
 
     root = make_project(tmp_path)
     build(root, Settings())
@@ -150,9 +152,11 @@ def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path
     registry = (root / "themes.yml").read_text("utf-8")
     assert "  newer.txt: '" in registry and "  older.txt: '" in registry
     assert "\n  sparse-gadgets-now: " in registry
-    # No existing paper moved theme: the registry changed by added lines only.
+    # No existing paper moved theme: the registry changed by added lines only (but for the
+    # vector space, which a small archive fits on all its papers).
     diff = difflib.unified_diff(registry_before, registry.splitlines(), n=0)
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [line for line in changed if "fit_on_oldest_papers" not in line]
     assert changed and all(line.startswith("+") for line in changed), changed
 
 
@@ -180,3 +184,31 @@ def test_a_build_with_the_cache_of_the_last_one_gives_the_same_pages(tmp_path: P
     shutil.copy(tmp_path / "warm" / "themes.yml", cold / "themes.yml")
     assert build(cold, Settings(), force=True).stats.written == 0
     assert differing_files(root / "docs", cold / "docs") == []
+
+
+def test_a_refit_is_asked_for_and_only_then_done(tmp_path: Path) -> None:
+    """Past ``refit_by_itself_until`` papers (lowered to 0 here) a build keeps the vector space
+    themes.yml records and says when a refit is due; ``refit=True`` fits it on the ladder's
+    step, says so, and the build after it is a fixed point."""
+    root = make_project(tmp_path)
+    params = replace(DEFAULT_PARAMETERS, refit_by_itself_until=0)
+    first = build(root, Settings(), params=params)
+    ladder = int(first.counts["vector_basis"])
+    assert first.counts["vector_basis_refit"] == ladder and "Vector space" not in first.summary()
+    registry = root / "themes.yml"
+    older = DEFAULT_PARAMETERS.basis_size(ladder - 1)
+    text = registry.read_text("utf-8")
+    registry.write_text(text.replace(f"oldest_papers: {ladder}\n", f"oldest_papers: {older}\n"))
+    kept = build(root, Settings(), params=params)
+    assert kept.counts["vector_basis"] == older
+    papers = int(kept.counts["unique_papers"])
+    assert f"fit on the oldest {older:,} of {papers:,} papers: `make refit` fits it on" in (
+        kept.summary()
+    )
+    assert f"oldest_papers: {older}\n" in registry.read_text("utf-8")
+    refit = build(root, Settings(), params=params, refit=True)
+    assert refit.counts["vector_basis"] == ladder and refit.stats.written > 0
+    assert f"refit on the oldest {ladder:,} papers (was {older:,})" in refit.summary()
+    assert registry.read_text("utf-8") == text
+    again = build(root, Settings(), params=params, force=True)
+    assert again.stats.written == 0 and "Vector space" not in again.summary()

@@ -30,7 +30,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..config import Settings
-from ..pipeline import OWNED_OUTPUTS, BuildResult, build
+from ..outcome import BuildResult
+from ..pipeline import OWNED_OUTPUTS, build
 from ..runtime import usable_cores
 from .mkdocs_hooks import CHECKED_DIRTY
 from .mkdocs_runs import (
@@ -198,12 +199,13 @@ def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) 
 
 
 def build_site(
-    root: Path, settings: Settings, *, force: bool = False, quiet: bool = False
+    root: Path, settings: Settings, *, force: bool = False, quiet: bool = False, refit: bool = False
 ) -> SiteResult:
     """Generate the pages, then build and index the site as far as the changes need
-    (``force`` rebuilds it whole; ``quiet`` keeps MkDocs to its warnings and errors)."""
+    (``force`` rebuilds it whole; ``quiet`` keeps MkDocs to its warnings and errors; ``refit``
+    refits the vector space: see ``pipeline.build``)."""
     started = time.perf_counter()
-    result = build(root, settings, force=force)
+    result = build(root, settings, force=force, refit=refit)
     setup, files = site_setup(root), docs_listing(root / settings.docs)
     record_path = root / settings.docs / SITE_RECORD
     previous = None if force else load_site_record(record_path)

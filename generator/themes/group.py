@@ -52,14 +52,17 @@ def group(
     *,
     fixed_k: int | None = None,
     regroup: bool = False,
+    refit: bool = False,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
     updated with this build's themes. The clustering starts from the recorded themes unless
     ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
-    holds for the most part."""
-    vectors = vectorize([text.terms for text in texts], params)
+    holds for the most part. The vector space stays fit on the papers the registry records
+    unless ``refit`` (see ``ThemeParameters.fitted_basis``)."""
+    basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
+    vectors = vectorize([text.terms for text in texts], params, basis)
     if not entries:
-        empty = replace(registry, themes=())
+        empty = replace(registry, themes=(), vector_basis=None)
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))
     loose = loose_papers(vectors.captured, vectors.basis, params)
     if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
@@ -116,6 +119,7 @@ def group(
             for d in sorted(drafts, key=lambda d: d.slug)
         ),
         retired=tuple(retired),
+        vector_basis=vectors.basis,
     )
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)

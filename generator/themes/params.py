@@ -33,6 +33,11 @@ class ThemeParameters:
     """Ratio of the ladder's steps. Between two steps the vector space stays fixed, so a new
     digest changes no existing paper's vector and rewrites only the pages it touches; at most
     1 - 1/1.25 = 20% of the papers (the newest) are outside the fit."""
+    refit_by_itself_until: int = 1_000
+    """Archives up to this many papers climb the ladder by themselves: when a digest reaches its
+    next step, the space is refit and most pages change (at most this many: seconds). Larger
+    ones keep the recorded space (themes.yml's ``vector_space``) until ``--refit`` (``make
+    refit``), so that no daily update rewrites the whole site; the build says when one is due."""
     lsa_dimensions: int = 60
     """Latent semantic analysis (truncated SVD) dimensions: merges synonyms, removes noise.
     On the benchmark (mean NMI of 3 seeds) 60 gave 0.451, against 0.434 for 40 and 80, 0.431
@@ -123,6 +128,15 @@ class ThemeParameters:
         while round(step * self.basis_growth) <= papers:
             step = round(step * self.basis_growth)
         return step
+
+    def fitted_basis(self, papers: int, recorded: int | None, *, refit: bool = False) -> int:
+        """How many of the oldest papers the vector space is fit on: the recorded number, so
+        that no existing vector moves, or the ladder's step (``basis_size``) on a refit, on a
+        first build, in a small archive (``refit_by_itself_until``) and when papers left."""
+        ladder = self.basis_size(papers)
+        if refit or recorded is None or recorded > papers or papers <= self.refit_by_itself_until:
+            return ladder
+        return recorded
 
     def share_limit(self, papers: int, *, kept: bool = False) -> float:
         """Largest share of papers one theme may hold (``kept``: in a recorded grouping)."""

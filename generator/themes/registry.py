@@ -1,9 +1,10 @@
 """The theme registry (themes.yml): stable theme identities and the reader's curation.
 
-The file has five parts. ``curation`` is the reader's and is copied back verbatim, comments
+The file has six parts. ``curation`` is the reader's and is copied back verbatim, comments
 included. ``themes`` (slug, label, papers) and ``retired`` (old slugs and where their papers
 went) are the build's: each build matches its new clusters to the recorded themes, so a theme
-keeps its slug and label while most of its papers stay with it. ``digests`` records the day
+keeps its slug and label while most of its papers stay with it. ``vector_space`` how many
+of the oldest papers the text statistics are fit on (kept until a refit); ``digests`` the day
 each digest file was first built, from which a listing date without a year (``Mar 12``) takes
 its year, once; ``papers`` every paper slug given out, with a fingerprint of its paper (so that
 an address never moves to another paper) and its BibTeX key (so that a citation never breaks).
@@ -12,7 +13,6 @@ an address never moves to another paper) and its BibTeX key (so that a citation 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,13 @@ import yaml
 from ..errors import InputError
 from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
 from ..model import MovedTheme
-from ..slug import RESERVED, is_slug
+from .registry_parts import (
+    FIT_ON,
+    first_built_part,
+    papers_part,
+    slug_value,
+    vector_space_part,
+)
 
 CURATION_TEMPLATE = """\
 curation:
@@ -35,7 +41,7 @@ FILE_HEADER = """\
 # Registry of Reading Digest. Commit this file: it keeps theme and paper pages at stable URLs.
 # Edit only the curation part; `make site` rewrites the other parts (keep them committed).
 """
-SECTIONS = ("curation", "themes", "retired", "digests", "papers")
+SECTIONS = ("curation", "themes", "retired", "vector_space", "digests", "papers")
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,9 @@ class Registry:
     """Paper slug -> fingerprint of the paper given it (``slug.key_fingerprint``)."""
     citation_keys: dict[str, str] = field(default_factory=dict)
     """Paper slug -> the BibTeX key it was given."""
+    vector_basis: int | None = None
+    """How many of the oldest papers the vector space was fit on (``TextVectors.basis``): kept
+    until a refit, so that a new digest changes no existing paper's vector."""
 
 
 def load_registry(path: Path) -> Registry:
@@ -106,8 +115,11 @@ def load_registry(path: Path) -> Registry:
         retired=tuple(_retired(data.get("retired"), source)),
         curation=_curation(data.get("curation"), source, line_of(data, "curation")),
         curation_text=_curation_text(text) or CURATION_TEMPLATE,
-        first_built=_first_built(data.get("digests"), source, line_of(data, "digests")),
-        **_papers(data.get("papers"), source, line_of(data, "papers")),
+        first_built=first_built_part(data.get("digests"), source, line_of(data, "digests")),
+        vector_basis=vector_space_part(
+            data.get("vector_space"), source, line_of(data, "vector_space")
+        ),
+        **papers_part(data.get("papers"), source, line_of(data, "papers")),
     )
 
 
@@ -130,8 +142,9 @@ def render_registry(registry: Registry) -> str:
         slug: " ".join(filter(None, (fingerprint, registry.citation_keys.get(slug))))
         for slug, fingerprint in sorted(registry.addresses.items())
     }
+    space = {"vector_space": {FIT_ON: registry.vector_basis}} if registry.vector_basis else {}
     dump = yaml.dump(
-        {"themes": themes, "retired": retired, "digests": digests, "papers": papers},
+        {"themes": themes, "retired": retired, **space, "digests": digests, "papers": papers},
         Dumper=YAML_DUMPER,
         allow_unicode=True,
         sort_keys=False,
@@ -139,22 +152,6 @@ def render_registry(registry: Registry) -> str:
         default_flow_style=False,
     )
     return FILE_HEADER + registry.curation_text.rstrip("\n") + "\n" + dump
-
-
-def _slug(value: object, source: str, line: int, what: str) -> str:
-    """``value`` when it is a slug (``slug.is_slug``); an error naming file and line if not."""
-    if value in RESERVED:
-        raise InputError(
-            source, f"{what} {value!r} is a reserved name (a list page); rename it", line=line
-        )
-    if not is_slug(value):
-        shown = repr(value)[:60]
-        raise InputError(
-            source,
-            f"{what} {shown} is not a slug (lowercase letters, digits and hyphens only)",
-            line=line,
-        )
-    return str(value)
 
 
 def _labelled_records(
@@ -169,7 +166,7 @@ def _labelled_records(
     records = []
     for slug, record in value.items():
         line = line_of(value, slug)
-        _slug(slug, source, line, what)
+        slug_value(slug, source, line, what)
         if not isinstance(record, Mapping) or not isinstance(record.get("label"), str):
             raise InputError(source, f"{what} {slug!r} needs a text 'label'", line=line)
         records.append((slug, record, line))
@@ -195,7 +192,7 @@ def _retired(value: object, source: str) -> list[MovedTheme]:
                 source, f"retired theme {slug!r}: 'successors' must be a list", line=line
             )
         for successor in successors:
-            _slug(successor, source, line, f"retired theme {slug!r}: successor")
+            slug_value(successor, source, line, f"retired theme {slug!r}: successor")
         retired.append(MovedTheme(slug, record["label"], tuple(successors)))
     return retired
 
@@ -223,57 +220,17 @@ def _curation(value: object, source: str, line: int) -> Curation:
         maps[key] = {str(k): v for k, v in part.items()}
         for slug, target in maps[key].items():
             where = line_of(part, slug, line_of(value, key))
-            _slug(slug, source, where, f"curation: {key}:")
+            slug_value(slug, source, where, f"curation: {key}:")
             if key != "rename":  # rename maps a slug to a label; the others to a theme slug
-                _slug(target, source, where, f"curation: {key}: {slug}:")
+                slug_value(target, source, where, f"curation: {key}: {slug}:")
     hide = value.get("hide") or []
     if not isinstance(hide, (list, Sequence)) or not all(isinstance(h, str) for h in hide):
         raise InputError(
             source, "curation: 'hide' must be a list of slugs", line=line_of(value, "hide")
         )
     for slug in hide:
-        _slug(slug, source, line_of(value, "hide"), "curation: hide:")
+        slug_value(slug, source, line_of(value, "hide"), "curation: hide:")
     return Curation(maps["rename"], maps["merge"], maps["pin"], frozenset(hide))
-
-
-def _first_built(value: object, source: str, line: int) -> dict[str, dt.date]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise InputError(source, "'digests' must map digest files to dates", line=line)
-    days = {}
-    for name, day in value.items():
-        where = line_of(value, name, line)
-        try:
-            days[str(name)] = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-        except ValueError:
-            raise InputError(
-                source, f"digests: {name!r}: {day!r} is not a date (YYYY-MM-DD)", line=where
-            ) from None
-    return days
-
-
-def _papers(value: object, source: str, line: int) -> dict[str, dict[str, str]]:
-    """The ``papers`` part: slug -> "fingerprint citation-key" (the key may be missing)."""
-    if value is None:
-        return {"addresses": {}, "citation_keys": {}}
-    if not isinstance(value, Mapping):
-        raise InputError(source, "'papers' must map paper slugs to their records", line=line)
-    addresses, keys = {}, {}
-    for slug, record in value.items():
-        where = line_of(value, slug, line)
-        _slug(slug, source, where, "papers: slug")
-        parts = record.split() if isinstance(record, str) else []
-        if not 1 <= len(parts) <= 2 or not re.fullmatch(r"[0-9a-f]{12}", parts[0]):
-            raise InputError(
-                source,
-                f"papers: {slug!r}: expected a 12-digit hex fingerprint and a citation key",
-                line=where,
-            )
-        addresses[str(slug)] = parts[0]
-        if len(parts) == 2:
-            keys[str(slug)] = parts[1]
-    return {"addresses": addresses, "citation_keys": keys}
 
 
 def _curation_text(text: str) -> str:

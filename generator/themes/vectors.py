@@ -56,10 +56,13 @@ def _analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
     ).build_analyzer()
 
 
-def vectorize(paper_terms: Sequence[str], params: ThemeParameters) -> TextVectors:
+def vectorize(
+    paper_terms: Sequence[str], params: ThemeParameters, basis: int | None = None
+) -> TextVectors:
     """BM25 and LSA vectors of papers, oldest first (``paper_terms[i]``: paper i's
-    ``statistics_terms``); the space is fit on the first ``params.basis_size`` of them."""
-    basis = params.basis_size(len(paper_terms))
+    ``statistics_terms``); the space is fit on the first ``basis`` of them (by default
+    ``params.basis_size``: the ladder's step; see ``ThemeParameters.fitted_basis``)."""
+    basis = params.basis_size(len(paper_terms)) if basis is None else basis
     # The terms were found paper by paper (in the pipeline's process pool): only count here.
     counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32)
     try:

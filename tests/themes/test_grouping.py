@@ -424,3 +424,83 @@ def test_an_earlier_paper_keeps_its_theme_when_only_this_builds_clusters_moved()
     assert "border" in kept["a"]  # this build's b centre leans to it; the recorded b does not
     assert "far" in kept["b"]  # its own vector lies in b by far more than the margin
     assert {f"n{i}" for i in range(20)} <= kept["b"]  # new papers stay where they were drawn
+
+
+def test_the_vector_space_stays_fit_on_the_recorded_papers_until_a_refit() -> None:
+    params = DEFAULT_PARAMETERS
+    ladder = params.basis_size(5_000)
+    assert params.fitted_basis(5_000, None) == ladder  # a first build climbs the ladder
+    assert params.fitted_basis(5_000, 4_000) == 4_000  # then keeps what it recorded
+    assert params.fitted_basis(5_000, 4_000, refit=True) == ladder
+    assert params.fitted_basis(5_000, 6_000) == ladder  # papers left the archive
+    small = params.refit_by_itself_until
+    assert params.fitted_basis(small, 200) == params.basis_size(small)  # small ones climb
+
+
+def test_a_recorded_vector_space_is_kept_and_a_refit_moves_it(base) -> None:
+    """Past ``refit_by_itself_until`` papers (lowered here to the sample) the build keeps the
+    space themes.yml records, whatever the ladder says, and records it; a refit fits it on
+    the ladder's step."""
+    archive, _, registry = base
+    params = dataclasses.replace(DEFAULT_PARAMETERS, refit_by_itself_until=0)
+    entries = archive.entries
+    texts = paper_texts(entries, params)
+    ladder = params.basis_size(len(entries))
+    older = params.basis_size(ladder - 1)
+    assert registry.vector_basis == ladder  # a first build records the ladder's step
+    older_registry = dataclasses.replace(registry, vector_basis=older)
+    kept = group(entries, texts, older_registry, params)
+    assert kept.vectors.basis == kept.registry.vector_basis == older
+    refit = group(entries, texts, older_registry, params, refit=True)
+    assert refit.vectors.basis == refit.registry.vector_basis == ladder
+
+
+def test_registry_records_the_vector_space_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    from generator.errors import InputError
+    from generator.themes.registry import load_registry
+
+    path = tmp_path / "themes.yml"
+    path.write_text(render_registry(Registry(vector_basis=4_096)), "utf-8")
+    text = path.read_text("utf-8")
+    assert "vector_space:\n  fit_on_oldest_papers: 4096\n" in text
+    assert load_registry(path).vector_basis == 4_096
+    assert "vector_space" not in render_registry(Registry())
+    for bad in ("-3", "many", "true", "2.5"):
+        path.write_text(text.replace("4096", bad), "utf-8")
+        with pytest.raises(InputError, match=r"themes.yml:\d+: 'vector_space' must be"):
+            load_registry(path)
+
+
+def test_registry_parts_read_each_recorded_value_or_name_its_line() -> None:
+    from generator.errors import InputError
+    from generator.ingest.yamlload import Mapping
+    from generator.themes.registry_parts import (
+        FIT_ON,
+        first_built_part,
+        papers_part,
+        slug_value,
+        vector_space_part,
+    )
+
+    def loaded(items: dict) -> Mapping:
+        """A mapping as the YAML loader gives it (every key on line 1)."""
+        mapping = Mapping(items)
+        mapping.line, mapping.key_lines = 1, dict.fromkeys(items, 1)
+        return mapping
+
+    assert vector_space_part(loaded({FIT_ON: 762}), "themes.yml", 4) == 762
+    assert vector_space_part(None, "themes.yml", 4) is None
+    with pytest.raises(InputError, match=r"themes.yml:4: 'vector_space' must be"):
+        vector_space_part(loaded({FIT_ON: 762, "extra": 1}), "themes.yml", 4)
+    with pytest.raises(InputError, match=r"themes.yml:4: 'vector_space' must be"):
+        vector_space_part(762, "themes.yml", 4)
+    assert first_built_part(loaded({"a.md": "2026-01-02"}), "themes.yml", 2) == {
+        "a.md": dt.date(2026, 1, 2)
+    }
+    assert papers_part(loaded({"a-paper": "0123456789ab key2026"}), "themes.yml", 9) == {
+        "addresses": {"a-paper": "0123456789ab"},
+        "citation_keys": {"a-paper": "key2026"},
+    }
+    assert slug_value("a-paper", "themes.yml", 1, "slug") == "a-paper"
+    with pytest.raises(InputError, match=r"themes.yml:7: slug 'A Paper' is not a slug"):
+        slug_value("A Paper", "themes.yml", 7, "slug")
