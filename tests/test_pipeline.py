@@ -17,6 +17,7 @@ from conftest import FIXTURES, ROOT, make_project
 
 from generator.config import Settings
 from generator.output.cache import CACHE_DIR
+from generator.output.signatures import SIGNATURES
 from generator.pipeline import STAGES, build
 from generator.runtime import one_numeric_thread
 from generator.stopwatch import Stopwatch
@@ -63,8 +64,8 @@ def test_numeric_steps_run_in_one_thread_and_the_limit_is_lifted_after() -> None
 
 def differing_files(first: Path, second: Path) -> list[str]:
     """Paths under two folders whose files differ or exist on one side only (the build's
-    cache aside: its results are equal, its pickled bytes need not be)."""
-    compared = filecmp.dircmp(first, second, ignore=[CACHE_DIR])
+    caches aside: their results are equal, their bytes need not be)."""
+    compared = filecmp.dircmp(first, second, ignore=[CACHE_DIR, SIGNATURES])
     found = [*compared.left_only, *compared.right_only, *compared.diff_files]
     for name, sub in compared.subdirs.items():
         found += [f"{name}/{path}" for path in differing_files(sub.left, sub.right)]

@@ -15,10 +15,12 @@ import fnmatch
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .signatures import checked_after_writing, current_hashes, load_signatures, save_signatures
 
 MANIFEST = ".generated.json"
 TEMP_PREFIX = ".rd-tmp-"
@@ -70,7 +72,8 @@ def write_plan(
     _remove_stale_temp_files(docs, owned)
     encoded = {path: text.encode("utf-8") for path, text in plan.items()}
     root = os.fspath(docs)  # string paths below: pathlib costs more than the writes
-    current = {path: _hash_of_file(os.path.join(root, path)) for path in manifest}
+    started = time.time_ns()
+    current, checked = current_hashes(root, manifest, load_signatures(root), _hash_of_file)
     edited = [
         path
         for path, hashes in sorted(manifest.items())
@@ -103,6 +106,9 @@ def write_plan(
     _save_manifest(docs, pending)
     changed = sorted(path for path in new_hashes if current.get(path) != new_hashes[path])
     write_files(root, [(path, encoded[path]) for path in changed])
+    checked.update(
+        checked_after_writing(root, {path: new_hashes[path] for path in changed}, started)
+    )
     by_folder: dict[str, int] = {}
     for path in changed:
         folder = path.split("/", 1)[0] if "/" in path else "."
@@ -115,6 +121,8 @@ def write_plan(
             removed += 1
             _remove_empty_parents(target.parent, docs)
     _save_manifest(docs, {path: {digest} for path, digest in new_hashes.items()})
+    kept = {path: checked[path] for path in new_hashes if path in checked}
+    save_signatures(root, kept, atomic_write)
     return WriteStats(written, unchanged, removed, dict(sorted(by_folder.items())))
 
 
@@ -205,7 +213,8 @@ def outputs_intact(docs: Path) -> int | None:
     manifest = _load_manifest(docs)
     if not manifest:
         return None
-    for path, hashes in manifest.items():
-        if _hash_of_file(docs / path) not in hashes:
-            return None
+    root = os.fspath(docs)
+    current, _ = current_hashes(root, manifest, load_signatures(root), _hash_of_file)
+    if any(current[path] not in hashes for path, hashes in manifest.items()):
+        return None
     return len(manifest)
