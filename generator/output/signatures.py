@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
 from collections.abc import Callable, Iterable, Mapping
 
 SIGNATURES = ".generated-signatures.json"
@@ -47,11 +46,12 @@ def current_hashes(
     paths: Iterable[str],
     known: Mapping[str, Checked],
     hash_of_file: Callable[[str], str | None],
+    started: int,
 ) -> tuple[dict[str, str | None], dict[str, Checked]]:
     """Each path's content hash now (None: no such file), from ``known`` where the file's
     signature is the one recorded and it did not change near the moment it was checked, read
-    with ``hash_of_file`` otherwise; and what was checked, to keep (``save_signatures``)."""
-    started = time.time_ns()
+    with ``hash_of_file`` otherwise; and what was checked, to keep (``save_signatures``).
+    ``started``: a moment (``time.time_ns``) before the first file is looked at."""
     hashes: dict[str, str | None] = {}
     checked: dict[str, Checked] = {}
     for path in paths:

@@ -73,7 +73,8 @@ def write_plan(
     encoded = {path: text.encode("utf-8") for path, text in plan.items()}
     root = os.fspath(docs)  # string paths below: pathlib costs more than the writes
     started = time.time_ns()
-    current, checked = current_hashes(root, manifest, load_signatures(root), _hash_of_file)
+    known = load_signatures(root)
+    current, checked = current_hashes(root, manifest, known, _hash_of_file, started)
     edited = [
         path
         for path, hashes in sorted(manifest.items())
@@ -214,7 +215,8 @@ def outputs_intact(docs: Path) -> int | None:
     if not manifest:
         return None
     root = os.fspath(docs)
-    current, _ = current_hashes(root, manifest, load_signatures(root), _hash_of_file)
+    known = load_signatures(root)
+    current, _ = current_hashes(root, manifest, known, _hash_of_file, time.time_ns())
     if any(current[path] not in hashes for path, hashes in manifest.items()):
         return None
     return len(manifest)

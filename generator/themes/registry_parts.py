@@ -33,6 +33,7 @@ def slug_value(value: object, source: str, line: int, what: str) -> str:
 
 
 def first_built_part(value: object, source: str, line: int) -> dict[str, dt.date]:
+    """The ``digests`` part: digest file -> the day it was first built."""
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -77,10 +78,9 @@ def vector_space_part(value: object, source: str, line: int) -> int | None:
     if value is None:
         return None
     basis = value.get(FIT_ON) if isinstance(value, Mapping) else None
-    if set(value if isinstance(value, Mapping) else ()) != {FIT_ON} or not (
-        isinstance(basis, int) and not isinstance(basis, bool) and basis > 0
-    ):
+    whole = isinstance(basis, int) and not isinstance(basis, bool) and basis > 0
+    if not whole or set(value) != {FIT_ON}:
         raise InputError(
             source, f"'vector_space' must be {{{FIT_ON}: a positive whole number}}", line=line
         )
-    return int(basis)  # the loader's int carries its line
+    return int(basis)  # a plain int, not the loader's WrittenInt (which keeps the text)

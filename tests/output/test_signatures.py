@@ -33,7 +33,7 @@ def test_a_file_unchanged_since_it_was_checked_is_not_read_again(tmp_path: Path)
     checked_later = time.time_ns() + 10 * SECONDS
     known = {"a.md": ("recorded", signature(str(tmp_path / "a.md")), checked_later)}
     read: list[str] = []
-    hashes, kept = current_hashes(str(tmp_path), ["a.md", "gone.md"], known, reading(read))
+    hashes, kept = current_hashes(str(tmp_path), ["a.md", "gone.md"], known, reading(read), 0)
     assert hashes == {"a.md": "recorded", "gone.md": None} and read == []
     assert kept == {"a.md": known["a.md"]}
 
@@ -47,7 +47,7 @@ def test_any_edit_is_read_even_with_the_same_size_and_times(tmp_path: Path) -> N
     page.write_text("B\n")
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a copy keeping times
     read: list[str] = []
-    hashes, _ = current_hashes(str(tmp_path), ["a.md"], known, reading(read))
+    hashes, _ = current_hashes(str(tmp_path), ["a.md"], known, reading(read), 0)
     assert hashes == {"a.md": content_hash(b"B\n")} and read == ["a.md"]
 
 
@@ -57,7 +57,7 @@ def test_a_file_changed_just_before_its_check_is_read_again(tmp_path: Path) -> N
     now = signature(str(page))
     racy = {"a.md": ("old", now, now[2] + signatures.RACY_NANOSECONDS // 2)}
     read: list[str] = []
-    hashes, kept = current_hashes(str(tmp_path), ["a.md"], racy, reading(read))
+    hashes, kept = current_hashes(str(tmp_path), ["a.md"], racy, reading(read), 0)
     assert hashes == {"a.md": content_hash(b"A\n")} and read == ["a.md"]
     assert kept["a.md"][0] == content_hash(b"A\n")
 
