@@ -140,7 +140,7 @@ def relate(
     terms = top_terms(vectors.tfidf, vectors.terms)
     return replace(
         grouped.grouping,
-        related=related_papers(entries, vectors.dense, grouped.clusters, params, terms),
+        related=related_papers(entries, vectors.dense, vectors.basis, params, terms),
         same_digest=same_digest_papers(entries, vectors.dense, digest_members, params, terms),
     )
 

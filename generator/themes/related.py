@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
+from sklearn.cluster import KMeans
+from sklearn.preprocessing import normalize
 
 from ..model import Entry, Related
 from .params import ThemeParameters
@@ -42,40 +44,82 @@ def nearest(
     return indices, np.clip(scores, 0, 1)
 
 
-def nearest_in_groups(
-    vectors: np.ndarray,
-    groups: list[np.ndarray],
-    probes: list[list[int]],
-    count: int,
-    chunk: int,
-) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Like ``nearest``, but each row is compared only with the rows of its own group and of the
-    groups listed in ``probes`` for it (its theme and the nearest themes): time grows with N
-    times the size of a few themes instead of N squared. For the rows of every group, by row."""
-    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for group in range(len(groups)):
-        rows = groups[group]
-        candidates = np.concatenate([groups[g] for g in [group, *probes[group]]])
-        top_count = min(count, len(candidates) - 1)
-        if top_count <= 0:
-            found.update(
-                (int(row), (np.zeros(0, np.int64), np.zeros(0, np.float32))) for row in rows
-            )
+def coarse_centres(dense: np.ndarray, basis: int, params: ThemeParameters) -> np.ndarray:
+    """The centres of the coarse lists that the search past ``exact_related_limit`` probes:
+    k-means (L2-normalised centres) on a sample of the ``basis`` rows, the papers the vector
+    space is fit on. Those rows and their vectors stay the same until the space is refit, and
+    so do the centres: a new digest only adds papers to the lists."""
+    lists = max(2, round(params.search_lists * basis**0.5))
+    step = max(1, basis // (lists * SAMPLE_PER_LIST))
+    sample = dense[:basis:step]
+    lists = min(lists, len(sample))
+    kmeans = KMeans(lists, n_init=1, max_iter=25, random_state=params.seed).fit(sample)
+    return normalize(kmeans.cluster_centers_).astype(np.float32)
+
+
+SAMPLE_PER_LIST = 40
+"""Basis rows per coarse list that the centres are fit on (a sample: the lists only prune)."""
+
+
+def nearest_in_lists(
+    vectors: np.ndarray, centres: np.ndarray, count: int, probes: int, chunk: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Like ``nearest``, but each row is compared only with the rows of the ``probes`` lists
+    whose centres are nearest to it (a row belongs to the list of its nearest centre): an
+    inverted-file search. With fixed centres a row's candidates change only when rows are
+    added to those lists, so its neighbours change only when a new row is nearer than one of
+    them. Rows with fewer candidates than ``count`` get index -1 and similarity 0 for the rest.
+    """
+    rows = len(vectors)
+    count = min(count, max(rows - 1, 0))
+    probes = min(probes, len(centres))
+    best_scores = np.full((rows, count), -np.inf, dtype=np.float32)
+    best = np.full((rows, count), rows, dtype=np.int64)  # past every row: sorts last on ties
+    if count == 0 or not len(centres):
+        return np.full((rows, count), -1, dtype=np.int64), np.zeros((rows, count), np.float32)
+    # Products in float64, rounded to float32: the same bits whatever the shapes of the
+    # blocks (float32 products are not: one-row blocks take another BLAS routine), so a row's
+    # scores do not move when a digest adds rows to the lists it probes.
+    wide = vectors.astype(np.float64)
+    ranked = np.argsort(-(wide @ centres.T.astype(np.float64)), axis=1, kind="stable")
+    ranked = ranked[:, :probes]
+    home = ranked[:, 0]
+    listed = ranked.ravel()
+    by_list = np.argsort(listed, kind="stable")
+    probed_by = by_list // probes  # the rows that probe each list, list after list
+    starts = np.searchsorted(listed[by_list], np.arange(len(centres) + 1))
+    for group in range(len(centres)):
+        members = np.flatnonzero(home == group)
+        queries = probed_by[starts[group] : starts[group + 1]]
+        if not len(members) or not len(queries):
             continue
-        pool = vectors[candidates]
-        for start in range(0, len(rows), chunk):
-            block_rows = rows[start : start + chunk]
-            block = vectors[block_rows] @ pool.T
-            block[block_rows[:, None] == candidates[None, :]] = -np.inf
-            top = np.argpartition(block, -top_count, axis=1)[:, -top_count:]
-            top_scores = np.take_along_axis(block, top, axis=1)
-            picked = candidates[top]
-            order = np.lexsort((picked, -top_scores), axis=1)
-            picked = np.take_along_axis(picked, order, axis=1)
-            top_scores = np.clip(np.take_along_axis(top_scores, order, axis=1), 0, 1)
-            for offset, row in enumerate(block_rows):
-                found[int(row)] = picked[offset], top_scores[offset]
-    return found
+        pool = wide[members].T
+        for start in range(0, len(queries), chunk):
+            asking = queries[start : start + chunk]
+            block = (wide[asking] @ pool).astype(np.float32)
+            block[asking[:, None] == members[None, :]] = -np.inf  # never one's own neighbour
+            take = min(count, len(members))
+            top = np.argpartition(block, -take, axis=1)[:, -take:]
+            scores = np.concatenate([best_scores[asking], np.take_along_axis(block, top, 1)], 1)
+            found = np.concatenate([best[asking], members[top]], 1)
+            order = np.lexsort((found, -scores), axis=1)[:, :count]
+            best_scores[asking] = np.take_along_axis(scores, order, 1)
+            best[asking] = np.take_along_axis(found, order, 1)
+    missing = ~np.isfinite(best_scores)
+    best[missing], best_scores[missing] = -1, 0.0
+    return best, np.clip(best_scores, 0, 1)
+
+
+def neighbours(
+    dense: np.ndarray, count: int, basis: int, params: ThemeParameters
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``count`` nearest rows and their similarities, nearest first: exact up to
+    ``exact_related_limit`` rows; past it, from the coarse lists of the ``basis`` papers
+    (``nearest_in_lists``; index -1 where a row has fewer candidates)."""
+    if len(dense) <= params.exact_related_limit:
+        return nearest(dense, count, params.related_chunk)
+    centres = coarse_centres(dense, basis, params)
+    return nearest_in_lists(dense, centres, count, params.search_probes, params.related_chunk)
 
 
 def top_terms(tfidf: sparse.csr_matrix, terms: np.ndarray) -> list[list[str]]:
@@ -108,46 +152,25 @@ def centroid(dense: np.ndarray, rows: list[int] | np.ndarray) -> np.ndarray:
     return centre / norm if norm else centre
 
 
-def cluster_neighbourhoods(
-    dense: np.ndarray, clusters: np.ndarray, nearest_clusters: int, chunk: int
-) -> tuple[list[np.ndarray], list[list[int]]]:
-    """Rows of each cluster, and for each cluster the clusters with the nearest centres."""
-    count = int(clusters.max()) + 1 if len(clusters) else 0
-    groups = [np.flatnonzero(clusters == c) for c in range(count)]
-    centres = np.vstack([centroid(dense, rows) for rows in groups])
-    indices, _ = nearest(centres.astype(np.float32), nearest_clusters, chunk)
-    return groups, [list(map(int, row)) for row in indices]
-
-
 def related_papers(
     entries: Sequence[Entry],
     dense: np.ndarray,
-    clusters: np.ndarray,
+    basis: int,
     params: ThemeParameters,
     terms: list[list[str]],
 ) -> dict[str, tuple[Related, ...]]:
-    """The most similar papers of each paper, with the key terms they share.
-
-    Exact up to ``exact_related_limit`` papers; past it, each paper is compared with the papers
-    of its own cluster (``clusters``: each paper's cluster number) and of the clusters with the
-    nearest centres (a cluster-pruned search). ``terms`` are each paper's ``top_terms``.
-    """
-    if len(entries) <= params.exact_related_limit or not len(clusters):
-        indices, scores = nearest(dense, params.related_papers, params.related_chunk)
-        found = {row: (indices[row], scores[row]) for row in range(len(entries))}
-    else:
-        groups, probes = cluster_neighbourhoods(
-            dense, clusters, params.related_themes, params.related_chunk
-        )
-        found = nearest_in_groups(
-            dense, groups, probes, params.related_papers, params.related_chunk
-        )
+    """The most similar papers of each paper, with the key terms they share (``neighbours``:
+    exact, or past ``exact_related_limit`` from the coarse lists of the ``basis`` papers, so
+    that a new digest changes a paper's list only where a new paper is nearer than one in it).
+    ``terms`` are each paper's ``top_terms``."""
+    indices, scores = neighbours(dense, params.related_papers, basis, params)
     return {
         entries[i].key: tuple(
             Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
-            for j, s in zip(*found[i])
+            for j, s in zip(indices[i], scores[i])
+            if j >= 0
         )
-        for i in sorted(found)
+        for i in range(len(entries))
     }
 
 

@@ -11,23 +11,25 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
 
 from .params import ThemeParameters
-from .related import cluster_neighbourhoods, nearest, nearest_in_groups
+from .related import neighbours
 
 
-def smoothed(dense: np.ndarray, params: ThemeParameters) -> np.ndarray:
-    """The rows of ``dense`` (L2-normalised) diffused along their nearest-neighbour graph,
-    L2-normalised again."""
+def smoothed(dense: np.ndarray, basis: int, params: ThemeParameters) -> np.ndarray:
+    """The rows of ``dense`` (L2-normalised) diffused along their nearest-neighbour graph
+    (``related.neighbours``: past ``exact_related_limit`` rows, from lists fixed by the first
+    ``basis`` rows), L2-normalised again."""
     count = min(params.smoothing_neighbours, len(dense) - 1)
     if count < 1 or params.smoothing_steps == 0:
         return dense
-    indices, scores = neighbours(dense, count, params)
+    indices, scores = neighbours(dense, count, basis, params)
     rows = np.repeat(np.arange(len(dense)), indices.shape[1])
+    found = indices.ravel() >= 0
     graph = sparse.csr_matrix(
-        (scores.ravel(), (rows, indices.ravel())), shape=(len(dense), len(dense))
+        (scores.ravel()[found], (rows[found], indices.ravel()[found])),
+        shape=(len(dense), len(dense)),
     )
     graph = normalize(graph, norm="l1")  # each row: a weighted mean of its neighbours
     weight = params.smoothing_weight
@@ -35,25 +37,3 @@ def smoothed(dense: np.ndarray, params: ThemeParameters) -> np.ndarray:
     for _ in range(params.smoothing_steps):
         result = (1 - weight) * dense + weight * (graph @ result)
     return normalize(np.asarray(result, dtype=np.float32))
-
-
-def neighbours(
-    dense: np.ndarray, count: int, params: ThemeParameters
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``count`` nearest rows and their similarities: exact up to
-    ``exact_related_limit`` rows; past it, searched within a coarse partition of the archive
-    (each row's part and the nearest parts), as the related-papers search does."""
-    if len(dense) <= params.exact_related_limit:
-        return nearest(dense, count, params.related_chunk)
-    parts = max(2, round(len(dense) ** 0.5 / 2))
-    coarse = KMeans(parts, n_init=1, max_iter=20, random_state=params.seed).fit_predict(dense)
-    groups, probes = cluster_neighbourhoods(
-        dense, coarse, params.related_themes, params.related_chunk
-    )
-    found = nearest_in_groups(dense, groups, probes, count, params.related_chunk)
-    indices = np.zeros((len(dense), count), dtype=np.int64)
-    scores = np.zeros((len(dense), count), dtype=np.float32)
-    for row, (near, similarity) in found.items():
-        indices[row, : len(near)] = near
-        scores[row, : len(near)] = similarity
-    return indices, scores

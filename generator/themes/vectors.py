@@ -99,7 +99,7 @@ def vectorize(
     dense = np.asarray(dense, dtype=np.float32)
     captured = np.linalg.norm(dense, axis=1)
     dense = normalize(dense)
-    themed = smoothed(dense, params)
+    themed = smoothed(dense, basis, params)
     return TextVectors(tfidf, terms, dense, themed, captured, basis)
 
 

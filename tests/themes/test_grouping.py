@@ -368,20 +368,19 @@ def load_registry_text(text: str):
         return load_registry(path).themes
 
 
-def test_cluster_pruned_search_with_one_cluster_is_the_exact_search(base) -> None:
-    """Past ``exact_related_limit`` each paper is compared with its own and the nearest
-    clusters only; with every paper in one cluster that is the exact search."""
+def test_related_papers_past_the_exact_limit_probing_every_list_are_the_exact_ones(base) -> None:
+    """Past ``exact_related_limit`` each paper is compared with the papers of its nearest
+    coarse lists; probing all of them is the exact search."""
     from generator.themes.related import related_papers, top_terms
 
     archive, _, _ = base
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
     exact = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=10**9)
-    pruned = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=100)
+    listed = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=100, search_probes=10**6)
     vectors = vectorize([statistics_terms(text, exact) for text in texts], exact)
     terms = top_terms(vectors.tfidf, vectors.terms)
-    one_cluster = np.zeros(len(archive.entries), dtype=int)
-    whole = related_papers(archive.entries, vectors.dense, one_cluster, exact, terms)
-    assert related_papers(archive.entries, vectors.dense, one_cluster, pruned, terms) == whole
+    whole = related_papers(archive.entries, vectors.dense, vectors.basis, exact, terms)
+    assert related_papers(archive.entries, vectors.dense, vectors.basis, listed, terms) == whole
     assert list(whole) == [entry.key for entry in archive.entries]
 
 

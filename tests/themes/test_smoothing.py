@@ -1,4 +1,5 @@
-"""Neighbour smoothing: papers of one topic drawn together; the partitioned neighbour search."""
+"""Neighbour smoothing: papers of one topic drawn together; the neighbour search past the exact
+limit."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import dataclasses
 import numpy as np
 
 from generator.themes.params import DEFAULT_PARAMETERS
-from generator.themes.smoothing import neighbours, smoothed
+from generator.themes.related import neighbours
+from generator.themes.smoothing import smoothed
 
 
 def topics(per_topic: int, noise: float = 0.2, count: int = 6) -> tuple[np.ndarray, np.ndarray]:
@@ -20,7 +22,7 @@ def topics(per_topic: int, noise: float = 0.2, count: int = 6) -> tuple[np.ndarr
 
 def test_smoothing_draws_a_topic_together_and_keeps_unit_length() -> None:
     dense, topic = topics(40)
-    result = smoothed(dense, DEFAULT_PARAMETERS)
+    result = smoothed(dense, len(dense), DEFAULT_PARAMETERS)
     assert np.allclose(np.linalg.norm(result, axis=1), 1, atol=1e-5)
 
     def separation(vectors: np.ndarray) -> float:
@@ -34,14 +36,14 @@ def test_smoothing_draws_a_topic_together_and_keeps_unit_length() -> None:
 def test_no_smoothing_steps_leave_the_vectors_as_they_are() -> None:
     dense, _ = topics(10)
     params = dataclasses.replace(DEFAULT_PARAMETERS, smoothing_steps=0)
-    assert smoothed(dense, params) is dense
+    assert smoothed(dense, len(dense), params) is dense
 
 
 def test_the_partitioned_search_finds_nearly_every_exact_neighbour() -> None:
     dense, _ = topics(100)
-    exact, _ = neighbours(dense, 10, DEFAULT_PARAMETERS)
+    exact, _ = neighbours(dense, 10, len(dense), DEFAULT_PARAMETERS)
     partitioned, scores = neighbours(
-        dense, 10, dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=50)
+        dense, 10, len(dense), dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=50)
     )
     recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact, partitioned)])
     assert recall > 0.98  # 0.995 here
