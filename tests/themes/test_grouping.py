@@ -503,3 +503,20 @@ def test_registry_parts_read_each_recorded_value_or_name_its_line() -> None:
     assert slug_value("a-paper", "themes.yml", 1, "slug") == "a-paper"
     with pytest.raises(InputError, match=r"themes.yml:7: slug 'A Paper' is not a slug"):
         slug_value("A Paper", "themes.yml", 7, "slug")
+
+
+def test_a_recorded_label_stays_while_all_its_titles_still_hold_it() -> None:
+    """The central titles move with every digest: a label they hold in under 15% is kept while
+    15% of all the theme's titles hold it, and dropped when neither does."""
+    from generator.themes.group import still_names
+    from generator.themes.labels import title_words
+
+    titles = [title_words("Parameter-efficient fine-tuning of large models")] * 30 + [
+        title_words("Weight decay in deep networks")
+    ] * 70
+    central = titles[25:85]  # 5 of 60 hold the label (8%); 30 of all 100 do
+    rows = np.arange(len(titles))
+    label = "Parameter-efficient fine-tuning"
+    assert still_names(label, central, rows, titles.__getitem__, 0.15)
+    assert not still_names(label, central, rows[25:], titles.__getitem__, 0.15)
+    assert not still_names(label, central, rows[25:85], titles.__getitem__, 0.15)
