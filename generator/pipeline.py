@@ -172,6 +172,7 @@ def _generate(
                 fixed_k=settings.theme_count,
                 regroup=options.regroup,
                 refit=options.refit,
+                memo=cache.mapped,
             )
             notices.extend(grouped.notices)
         del texts  # the prepared texts are large and only grouping reads them

@@ -36,6 +36,9 @@ PARENT_CHECK_SECONDS = 0.5
 
 PaperMap = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
 """``map`` over a pure per-paper function: results in the order of the items."""
+Memo = Callable[[PaperMap], PaperMap]
+"""Wraps a ``PaperMap`` with the build's cache of per-paper results (``ResultCache.mapped``):
+results computed before are taken from it, the others mapped."""
 
 
 def usable_cores() -> int:

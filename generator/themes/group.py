@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import keep_recorded_themes
 from .vectors import TextVectors, vectorize
+
+if TYPE_CHECKING:
+    from ..runtime import Memo
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,17 @@ def group(
     fixed_k: int | None = None,
     regroup: bool = False,
     refit: bool = False,
+    memo: Memo | None = None,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
     updated with this build's themes. The clustering starts from the recorded themes unless
     ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
     holds for the most part. The vector space stays fit on the papers the registry records
-    unless ``refit`` (see ``ThemeParameters.fitted_basis``)."""
+    unless ``refit`` (see ``ThemeParameters.fitted_basis``). ``memo``: the pipeline's cache
+    for the vector space and each paper's term counts (``vectors.vectorize``)."""
     basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
-    vectors = vectorize([text.terms for text in texts], params, basis)
+    terms = [text.terms for text in texts]
+    vectors = vectorize(terms, params, basis, memo) if memo else vectorize(terms, params, basis)
     if not entries:
         empty = replace(registry, themes=(), vector_basis=None)
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))

@@ -8,8 +8,11 @@ digest leaves every existing paper's vector as it was: only pages the digest tou
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -20,6 +23,9 @@ from sklearn.preprocessing import normalize
 from .params import ThemeParameters
 from .smoothing import smoothed
 from .textprep import STOP_WORDS, TOKEN_PATTERN
+
+if TYPE_CHECKING:
+    from ..runtime import Memo, PaperMap
 
 
 @dataclass(frozen=True)
@@ -56,35 +62,119 @@ def _analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
     ).build_analyzer()
 
 
+def _no_memo(map_papers: PaperMap) -> PaperMap:
+    return map_papers
+
+
 def vectorize(
-    paper_terms: Sequence[str], params: ThemeParameters, basis: int | None = None
+    paper_terms: Sequence[str],
+    params: ThemeParameters,
+    basis: int | None = None,
+    memo: Memo = _no_memo,
 ) -> TextVectors:
     """BM25 and LSA vectors of papers, oldest first (``paper_terms[i]``: paper i's
     ``statistics_terms``); the space is fit on the first ``basis`` of them (by default
-    ``params.basis_size``: the ladder's step; see ``ThemeParameters.fitted_basis``)."""
+    ``params.basis_size``: the ladder's step; see ``ThemeParameters.fitted_basis``).
+    ``memo`` wraps a map with the pipeline's cache: the fitted space and each paper's term
+    counts are then reused while the basis papers stay the same."""
     basis = params.basis_size(len(paper_terms)) if basis is None else basis
-    # The terms were found paper by paper (in the pipeline's process pool): only count here.
-    counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32)
-    try:
-        counts = counter.fit_transform(paper_terms).tocsr()
-        terms = counter.get_feature_names_out()
-    except ValueError:  # no term at all (empty or all-stop-word texts)
-        counts, terms = sparse.csr_matrix((len(paper_terms), 0), dtype=np.float32), np.array([])
-    # Keep the terms the basis papers share (min_df) without being everywhere (max_df).
-    frequency = np.bincount(counts[:basis].indices, minlength=counts.shape[1])
-    small = basis <= 20
-    keep = (frequency >= (1 if small else params.min_df)) & (
-        frequency <= (basis if small else params.max_df * basis)
-    )
-    if not keep.any():
+    fit = functools.partial(fit_space, params=params)
+    space = next(iter(memo(map)(fit, [basis_terms(paper_terms[:basis])])))
+    if not len(space.terms):
         tfidf = sparse.csr_matrix((len(paper_terms), 1), dtype=np.float32)
         dense = tfidf.toarray()
         return TextVectors(
             tfidf, np.array(["paper"]), dense, dense, np.ones(len(paper_terms)), basis
         )
+    # The basis papers' counts come with the space; the others' paper by paper.
+    count = functools.partial(term_counts, space=space)
+    rest = list(memo(functools.partial(_count_all, space=space))(count, paper_terms[basis:]))
+    counts = sparse.vstack([space.basis_counts, _stacked(rest, len(space.terms))], format="csr")
+    tfidf = bm25(counts, space.idf, space.average_length, params)
+    # The LSA projection as TruncatedSVD.transform computes it.
+    lsa = tfidf @ space.components.T if space.components is not None else tfidf.toarray()
+    dense = np.asarray(lsa, dtype=np.float32)
+    captured = np.linalg.norm(dense, axis=1)
+    dense = normalize(dense)
+    themed = smoothed(dense, basis, params)
+    return TextVectors(tfidf, space.terms, dense, themed, captured, basis)
+
+
+@dataclass(frozen=True)
+class BasisTerms:
+    """The terms of the papers a vector space is fit on, named by a hash of them (the build's
+    cache keys a fitted space by ``repr``, which shows the hash only)."""
+
+    digest: str
+    texts: tuple[str, ...] = field(repr=False)
+
+
+def basis_terms(texts: Sequence[str]) -> BasisTerms:
+    """``BasisTerms`` of these papers' ``statistics_terms``."""
+    digest = hashlib.blake2b(digest_size=20)
+    for text in texts:
+        digest.update(text.encode("utf-8"))
+        digest.update(b"\0")
+    return BasisTerms(digest.hexdigest(), tuple(texts))
+
+
+@dataclass(frozen=True, repr=False)
+class VectorSpace:
+    """What the vectors are measured in, fit on the basis papers: the terms they share,
+    their BM25 statistics, and the LSA basis."""
+
+    source: str
+    """A hash of the basis papers' terms and the parameters: what ``repr`` shows, so that a
+    result computed in this space is cached under it."""
+    terms: np.ndarray
+    """Vocabulary, sorted: the terms in ``min_df`` to ``max_df`` of the basis papers."""
+    idf: np.ndarray
+    average_length: float
+    """Mean term count of a basis paper, over ``terms``."""
+    components: np.ndarray | None
+    """LSA basis (dimensions x terms), or None when there are too few terms or papers."""
+    basis_counts: sparse.csr_matrix
+    """The basis papers' term counts over ``terms`` (their ``term_counts``), row i for basis
+    paper i: counted once for the fit, kept for the vectors."""
+
+    def __repr__(self) -> str:
+        return f"VectorSpace({self.source})"
+
+
+def fit_space(basis: BasisTerms, params: ThemeParameters) -> VectorSpace:
+    """The vector space of the basis papers: the terms they share (``min_df``) without being
+    everywhere (``max_df``), their BM25 statistics and the truncated SVD of their weights."""
+    source = hashlib.blake2b(
+        (basis.digest + repr(params)).encode("utf-8"), digest_size=20
+    ).hexdigest()
+    papers = len(basis.texts)
+    none = sparse.csr_matrix((papers, 0), dtype=np.float32)
+    empty = VectorSpace(source, np.array([]), np.zeros(0, np.float32), 1.0, None, none)
+    counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32)
+    try:
+        counts = counter.fit_transform(basis.texts).tocsr()
+    except ValueError:  # no term at all (empty or all-stop-word texts)
+        return empty
+    terms = counter.get_feature_names_out()
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    small = papers <= 20
+    keep = (frequency >= (1 if small else params.min_df)) & (
+        frequency <= (papers if small else params.max_df * papers)
+    )
+    if not keep.any():
+        return empty
     counts, terms = counts[:, keep], terms[keep]
-    tfidf = bm25(counts, basis, params)
-    dimensions = min(params.lsa_dimensions, tfidf.shape[1] - 1, basis - 1)
+    # Each row's terms in column order, as ``term_counts`` gives them (scikit-learn leaves them
+    # in the order it first met them in the whole basis): sums over a row, and with them the
+    # SVD, then run in the same order whichever papers the basis holds.
+    counts.sort_indices()
+    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log1p((papers - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
+    lengths = np.asarray(counts.sum(axis=1), dtype=np.float32).ravel()
+    average = max(float(lengths.mean()), 1.0)
+    tfidf = bm25(counts, idf, average, params)
+    dimensions = min(params.lsa_dimensions, tfidf.shape[1] - 1, papers - 1)
+    components = None
     if dimensions >= 2:
         svd = TruncatedSVD(
             dimensions,
@@ -92,29 +182,56 @@ def vectorize(
             n_iter=params.lsa_power_iterations,
             random_state=params.seed,
         )
-        svd.fit(tfidf[:basis])
-        dense = svd.transform(tfidf)
-    else:
-        dense = tfidf.toarray()
-    dense = np.asarray(dense, dtype=np.float32)
-    captured = np.linalg.norm(dense, axis=1)
-    dense = normalize(dense)
-    themed = smoothed(dense, basis, params)
-    return TextVectors(tfidf, terms, dense, themed, captured, basis)
+        components = svd.fit(tfidf).components_
+    return VectorSpace(source, terms, idf, average, components, counts)
 
 
-def bm25(counts: sparse.csr_matrix, basis: int, params: ThemeParameters) -> sparse.csr_matrix:
-    """Okapi BM25 weights of term counts, L2-normalised rows; document frequencies and the
-    average length come from the first ``basis`` rows. A term's weight saturates with its count
-    (``bm25_k1``) and long abstracts are discounted (``bm25_b``): on the benchmark it groups
-    better than sublinear TF-IDF (see ``params``)."""
+TermCounts = tuple[np.ndarray, np.ndarray]
+"""One paper's term counts: the columns of its terms in the space's vocabulary (sorted) and
+how often each occurs."""
+
+
+def term_counts(paper_terms: str, space: VectorSpace) -> TermCounts:
+    """One paper's ``TermCounts`` in ``space``: terms outside its vocabulary are not counted."""
+    return _count_all(functools.partial(term_counts, space=space), [paper_terms], space)[0]
+
+
+def _count_all(
+    function: Callable[[str], TermCounts], texts: Sequence[str], space: VectorSpace
+) -> list[TermCounts]:
+    """A map of ``term_counts`` over many papers, counted in one pass (scikit-learn's loop):
+    the same rows as one by one, in far less time."""
+    columns = {term: column for column, term in enumerate(space.terms)}
+    counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32, vocabulary=columns)
+    matrix = counter.transform(list(texts)).tocsr()
+    matrix.sort_indices()
+    return [
+        (matrix.indices[a:b].copy(), matrix.data[a:b].copy())
+        for a, b in itertools.pairwise(matrix.indptr)
+    ]
+
+
+def _stacked(rows: Sequence[TermCounts], columns: int) -> sparse.csr_matrix:
+    """The papers' term counts as one matrix, row i for paper i."""
+    lengths = np.fromiter((len(found) for found, _ in rows), dtype=np.int64, count=len(rows))
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    if not rows:
+        return sparse.csr_matrix((0, columns), dtype=np.float32)
+    indices = np.concatenate([found for found, _ in rows]).astype(np.int32, copy=False)
+    data = np.concatenate([times for _, times in rows]).astype(np.float32, copy=False)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), columns))
+
+
+def bm25(
+    counts: sparse.csr_matrix, idf: np.ndarray, average_length: float, params: ThemeParameters
+) -> sparse.csr_matrix:
+    """Okapi BM25 weights of term counts, L2-normalised rows, with the basis papers' ``idf`` and
+    ``average_length`` (``fit_space``). A term's weight saturates with its count (``bm25_k1``)
+    and long abstracts are discounted (``bm25_b``): on the benchmark it groups better than
+    sublinear TF-IDF (see ``params``)."""
     k1, b = params.bm25_k1, params.bm25_b
-    fitted = counts[:basis]
-    frequency = np.bincount(fitted.indices, minlength=counts.shape[1])
-    idf = np.log1p((basis - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
     lengths = np.asarray(counts.sum(axis=1), dtype=np.float32).ravel()
-    average = max(float(lengths[:basis].mean()), 1.0)
-    per_entry = np.repeat(lengths / average, np.diff(counts.indptr))
+    per_entry = np.repeat(lengths / average_length, np.diff(counts.indptr))
     weights = counts.copy().astype(np.float32)
     weights.data = counts.data * (k1 + 1) / (counts.data + k1 * (1 - b + b * per_entry))
     weights.data *= idf[weights.indices]

@@ -178,6 +178,54 @@ def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
     assert (after.tfidf[: len(texts)] != before.tfidf).nnz == 0
 
 
+def test_vectors_from_the_build_cache_are_the_vectors_computed_afresh(seeds, base) -> None:
+    """The pipeline's cache keeps the fitted space (with the basis papers' counts) and the
+    term counts of each paper past the basis: a build that takes them from it, after a new
+    digest too, gets the same vectors, bit for bit, and fits nothing and counts only the new
+    papers."""
+    from generator.output.cache import ResultCache
+
+    archive, _, _ = base
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    extra = [clean_for_statistics(p.title, p.abstract) for p in sixth_digest(39).papers]
+    terms = [statistics_terms(text, DEFAULT_PARAMETERS) for text in texts + extra]
+    basis = DEFAULT_PARAMETERS.basis_size(len(texts))
+    cache = ResultCache("test")
+    first = vectorize(terms[: len(texts)], DEFAULT_PARAMETERS, basis, cache.mapped)
+    assert cache.figures() == {"cache_hits": 0, "cache_misses": len(texts) - basis + 1}
+    kept = ResultCache("test", cache.used)
+    daily = vectorize(terms, DEFAULT_PARAMETERS, basis, kept.mapped)
+    past_basis = len(texts) - basis
+    assert kept.figures() == {"cache_hits": past_basis + 1, "cache_misses": len(extra)}
+    for cached, fresh in (
+        (first, vectorize(terms[: len(texts)], DEFAULT_PARAMETERS, basis)),
+        (daily, vectorize(terms, DEFAULT_PARAMETERS, basis)),
+    ):
+        for name in ("dense", "themed", "captured", "terms"):
+            assert np.array_equal(getattr(cached, name), getattr(fresh, name)), name
+        assert (cached.tfidf != fresh.tfidf).nnz == 0
+        assert np.array_equal(cached.tfidf.indices, fresh.tfidf.indices)
+
+
+def test_one_papers_term_counts_are_its_row_of_the_counts_of_many(base) -> None:
+    from generator.themes.vectors import _count_all, basis_terms, fit_space, term_counts
+
+    archive, _, _ = base
+    texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
+    terms = [statistics_terms(text, DEFAULT_PARAMETERS) for text in texts[:300]]
+    space = fit_space(basis_terms(terms[:250]), DEFAULT_PARAMETERS)
+    many = _count_all(term_counts, terms, space)
+    basis = space.basis_counts
+    for row in (0, 1, 260, 299):  # in the basis and past it
+        columns, counts = term_counts(terms[row], space)
+        assert np.array_equal(columns, many[row][0]) and np.array_equal(counts, many[row][1])
+        assert len(columns) and np.all(np.diff(columns) > 0)
+        if row < 250:  # as the fit counted it
+            start, end = basis.indptr[row], basis.indptr[row + 1]
+            assert np.array_equal(columns, basis.indices[start:end])
+            assert np.array_equal(counts, basis.data[start:end])
+
+
 def test_a_new_digest_changes_related_papers_only_where_a_new_paper_enters(seeds, base) -> None:
     _, grouping, registry = base
     extra = sixth_digest(39)
