@@ -48,14 +48,27 @@ def bibtex_entries(
     """Every paper's entry by entry key, under its citation key (``citation_keys``);
     ``abstracts=False`` leaves out the abstract (see ``bibtex_entry``). ``map_papers`` maps
     the per-paper work (the pipeline's cache)."""
+    full, cited = bibtex_entry_pairs(archive, keys, map_papers)
+    return full if abstracts else cited
+
+
+def bibtex_entry_pairs(
+    archive: Archive, keys: Mapping[str, str] | None = None, map_papers: PaperMap = map
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Every paper's entry by entry key, with its abstract (for the .bib files) and without
+    (as its page shows it), both made in one pass per paper."""
     keys = keys if keys is not None else citation_keys(archive)
     first_dates = first_digest_dates(archive)
     cited = [
         Citation(entry.paper, keys[entry.key], first_dates.get(entry.key))
         for entry in archive.entries
     ]
-    texts = map_papers(functools.partial(_bibtex_text, abstract=abstracts), cited)
-    return dict(zip([entry.key for entry in archive.entries], texts))
+    pairs = list(map_papers(_bibtex_texts, cited))
+    entry_keys = [entry.key for entry in archive.entries]
+    return (
+        dict(zip(entry_keys, [full for full, _ in pairs])),
+        dict(zip(entry_keys, [short for _, short in pairs])),
+    )
 
 
 @dataclass(frozen=True)
@@ -69,8 +82,15 @@ class Citation:
     """The day of the first dated digest it appeared in."""
 
 
-def _bibtex_text(citation: Citation, *, abstract: bool) -> str:
-    return bibtex_entry(citation.paper, citation.key, citation.first_seen, abstract=abstract)
+def _bibtex_texts(citation: Citation) -> tuple[str, str]:
+    """The paper's ``bibtex_entry`` with its abstract and without: the same entry, the
+    abstract field added last."""
+    paper = citation.paper
+    short = bibtex_entry(paper, citation.key, citation.first_seen, abstract=False)
+    if not paper.abstract:
+        return short, short
+    closing = "\n}\n"
+    return short[: -len(closing)] + f",\n  abstract = {{{_tex(paper.abstract)}}}" + closing, short
 
 
 def bibtex_entry(

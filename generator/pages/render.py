@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import long_date
 from ..model import Archive, Digest, DigestRef, Grouping, Notice
-from .bibtex import bibtex_entries, bibtex_file
+from .bibtex import bibtex_entry_pairs, bibtex_file
 from .feeds import render_feeds
 from .markup import (
     counted,
@@ -61,9 +61,8 @@ def render_site(
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones;
     ``map_papers`` maps the per-paper work (BibTeX entries, paper pages: the pipeline's
     cache)."""
-    bibtex = bibtex_entries(archive, citation_keys, map_papers=map_papers)
+    bibtex, cited = bibtex_entry_pairs(archive, citation_keys, map_papers)
     dates = digest_dates(archive)
-    cited = bibtex_entries(archive, citation_keys, abstracts=False, map_papers=map_papers)
     plan = render_paper_pages(archive, grouping, cited, dates, map_papers)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)

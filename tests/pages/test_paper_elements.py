@@ -110,6 +110,22 @@ def test_the_bib_files_keep_the_abstract_and_the_page_entry_leaves_it_out() -> N
     assert not parsed.failed_blocks and len(parsed.entries) == 1
 
 
+def test_both_entries_of_a_paper_made_in_one_pass_are_its_bibtex_entries() -> None:
+    from generator.pages.bibtex import bibtex_entry, bibtex_entry_pairs
+
+    papers = [
+        entry(abstract="We study $x^2$ at 50% & more {braces}.").paper,
+        Paper("No abstract here", "", 2, authors=("Ümit Öztürk",), arxiv="2406.01234"),
+    ]
+    archive = merge([Digest("d.txt", "D", dt.date(2025, 3, 1), None, None, tuple(papers))])
+    full, cited = bibtex_entry_pairs(archive)
+    for item in archive.entries:
+        key = full[item.key].split("{", 1)[1].split(",", 1)[0]
+        paper = item.paper
+        assert full[item.key] == bibtex_entry(paper, key, dt.date(2025, 3, 1))
+        assert cited[item.key] == bibtex_entry(paper, key, dt.date(2025, 3, 1), abstract=False)
+
+
 def test_bibtex_keys_are_unique_and_every_entry_parses() -> None:
     papers = [
         Paper("Attention Is All You Need", "One.", 1, authors=("A. Vaswani",), published="2017"),
