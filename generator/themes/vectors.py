@@ -102,8 +102,8 @@ def vectorize(
 
 @dataclass(frozen=True)
 class BasisTerms:
-    """The terms of the papers a vector space is fit on, named by a hash of them (the build's
-    cache keys a fitted space by ``repr``, which shows the hash only)."""
+    """The terms of the papers a vector space is fit on, and a hash of them that names the
+    space (``VectorSpace.source``)."""
 
     digest: str
     texts: tuple[str, ...] = field(repr=False)
