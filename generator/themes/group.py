@@ -147,7 +147,7 @@ def relate(
     terms = top_terms(vectors.tfidf, vectors.terms)
     return replace(
         grouped.grouping,
-        related=related_papers(entries, vectors.dense, vectors.basis, params, terms),
+        related=related_papers(entries, vectors.dense, vectors.basis, params, terms, vectors.near),
         same_digest=same_digest_papers(entries, vectors.dense, digest_members, params, terms),
     )
 

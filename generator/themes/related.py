@@ -158,12 +158,18 @@ def related_papers(
     basis: int,
     params: ThemeParameters,
     terms: list[list[str]],
+    near: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, tuple[Related, ...]]:
-    """The most similar papers of each paper, with the key terms they share (``neighbours``:
+    """The most similar papers of each paper, with the key terms they share (``near``: the
+    ``neighbours`` found already, nearest first, else searched here; ``neighbours``:
     exact, or past ``exact_related_limit`` from the coarse lists of the ``basis`` papers, so
     that a new digest changes a paper's list only where a new paper is nearer than one in it).
     ``terms`` are each paper's ``top_terms``."""
-    indices, scores = neighbours(dense, params.related_papers, basis, params)
+    count = min(params.related_papers, max(len(dense) - 1, 0))
+    if near is not None and near[0].shape[1] >= count:
+        indices, scores = (part[:, :count] for part in near)  # the nearest come first
+    else:
+        indices, scores = neighbours(dense, params.related_papers, basis, params)
     return {
         entries[i].key: tuple(
             Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))

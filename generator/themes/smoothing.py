@@ -14,17 +14,18 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from .params import ThemeParameters
-from .related import neighbours
 
 
-def smoothed(dense: np.ndarray, basis: int, params: ThemeParameters) -> np.ndarray:
+def smoothed(
+    dense: np.ndarray, near: tuple[np.ndarray, np.ndarray], params: ThemeParameters
+) -> np.ndarray:
     """The rows of ``dense`` (L2-normalised) diffused along their nearest-neighbour graph
-    (``related.neighbours``: past ``exact_related_limit`` rows, from lists fixed by the first
-    ``basis`` rows), L2-normalised again."""
-    count = min(params.smoothing_neighbours, len(dense) - 1)
-    if count < 1 or params.smoothing_steps == 0:
+    (``near``: each row's nearest rows and similarities, nearest first, as
+    ``related.neighbours`` finds them; the first ``smoothing_neighbours`` are used),
+    L2-normalised again."""
+    indices, scores = (part[:, : params.smoothing_neighbours] for part in near)
+    if indices.shape[1] < 1 or params.smoothing_steps == 0:
         return dense
-    indices, scores = neighbours(dense, count, basis, params)
     rows = np.repeat(np.arange(len(dense)), indices.shape[1])
     found = indices.ravel() >= 0
     graph = sparse.csr_matrix(

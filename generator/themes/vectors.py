@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
 from .params import ThemeParameters
+from .related import neighbours
 from .smoothing import smoothed
 from .textprep import STOP_WORDS, TOKEN_PATTERN
 
@@ -46,6 +47,9 @@ class TextVectors:
     whose words the basis papers seldom use, as in a field new to the archive."""
     basis: int
     """How many of the first papers the vector space was fit on."""
+    near: tuple[np.ndarray, np.ndarray] | None = None
+    """Each paper's nearest papers by ``dense`` (``related.neighbours``: indices, -1 for
+    none, and similarities, nearest first), as many as smoothing or related papers take."""
 
 
 def statistics_terms(text: str, params: ThemeParameters) -> str:
@@ -96,8 +100,11 @@ def vectorize(
     dense = np.asarray(lsa, dtype=np.float32)
     captured = np.linalg.norm(dense, axis=1)
     dense = normalize(dense)
-    themed = smoothed(dense, basis, params)
-    return TextVectors(tfidf, space.terms, dense, themed, captured, basis)
+    # One search serves smoothing and related papers: each takes the nearest it needs.
+    wanted = max(params.smoothing_neighbours, params.related_papers)
+    near = neighbours(dense, wanted, basis, params)
+    themed = smoothed(dense, near, params)
+    return TextVectors(tfidf, space.terms, dense, themed, captured, basis, near)
 
 
 @dataclass(frozen=True)

@@ -63,3 +63,15 @@ def test_rows_without_enough_candidates_are_marked_missing() -> None:
     assert found.shape == (6, 5)
     assert np.all(scores[found < 0] == 0)
     assert all(row not in found[row] for row in range(6))
+
+
+def test_the_nearest_few_are_the_first_of_the_nearest_many() -> None:
+    """Smoothing's search (20 neighbours) also gives the related papers (5): the same rows,
+    in the same order, as a search for 5, exact and past the exact limit."""
+    dense = unit_rows(1500, seed=5)
+    for params in (DEFAULT_PARAMETERS, LISTED):
+        with threadpool_limits(limits=1):
+            many = neighbours(dense, 20, 1200, params)
+            few = neighbours(dense, 5, 1200, params)
+        assert np.array_equal(many[0][:, :5], few[0])
+        assert np.array_equal(many[1][:, :5], few[1])

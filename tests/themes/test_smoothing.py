@@ -22,7 +22,8 @@ def topics(per_topic: int, noise: float = 0.2, count: int = 6) -> tuple[np.ndarr
 
 def test_smoothing_draws_a_topic_together_and_keeps_unit_length() -> None:
     dense, topic = topics(40)
-    result = smoothed(dense, len(dense), DEFAULT_PARAMETERS)
+    near = neighbours(dense, 20, len(dense), DEFAULT_PARAMETERS)
+    result = smoothed(dense, near, DEFAULT_PARAMETERS)
     assert np.allclose(np.linalg.norm(result, axis=1), 1, atol=1e-5)
 
     def separation(vectors: np.ndarray) -> float:
@@ -36,7 +37,8 @@ def test_smoothing_draws_a_topic_together_and_keeps_unit_length() -> None:
 def test_no_smoothing_steps_leave_the_vectors_as_they_are() -> None:
     dense, _ = topics(10)
     params = dataclasses.replace(DEFAULT_PARAMETERS, smoothing_steps=0)
-    assert smoothed(dense, len(dense), params) is dense
+    near = neighbours(dense, 20, len(dense), params)
+    assert smoothed(dense, near, params) is dense
 
 
 def test_the_partitioned_search_finds_nearly_every_exact_neighbour() -> None:
