@@ -83,14 +83,13 @@ class Citation:
 
 
 def _bibtex_texts(citation: Citation) -> tuple[str, str]:
-    """The paper's ``bibtex_entry`` with its abstract and without: the same entry, the
-    abstract field added last."""
-    paper = citation.paper
-    short = bibtex_entry(paper, citation.key, citation.first_seen, abstract=False)
+    """The paper's ``bibtex_entry`` with its abstract and without, from one list of fields."""
+    paper, key = citation.paper, citation.key
+    fields = _bibtex_fields(paper, citation.first_seen)
     if not paper.abstract:
-        return short, short
-    closing = "\n}\n"
-    return short[: -len(closing)] + f",\n  abstract = {{{_tex(paper.abstract)}}}" + closing, short
+        return (_formatted(key, fields),) * 2
+    full = [*fields, ("abstract", _tex(paper.abstract))]
+    return _formatted(key, full), _formatted(key, fields)
 
 
 def bibtex_entry(
@@ -99,6 +98,14 @@ def bibtex_entry(
     """A ``@misc`` entry with every field the inputs give, the abstract only if ``abstract``:
     the .bib files give it to reference managers; the entry a paper page shows for citing
     leaves it out, as arXiv's and Google Scholar's do (the page shows the abstract above)."""
+    fields = _bibtex_fields(paper, first_seen)
+    if abstract and paper.abstract:
+        fields.append(("abstract", _tex(paper.abstract)))
+    return _formatted(key, fields)
+
+
+def _bibtex_fields(paper: Paper, first_seen: dt.date | None) -> list[tuple[str, str]]:
+    """Every field of the paper's entry but the abstract, in the order the entry lists them."""
     fields = []
     if paper.authors:
         fields.append(("author", " and ".join(_bibtex_name(a) for a in paper.authors)))
@@ -123,8 +130,11 @@ def bibtex_entry(
         fields.append(("note", _tex(paper.journal_ref)))
     if paper.keywords:
         fields.append(("keywords", _tex(", ".join(paper.keywords))))
-    if abstract and paper.abstract:
-        fields.append(("abstract", _tex(paper.abstract)))
+    return fields
+
+
+def _formatted(key: str, fields: list[tuple[str, str]]) -> str:
+    """An ``@misc`` entry of these fields (the month as a bare macro, the others braced)."""
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
         for name, value in fields
