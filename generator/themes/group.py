@@ -66,8 +66,7 @@ def group(
     unless ``refit`` (see ``ThemeParameters.fitted_basis``). ``memo``: the pipeline's cache
     for the vector space and each paper's term counts (``vectors.vectorize``)."""
     basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
-    terms = [text.terms for text in texts]
-    vectors = vectorize(terms, params, basis, memo) if memo else vectorize(terms, params, basis)
+    vectors = vectorize([text.terms for text in texts], params, basis, memo)
     if not entries:
         empty = replace(registry, themes=(), vector_basis=None)
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))

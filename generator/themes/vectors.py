@@ -26,7 +26,7 @@ from .smoothing import smoothed
 from .textprep import STOP_WORDS, TOKEN_PATTERN
 
 if TYPE_CHECKING:
-    from ..runtime import Memo, PaperMap
+    from ..runtime import Memo
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,11 @@ def _analyzer(ngram_range: tuple[int, int]) -> Callable[[str], list[str]]:
     ).build_analyzer()
 
 
-def _no_memo(map_papers: PaperMap) -> PaperMap:
-    return map_papers
-
-
 def vectorize(
     paper_terms: Sequence[str],
     params: ThemeParameters,
     basis: int | None = None,
-    memo: Memo = _no_memo,
+    memo: Memo | None = None,
 ) -> TextVectors:
     """BM25 and LSA vectors of papers, oldest first (``paper_terms[i]``: paper i's
     ``statistics_terms``); the space is fit on the first ``basis`` of them (by default
@@ -82,17 +78,22 @@ def vectorize(
     ``memo`` wraps a map with the pipeline's cache: the fitted space and each paper's term
     counts are then reused while the basis papers stay the same."""
     basis = params.basis_size(len(paper_terms)) if basis is None else basis
+    cached: Memo = memo or (lambda map_papers: map_papers)
     fit = functools.partial(fit_space, params=params)
-    space = next(iter(memo(map)(fit, [basis_terms(paper_terms[:basis])])))
+    space = next(iter(cached(map)(fit, [basis_terms(paper_terms[:basis])])))
     if not len(space.terms):
         tfidf = sparse.csr_matrix((len(paper_terms), 1), dtype=np.float32)
         dense = tfidf.toarray()
         return TextVectors(
             tfidf, np.array(["paper"]), dense, dense, np.ones(len(paper_terms)), basis
         )
+
     # The basis papers' counts come with the space; the others' paper by paper.
+    def count_all(_count: Callable[[str], TermCounts], texts: Sequence[str]) -> list[TermCounts]:
+        return _counts(texts, space)  # a map of ``term_counts``: the papers in one pass
+
     count = functools.partial(term_counts, space=space)
-    rest = list(memo(functools.partial(_count_all, space=space))(count, paper_terms[basis:]))
+    rest = list(cached(count_all)(count, paper_terms[basis:]))
     counts = sparse.vstack([space.basis_counts, _stacked(rest, len(space.terms))], format="csr")
     tfidf = bm25(counts, space.idf, space.average_length, params)
     # The LSA projection as TruncatedSVD.transform computes it.
@@ -200,14 +201,12 @@ how often each occurs."""
 
 def term_counts(paper_terms: str, space: VectorSpace) -> TermCounts:
     """One paper's ``TermCounts`` in ``space``: terms outside its vocabulary are not counted."""
-    return _count_all(functools.partial(term_counts, space=space), [paper_terms], space)[0]
+    return _counts([paper_terms], space)[0]
 
 
-def _count_all(
-    function: Callable[[str], TermCounts], texts: Sequence[str], space: VectorSpace
-) -> list[TermCounts]:
-    """A map of ``term_counts`` over many papers, counted in one pass (scikit-learn's loop):
-    the same rows as one by one, in far less time."""
+def _counts(texts: Sequence[str], space: VectorSpace) -> list[TermCounts]:
+    """``term_counts`` of many papers, counted in one pass (scikit-learn's loop): the same rows
+    as one by one, in far less time."""
     columns = {term: column for column, term in enumerate(space.terms)}
     counter = CountVectorizer(analyzer=str.splitlines, dtype=np.float32, vocabulary=columns)
     matrix = counter.transform(list(texts)).tocsr()

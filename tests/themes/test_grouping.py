@@ -208,13 +208,13 @@ def test_vectors_from_the_build_cache_are_the_vectors_computed_afresh(seeds, bas
 
 
 def test_one_papers_term_counts_are_its_row_of_the_counts_of_many(base) -> None:
-    from generator.themes.vectors import _count_all, basis_terms, fit_space, term_counts
+    from generator.themes.vectors import _counts, basis_terms, fit_space, term_counts
 
     archive, _, _ = base
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
     terms = [statistics_terms(text, DEFAULT_PARAMETERS) for text in texts[:300]]
     space = fit_space(basis_terms(terms[:250]), DEFAULT_PARAMETERS)
-    many = _count_all(term_counts, terms, space)
+    many = _counts(terms, space)
     basis = space.basis_counts
     for row in (0, 1, 260, 299):  # in the basis and past it
         columns, counts = term_counts(terms[row], space)
