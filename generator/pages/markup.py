@@ -63,17 +63,23 @@ def yaml_string(text: str) -> str:
     )
 
 
+SEARCH_EXCLUDED = ("search:", "  exclude: true")
+"""Front matter that keeps a page out of Material's (and Zensical's) own search index: Pagefind
+indexes the site."""
+
+
 def front_matter(fields: dict[str, str], *, light_frame: bool = False) -> str:
     """Render page front matter; text values must already be HTML-escaped by the caller.
 
     MkDocs templates print ``page.title`` and ``page.meta`` unescaped, hence the rule.
+    Every page is left out of the builder's own search index (``SEARCH_EXCLUDED``).
     ``light_frame`` gives the page the site's light frame (``frame: light``: a flat
     navigation and no table of contents, see ``generator/templates/main.html``), for the
     pages that are many: papers, digests, tags.
     """
     fields = {**fields, "frame": "light"} if light_frame else fields
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in fields.items())]
-    return "\n".join([*lines, "---", ""])
+    return "\n".join([*lines, *SEARCH_EXCLUDED, "---", ""])
 
 
 def html_list(
@@ -88,7 +94,7 @@ def html_list(
 
     Lists of other papers are most of a page's links. As raw HTML, MkDocs passes them through
     without Markdown processing (a large archive builds much faster), and search finds the
-    page a word belongs to, not every page that links to it. Links are directory URLs.
+    page a word belongs to, not every page that links to it. Links are ``page_link``s.
     ``row_data`` gives each item ``data-rd-*`` attributes (and ``data-rd-rank``, its place)
     for the site's script, which ``marker`` (an attribute of the list, such as
     ``data-rd-sortable``) calls on; without the script the list reads as built.
@@ -110,9 +116,12 @@ def html_list(
     return [f"{opening}{''.join(rows)}</{tag}>", ""]
 
 
-def page_link(href: str, text: str) -> str:
-    """An HTML link to a page of the site, its text escaped."""
-    return f'<a href="{html.escape(href, quote=True)}">{html_text(text)}</a>'
+def page_link(source_path: str, text: str) -> str:
+    """An HTML link to a page of the site, its text escaped. The href is the target's Markdown
+    file relative to the linking page's own (``../papers/x.md``), as a Markdown link would be
+    written: Zensical resolves such hrefs in raw HTML, and the MkDocs hooks
+    (``on_page_content``) turn them into page addresses, so one page serves both builders."""
+    return f'<a href="{html.escape(source_path, quote=True)}">{html_text(text)}</a>'
 
 
 def external_link(url: str, label: str) -> str:

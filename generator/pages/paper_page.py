@@ -127,7 +127,7 @@ def render_paper(page: PaperPage) -> str:
     if page.theme:
         # A class for the search to skip: results show the abstract, not this line.
         lines += [f"Theme: {theme_link(page.theme, '../themes/')}", "{: .rd-theme }", ""]
-    lines += reading_facts(entry.paper, dict(page.tags), "../../")
+    lines += reading_facts(entry.paper, dict(page.tags), "../")
     lines.append(_body(entry))
     lines += _related_section("Related papers", page.related)
     lines += _related_section("Similar papers in the same digest", page.same_digest)
@@ -232,7 +232,7 @@ def _tail(entry: Entry, appeared_in: tuple[DigestLink, ...], bibtex: str) -> str
     """The digests it appeared in, links and BibTeX."""
     tail = ["## Appeared in", ""]
     tail += html_list(
-        [page_link(f"../../digests/{digest.slug}/", digest.title) for digest in appeared_in]
+        [page_link(f"../digests/{digest.slug}.md", digest.title) for digest in appeared_in]
     )
     tail += ["## Links", "", *html_list(_links(entry))]
     tail += [
@@ -261,7 +261,7 @@ def _related_section(heading: str, related: tuple[PaperLink, ...]) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _sibling_link(slug: str, title: str) -> str:
     """A link from one paper page to another; each paper is linked from about ten pages."""
-    return page_link(f"../{slug}/", plain_text(title))
+    return page_link(f"{slug}.md", plain_text(title))
 
 
 def _links(entry: Entry) -> list[str]:

@@ -52,7 +52,8 @@ def rating_marks(rating: int) -> str:
 
 def reading_facts(paper: Paper, tag_slug: Mapping[str, str], prefix: str) -> list[str]:
     """The paper page's line on the reading group (status, presenter, discussion day,
-    rating) and its tags, linked to their pages (``prefix`` leads to the site's root)."""
+    rating) and its tags, linked to their pages (``prefix`` leads from the page's source file
+    to the docs folder)."""
     reading = paper.reading
     facts = []
     if reading.status:
@@ -69,7 +70,7 @@ def reading_facts(paper: Paper, tag_slug: Mapping[str, str], prefix: str) -> lis
         facts.append(f'<span class="rd-rating">{rating_marks(reading.rating)}</span>')
     if paper.tags:
         links = [
-            page_link(f"{prefix}tags/{tag_slug[tag.casefold()]}/", tag)
+            page_link(f"{prefix}tags/{tag_slug[tag.casefold()]}.md", tag)
             for tag in dict.fromkeys(paper.tags)
         ]
         facts.append("Tags: " + ", ".join(links))
@@ -134,11 +135,11 @@ def _ordinal(entry: Entry) -> int:
     return day.toordinal() if day else 0
 
 
-def _row(entry: Entry, theme_of: Mapping[str, Theme], prefix: str = "../") -> str:
+def _row(entry: Entry, theme_of: Mapping[str, Theme], prefix: str = "") -> str:
     """A paper in a list of the reading list or a tag page: its link, badges, presenter and
     discussion day, and its theme."""
     paper = entry.paper
-    row = page_link(f"{prefix}papers/{entry.slug}/", plain_text(paper.title)) + badges(paper)
+    row = page_link(f"{prefix}papers/{entry.slug}.md", plain_text(paper.title)) + badges(paper)
     details = []
     if paper.reading.discussed:
         details.append(long_date(paper.reading.discussed))
@@ -146,7 +147,7 @@ def _row(entry: Entry, theme_of: Mapping[str, Theme], prefix: str = "../") -> st
         details.append(f"presented by {html_text(paper.reading.presenter)}")
     theme = theme_of.get(entry.key)
     if theme:
-        details.append(page_link(f"{prefix}themes/{theme.slug}/", theme.label))
+        details.append(page_link(f"{prefix}themes/{theme.slug}.md", theme.label))
     if details:
         row += f'<br><span class="rd-first">{" · ".join(details)}</span>'
     return row
@@ -172,14 +173,14 @@ def render_tag_pages(archive: Archive, grouping: Grouping) -> dict[str, str]:
             "description": html_text(f"{count} tagged {tag}."),
         }
         lines = [front_matter(head, light_frame=True), f"# Tag: {md_inline(tag)}", "", count, ""]
-        lines += html_list([_row(e, theme_of, "../../") for e in entries], css="rd-papers")
+        lines += html_list([_row(e, theme_of, "../") for e in entries], css="rd-papers")
         pages[f"{TAGS}/{slug}.md"] = "\n".join(lines)
     head = {"title": "Tags", "description": "Every tag of the archive."}
     index = [front_matter(head), "# Tags", ""]
     if not tagged:
         index += ["No paper has tags yet: give papers `tags` in a YAML digest or header.", ""]
     items = [
-        page_link(f"{slug}/", written[slug]) + f" · {counted(len(tagged[slug]), 'paper')}"
+        page_link(f"{slug}.md", written[slug]) + f" · {counted(len(tagged[slug]), 'paper')}"
         for slug in sorted(tagged, key=lambda s: written[s].casefold())
     ]
     index += html_list(items, css="rd-tags")

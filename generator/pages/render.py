@@ -190,7 +190,7 @@ def _digest_list(archive: Archive, refs: Sequence[DigestRef], prefix: str) -> li
     rows, data = [], []
     for ref in refs:
         digest = ref.digest
-        facts = [page_link(f"{prefix}{ref.slug}/", digest.title)]
+        facts = [page_link(f"{prefix}{ref.slug}.md", digest.title)]
         when = digest_when(digest)
         if when != digest.title:
             facts.append(html_text(when or "undated"))
@@ -232,11 +232,11 @@ def render_digest(
     listing = []
     for key in ref.entry_keys:
         entry = archive.by_key[key]
-        item = page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
+        item = page_link(f"../papers/{entry.slug}.md", plain_text(entry.paper.title))
         item += badges(entry.paper)
         theme = by_slug.get(grouping.theme_of.get(key, ""))
         if theme:  # its own line on a phone, where two links side by side crowd each other
-            theme_row = page_link(f"../../themes/{theme.slug}/", theme.label)
+            theme_row = page_link(f"../themes/{theme.slug}.md", theme.label)
             item += f'<span class="rd-row-theme"><span class="rd-sep"> · </span>{theme_row}</span>'
 
         item += (

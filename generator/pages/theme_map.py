@@ -97,7 +97,7 @@ def theme_map(archive: Archive, grouping: Grouping) -> str:
         tip = html.escape(f"{title} ({label_of[slug]})")
         attributes = f' fill="{colour}" class="rd-point" data-rd-theme="{index}"'
         point_mark = mark_element(shape, x, y, POINT_SIZE, attributes, f"<title>{tip}</title>")
-        points.append(f'<a href="../papers/{entry.slug}/" aria-label="{tip}">{point_mark}</a>')
+        points.append(f'<a href="../papers/{entry.slug}.md" aria-label="{tip}">{point_mark}</a>')
     labels = _labels(
         [(index, grouping.themes[index].label, spots) for index, spots in sorted(placed.items())]
     )

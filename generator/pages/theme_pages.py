@@ -129,7 +129,7 @@ def _theme_lists(
         widest = max(n for _, n in counts)
         timeline = [
             _month(ref)
-            + page_link(f"../../digests/{ref.slug}/", ref.digest.title)
+            + page_link(f"../digests/{ref.slug}.md", ref.digest.title)
             + f' <span class="rd-bar">{"▇" * max(1, round(12 * n / widest))}</span> {n}'
             for ref, n in counts
         ]
@@ -162,7 +162,7 @@ def _month(ref: DigestRef) -> str:
 
 def _paper_link(archive: Archive, key: str) -> str:
     entry = archive.by_key[key]
-    return page_link(f"../../papers/{entry.slug}/", plain_text(entry.paper.title))
+    return page_link(f"../papers/{entry.slug}.md", plain_text(entry.paper.title))
 
 
 MOVED_TEXT = {

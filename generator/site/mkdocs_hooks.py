@@ -1,9 +1,14 @@
 """MkDocs hooks for the site (listed under ``hooks`` in mkdocs.yml; loaded by MkDocs, not by
 the generator, so this file imports nothing from it).
 
-- Pagefind is the site's search, so Material's own index is left empty: every page is
-  excluded from it. Built pages then do not depend on which other pages MkDocs rendered, which
-  is what lets ``python -m generator site`` rebuild only the pages that changed.
+- Pagefind is the site's search, so Material's own index is left empty: every page says
+  ``search: exclude: true`` in its front matter (Zensical reads the same). Built pages then do
+  not depend on which other pages MkDocs rendered, which is what lets
+  ``python -m generator site`` rebuild only the pages that changed.
+- The generator's lists of pages are raw HTML (fast to build), with each href written as the
+  target's Markdown file relative to the page's own (``../papers/x.md``), as Zensical resolves
+  hrefs in raw HTML. MkDocs leaves raw HTML alone, so ``on_page_content`` resolves them here the
+  same way, and a link to a missing page fails the strict build.
 - That incremental build is ``mkdocs build --dirty --strict``, run only once the site command
   has checked that it gives the same site as a full build (see ``site/builder.py``). MkDocs
   warns about every dirty build, which strict mode turns into a failure; the site command sets
@@ -27,6 +32,7 @@ import gzip
 import json
 import logging
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +55,9 @@ DIRTY_NOTICE = "A 'dirty' build is being performed"
 VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 """Elements whose whitespace is kept as written."""
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
+SOURCE_LINK = re.compile(r'href="([^"#:?/][^"#:?]*\.md)(#[^"]*)?"')
+"""An href to a Markdown file, relative to the page's own (no scheme, not from the root)."""
+log = logging.getLogger("mkdocs.hooks.reading_digest")
 
 
 class _DropDirtyNotice(logging.Filter):
@@ -99,10 +108,20 @@ def _unmodified() -> bool:
     return False
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep the page out of Material's search index (Pagefind indexes the site)."""
-    page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
-    return markdown
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Point each raw-HTML link to a Markdown file at that page's address, relative to this
+    page's (see above); warn about a link to a file that is not in the site."""
+    folder = posixpath.dirname(page.file.src_uri)
+
+    def address(match: re.Match[str]) -> str:
+        written, fragment = match.group(1), match.group(2) or ""
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, written)))
+        if target is None:
+            log.warning("%s links to '%s', which is not in the site", page.file.src_uri, written)
+            return match.group(0)
+        return f'href="{target.url_relative_to(page.file)}{fragment}"'
+
+    return SOURCE_LINK.sub(address, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -78,12 +78,12 @@ def test_paper_page_links_its_theme_related_papers_and_digests(records) -> None:
         )
     )
     assert "Theme: [First theme](../themes/first.md)" in page
-    assert "## Related papers" in page and '"../paper-beta/"' in page
-    assert '"../../digests/a/"' in page
+    assert "## Related papers" in page and '"paper-beta.md"' in page
+    assert '"../digests/a.md"' in page
     assert "@misc{x}" in page
     # Readers see words, not internals: no line numbers, no raw similarity.
     assert ", line " not in page and "similarity" not in page
-    assert '<a href="../paper-beta/">Paper Beta</a> · very close · shares works' in page
+    assert '<a href="paper-beta.md">Paper Beta</a> · very close · shares works' in page
 
 
 def test_moved_theme_points_to_its_successor_and_digests_count_theme_papers(records) -> None:

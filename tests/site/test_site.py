@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from generator.site.builder import (
     FULL,
     INCREMENTAL,
@@ -109,14 +111,39 @@ def test_unreadable_record_means_no_record(tmp_path: Path) -> None:
     assert load_site_record(path) == SiteRecord("s", {"a.md": (1, 2)}, 3)
 
 
-def test_hooks_keep_pages_out_of_materials_search_index() -> None:
-    from types import SimpleNamespace
+def test_hooks_resolve_raw_links_written_relative_to_the_source_file(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
 
-    from generator.site.mkdocs_hooks import on_page_markdown
+    from generator.site.mkdocs_hooks import on_page_content
 
-    page = SimpleNamespace(meta={"search": {"boost": 2}})
-    assert on_page_markdown("# Title", page, None, None) == "# Title"  # type: ignore[arg-type]
-    assert page.meta["search"] == {"boost": 2, "exclude": True}
+    def file(path: str) -> File:
+        return File(path, "docs", "site", use_directory_urls=True)
+
+    files = Files([file(p) for p in ("index.md", "papers/a.md", "papers/b.md", "digests/d.md")])
+    paper = Page(None, files.get_file_from_path("papers/a.md"), {})  # type: ignore[arg-type]
+    home = Page(None, files.get_file_from_path("index.md"), {})  # type: ignore[arg-type]
+    html = (
+        '<a href="b.md">B</a> <a href="../digests/d.md#top">D</a> '
+        '<a href="https://x.org/readme.md">R</a> <a href="../b/">kept</a>'
+    )
+    resolved = on_page_content(html, paper, None, files)  # type: ignore[arg-type]
+    assert resolved == (
+        '<a href="../b/">B</a> <a href="../../digests/d/#top">D</a> '
+        '<a href="https://x.org/readme.md">R</a> <a href="../b/">kept</a>'
+    )
+    assert on_page_content('<a href="papers/a.md">', home, None, files) == (  # type: ignore[arg-type]
+        '<a href="papers/a/">'
+    )
+    assert not caplog.records
+    kept = on_page_content('<a href="gone.md">', paper, None, files)  # type: ignore[arg-type]
+    assert kept == '<a href="gone.md">'
+    assert [r.getMessage() for r in caplog.records] == [
+        "papers/a.md links to 'gone.md', which is not in the site"
+    ]
+    assert caplog.records[0].name.startswith("mkdocs.")  # counted by mkdocs build --strict
 
 
 def test_a_sitemap_past_the_limit_becomes_an_index_of_numbered_sitemaps() -> None:
