@@ -70,7 +70,6 @@ def write_plan(
     check_plan_paths(plan, owned)
     manifest = _load_manifest(docs)
     _remove_stale_temp_files(docs, owned)
-    encoded = {path: text.encode("utf-8") for path, text in plan.items()}
     root = os.fspath(docs)  # string paths below: pathlib costs more than the writes
     started = time.time_ns()
     known = load_signatures(root)
@@ -80,7 +79,9 @@ def write_plan(
         for path, hashes in sorted(manifest.items())
         if current[path] is not None and current[path] not in hashes
     ]
-    new_hashes = {path: content_hash(data) for path, data in encoded.items()}
+    # Each page is encoded to hash it and dropped; only the changed ones are encoded again to
+    # be written (holding every page's bytes at once doubled the memory of a large archive).
+    new_hashes = {path: content_hash(text.encode("utf-8")) for path, text in plan.items()}
     foreign = [
         path
         for path in sorted(new_hashes)
@@ -106,7 +107,7 @@ def write_plan(
         pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
     changed = sorted(path for path in new_hashes if current.get(path) != new_hashes[path])
-    write_files(root, [(path, encoded[path]) for path in changed])
+    write_files(root, [(path, plan[path].encode("utf-8")) for path in changed])
     checked.update(
         checked_after_writing(root, {path: new_hashes[path] for path in changed}, started)
     )
