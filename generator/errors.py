@@ -13,6 +13,11 @@ class InputError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        """Pickle with every field (the default would call ``__init__`` with the text alone):
+        a parse result kept in the build cache may be an error."""
+        return (self.__class__, (self.source, self.message), dict(self.__dict__))
+
     def __str__(self) -> str:
         where = self.source
         if self.line:

@@ -13,7 +13,7 @@ from .dates import today
 from .errors import InputError
 from .ingest.files import find_digests
 from .ingest.merge import merge
-from .ingest.parse import parse_digest
+from .ingest.parse import parsed_digest
 from .model import Digest, Notice
 from .outcome import (
     BuildFailed,
@@ -30,6 +30,7 @@ from .stopwatch import Stopwatch
 from .themes.registry import load_registry, render_registry
 
 if TYPE_CHECKING:
+    from .runtime import PaperMap
     from .themes.params import ThemeParameters
 
 STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
@@ -52,20 +53,26 @@ OWNED_OUTPUTS = (
 """What the build generates under docs/ (git-ignored); everything else there is the user's."""
 
 
-def read_digests(folder: Path) -> tuple[list[Digest], list[InputError], list[Notice]]:
-    """Parse every digest file; collect fatal errors instead of stopping at the first."""
+def read_digests(
+    folder: Path, map_files: PaperMap = map
+) -> tuple[list[Digest], list[InputError], list[Notice]]:
+    """Parse every digest file (``parsed_digest`` mapped with ``map_files``: the built-in map,
+    or the pipeline's cache); collect fatal errors instead of stopping at the first."""
     if not folder.is_dir():
         raise BuildFailed([InputError(str(folder), "the digests folder does not exist")])
     files, skipped = find_digests(folder)
-    digests, errors = [], []
     notices = [Notice(s.source, 0, f"skipped: {s.reason}") for s in skipped]
+    results: list[Digest | InputError | tuple[bytes, str]] = []
     for source, path in files:
         try:
-            digests.append(parse_digest(path.read_bytes(), source))
-        except InputError as error:
-            errors.append(error)
+            results.append((path.read_bytes(), source))
         except OSError as error:
-            errors.append(InputError(source, f"cannot be read: {error.strerror or error}"))
+            results.append(InputError(source, f"cannot be read: {error.strerror or error}"))
+    read = [i for i, result in enumerate(results) if isinstance(result, tuple)]
+    for i, result in zip(read, map_files(parsed_digest, [results[i] for i in read])):
+        results[i] = result
+    digests = [result for result in results if isinstance(result, Digest)]
+    errors = [result for result in results if isinstance(result, InputError)]
     return digests, errors, notices
 
 
@@ -146,7 +153,8 @@ def _generate(
     from .themes.params import DEFAULT_PARAMETERS
 
     with stopwatch.stage("read"):
-        digests, errors, notices = read_digests(root / settings.digests)
+        cache = load_cache(docs, code)  # parsed digests, prepared texts, pages: see output/cache
+        digests, errors, notices = read_digests(root / settings.digests, cache.mapped())
         try:
             registry = load_registry(registry_path)
         except InputError as error:
@@ -160,7 +168,6 @@ def _generate(
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
-        cache = load_cache(docs, code)
         texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
     with one_numeric_thread():
         with stopwatch.stage("group"):

@@ -16,9 +16,9 @@ import pytest
 from conftest import FIXTURES, ROOT, make_project
 
 from generator.config import Settings
-from generator.output.cache import CACHE_DIR
+from generator.output.cache import CACHE_DIR, load_cache, save_cache
 from generator.output.signatures import SIGNATURES
-from generator.pipeline import STAGES, build
+from generator.pipeline import STAGES, build, read_digests
 from generator.runtime import one_numeric_thread
 from generator.stopwatch import Stopwatch
 from generator.themes.params import DEFAULT_PARAMETERS
@@ -187,6 +187,29 @@ def test_a_build_with_the_cache_of_the_last_one_gives_the_same_pages(tmp_path: P
     shutil.copy(tmp_path / "warm" / "themes.yml", cold / "themes.yml")
     assert build(cold, Settings(), force=True).stats.written == 0
     assert differing_files(root / "docs", cold / "docs") == []
+
+
+def test_digests_are_parsed_once_and_a_refused_one_is_reported_from_the_cache_too(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path)
+    (root / "digests" / "broken.yml").write_text("- title: A\n  abstract: [1, 2]\n")
+    cache = load_cache(root / "docs", "code")
+    digests, errors, _ = read_digests(root / "digests", cache.mapped())
+    files = len(digests) + len(errors)
+    assert files > 3 and [str(e) for e in errors] == [
+        "broken.yml:2: paper 1 ('A'): field 'abstract' must be text"
+    ]
+    assert cache.figures() == {"cache_hits": 0, "cache_misses": files}
+    save_cache(root / "docs", cache)
+    (root / "digests" / "week-9.txt").write_text("A Later Title\nAn abstract of it.\n")
+    again = load_cache(root / "docs", "code")  # through the cache file: pickled and read back
+    later, refused, _ = read_digests(root / "digests", again.mapped())
+    assert again.figures() == {"cache_hits": files, "cache_misses": 1}
+    assert len(later) == len(digests) + 1 and all(digest in later for digest in digests)
+    assert [(e.source, e.line, e.message) for e in refused] == [
+        (e.source, e.line, e.message) for e in errors
+    ]
 
 
 def test_a_refit_is_asked_for_and_only_then_done(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Mapping
 
+from ..errors import InputError
 from ..model import Digest, Notice, Paper
 from .bibfile import parse_bibtex
 from .decode import decode
@@ -23,6 +24,16 @@ BIBTEX_SUFFIXES = (".bib",)
 def title_key(title: str) -> str:
     """Identity of a paper: its title normalised for Unicode form, case and spacing only."""
     return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def parsed_digest(file: tuple[bytes, str]) -> Digest | InputError:
+    """``parse_digest`` of one (bytes, source) pair, its ``InputError`` returned rather than
+    raised: a map over every file (the pipeline's cache) keeps going past a refused one."""
+    data, source = file
+    try:
+        return parse_digest(data, source)
+    except InputError as error:
+        return error
 
 
 def parse_digest(data: bytes, source: str) -> Digest:

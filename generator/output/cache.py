@@ -1,10 +1,11 @@
 """A content-keyed cache of per-paper results, owned by the pipeline.
 
-A build after one new digest cleans and cites the same papers as the build before it, with
-the same inputs. The cache keeps each result of a pure per-paper function under a hash of all
-it reads: the function's name and bound arguments (their ``repr``), the item (its pickle: every
-field of a frozen record) and the generator's code, so a result is reused only where it would
-be computed again byte for byte, and another version of the code never reads it.
+A build after one new digest parses the same files and cleans and cites the same papers as
+the build before it, with the same inputs. The cache keeps each result of a pure per-paper
+function under a hash of all it reads: the function's name and bound arguments (their
+``repr``), the item (its pickle: every field of a frozen record) and the generator's code, so a
+result is reused only where it would be computed again byte for byte, and another version of
+the code never reads it.
 
 It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps its environment: the results
 are records and pages, and loading 80 MB of them takes a twentieth of the time JSON takes
