@@ -83,13 +83,11 @@ def nearest_in_lists(
     wide = vectors.astype(np.float64)
     ranked = np.argsort(-(wide @ centres.T.astype(np.float64)), axis=1, kind="stable")
     ranked = ranked[:, :probes]
-    home = ranked[:, 0]
-    listed = ranked.ravel()
-    by_list = np.argsort(listed, kind="stable")
-    probed_by = by_list // probes  # the rows that probe each list, list after list
-    starts = np.searchsorted(listed[by_list], np.arange(len(centres) + 1))
+    homes, home_starts = _by_list(ranked[:, 0], len(centres))  # each row's own list
+    probing, starts = _by_list(ranked.ravel(), len(centres))
+    probed_by = probing // probes  # the rows that probe each list, list after list
     for group in range(len(centres)):
-        members = np.flatnonzero(home == group)
+        members = homes[home_starts[group] : home_starts[group + 1]]
         queries = probed_by[starts[group] : starts[group + 1]]
         if not len(members) or not len(queries):
             continue
@@ -108,6 +106,13 @@ def nearest_in_lists(
     missing = ~np.isfinite(best_scores)
     best[missing], best_scores[missing] = -1, 0.0
     return best, np.clip(best_scores, 0, 1)
+
+
+def _by_list(lists: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of ``lists`` (list numbers below ``count``) list after list, in order
+    within each, and where each list's run starts (``count + 1`` bounds)."""
+    order = np.argsort(lists, kind="stable")
+    return order, np.searchsorted(lists[order], np.arange(count + 1))
 
 
 def neighbours(

@@ -171,12 +171,11 @@ def fit_space(basis: BasisTerms, params: ThemeParameters) -> VectorSpace:
     )
     if not keep.any():
         return empty
-    counts, terms = counts[:, keep], terms[keep]
+    counts, terms, frequency = counts[:, keep], terms[keep], frequency[keep]
     # Each row's terms in column order, as ``term_counts`` gives them (scikit-learn leaves them
     # in the order it first met them in the whole basis): sums over a row, and with them the
     # SVD, then run in the same order whichever papers the basis holds.
     counts.sort_indices()
-    frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = np.log1p((papers - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
     lengths = np.asarray(counts.sum(axis=1), dtype=np.float32).ravel()
     average = max(float(lengths.mean()), 1.0)
