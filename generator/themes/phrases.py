@@ -140,8 +140,11 @@ def theme_terms(
     average_words = counts.sum() / max(themes, 1)
     idf = np.log1p(average_words / np.maximum(frequency, 1))
     row_sums = np.asarray(counts.sum(axis=1)).ravel()
-    lengths = np.char.count(terms.astype(str), " ") + 1
-    weight = idf * np.vectorize(PHRASE_WEIGHT.get)(lengths)
+    # Each phrase's weight by its number of words (counted on the strings: a fixed-width copy
+    # of every phrase for NumPy's string functions cost more than the count).
+    weight = idf * np.fromiter(
+        (PHRASE_WEIGHT[term.count(" ") + 1] for term in terms), np.float64, len(terms)
+    )
     result = []
     for row in range(themes):
         score = counts.getrow(row).toarray().ravel() / max(row_sums[row], 1) * weight
