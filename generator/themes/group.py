@@ -16,7 +16,7 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
-from .labels import TitleWords, pick_label, surface_form, title_coverage, title_phrases, title_words
+from .labels import TitleWords, pick_label, title_coverage, title_phrases, title_words
 from .matching import match_themes
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
 from .paper_text import PaperText
@@ -25,6 +25,7 @@ from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
 from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import keep_recorded_themes
+from .surface import surface_form
 from .vectors import TextVectors, vectorize
 
 if TYPE_CHECKING:

@@ -1,0 +1,27 @@
+"""How a label's phrase is written: as the abstracts write it, names kept, title case dropped."""
+
+from __future__ import annotations
+
+from generator.themes.surface import surface_form, written_form
+
+ABSTRACTS = [
+    "We sample with Monte Carlo methods and show that a sparse model suffices.",
+    "Sparse models are cheap. Monte Carlo estimates converge; LoRA adapters help.",
+]
+
+
+def test_a_phrase_is_written_as_most_abstracts_write_it_with_a_capital_first_letter() -> None:
+    assert surface_form("monte carlo", ABSTRACTS) == "Monte Carlo"
+    assert surface_form("sparse model", ABSTRACTS) == "Sparse model"
+
+
+def test_the_second_thread_of_a_label_keeps_a_name_and_drops_sentence_capitals() -> None:
+    assert surface_form("diffusion and monte carlo", ABSTRACTS) == "Diffusion and Monte Carlo"
+    assert surface_form("pruning and sparse model", ABSTRACTS) == "Pruning and sparse model"
+
+
+def test_a_phrase_only_titles_hold_loses_title_case_but_keeps_acronyms_and_names() -> None:
+    assert written_form("Mixture-of-Experts Routing", []) == "mixture-of-experts routing"
+    assert written_form("Low-Rank LoRA Adapters", []) == "low-rank LoRA adapters"
+    assert written_form("GPT-4 Agents", []) == "GPT-4 agents"
+    assert surface_form("Pruning and Sparse Training", []) == "Pruning and sparse training"
