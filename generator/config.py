@@ -35,6 +35,12 @@ class Settings:
     site_url: str = "http://127.0.0.1:8000/"
     """Address the site is served from, for feed links; the SITE_URL environment variable
     (which mkdocs.yml reads too) overrides it."""
+    semantic: bool = False
+    """Draw themes from the papers' meaning as well as their words: each paper's sentence
+    embedding (``themes/semantic.py``, after ``make semantic``) joins its word vector."""
+    semantic_model: str = ""
+    """Folder of the sentence model's files, checked against the official hashes; empty for
+    the one ``make semantic`` installs."""
     search_sites: tuple[str, ...] = ()
     """Sibling sub-sites whose search indexes the search box merges, by their address
     relative to this site's (``"../2024/"``): see ``generator/pages/search_sites.py``."""
@@ -65,6 +71,8 @@ def load_settings(root: Path) -> Settings:
             "related-count": int,
             "search-shard-pages": int,
             "site-url": str,
+            "semantic": bool,
+            "semantic-model": str,
         }
         if key == "theme-count" and value == "auto":
             value = None

@@ -151,6 +151,7 @@ def _generate(
     from .themes.group import group, relate
     from .themes.paper_text import paper_texts
     from .themes.params import DEFAULT_PARAMETERS
+    from .themes.semantic import paper_embeddings, verified_model
 
     with stopwatch.stage("read"):
         cache = load_cache(docs, code)  # parsed digests, prepared texts, pages: see output/cache
@@ -159,6 +160,13 @@ def _generate(
             registry = load_registry(registry_path)
         except InputError as error:
             errors.append(error)
+        model = None
+        if settings.semantic:  # checked before any work: a missing model stops the build now
+            try:
+                folder = settings.semantic_model and str(root / settings.semantic_model)
+                model = verified_model(folder or None)
+            except InputError as error:
+                errors.append(error)
         if errors:
             raise BuildFailed(errors)
     with stopwatch.stage("merge"):
@@ -169,6 +177,9 @@ def _generate(
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
     with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
         texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
+        meaning = None  # sentence embeddings, with ``semantic = true``
+        if model is not None:
+            meaning = paper_embeddings(archive.entries, model, cache.mapped(map_papers))
     with one_numeric_thread():
         with stopwatch.stage("group"):
             grouped = group(
@@ -180,9 +191,10 @@ def _generate(
                 regroup=options.regroup,
                 refit=options.refit,
                 memo=cache.mapped,
+                meaning=meaning,
             )
             notices.extend(grouped.notices)
-        del texts  # the prepared texts are large and only grouping reads them
+        del texts, meaning  # large, and only grouping reads them
         with stopwatch.stage("relate"):
             members = [ref.entry_keys for ref in archive.digests]
             grouping = relate(archive.entries, grouped, members, params)

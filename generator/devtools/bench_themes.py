@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from dataclasses import dataclass, replace
@@ -21,12 +22,14 @@ from ..errors import InputError
 from ..ingest.merge import merge
 from ..ingest.parse import title_key
 from ..model import Digest, Paper
+from ..runtime import paper_map, usable_cores
 from ..themes.group import group
 from ..themes.labels import title_coverage
 from ..themes.newtopics import UNGROUPED_SLUG
 from ..themes.paper_text import paper_texts
 from ..themes.params import DEFAULT_PARAMETERS, ThemeParameters
 from ..themes.registry import Registry
+from ..themes.semantic import SentenceModel, embedding, embedding_text
 
 
 @dataclass(frozen=True)
@@ -129,12 +132,24 @@ class SiteGrouping:
 
 
 def run_site_grouping(
-    papers: list[Paper], params: ThemeParameters = DEFAULT_PARAMETERS, k: int | None = None
+    papers: list[Paper],
+    params: ThemeParameters = DEFAULT_PARAMETERS,
+    k: int | None = None,
+    meaning_of: dict[str, np.ndarray] | None = None,
 ) -> SiteGrouping:
-    """Group the papers exactly as a site build does (``k``: a fixed number of themes)."""
+    """Group the papers exactly as a site build does (``k``: a fixed number of themes;
+    ``meaning_of``: each paper's sentence embedding by its ``embedding_text``, as a build with
+    ``semantic = true`` has them)."""
     archive = merge([Digest("bench", "bench", None, None, None, tuple(papers))])
     texts = paper_texts(archive.entries, params)
-    grouping = group(archive.entries, texts, Registry(), params, fixed_k=k).grouping
+    meaning = None
+    if meaning_of is not None:
+        meaning = np.vstack(
+            [meaning_of[embedding_text(e.paper.title, e.paper.abstract)] for e in archive.entries]
+        )
+    grouping = group(
+        archive.entries, texts, Registry(), params, fixed_k=k, meaning=meaning
+    ).grouping
     number = {theme.slug: index for index, theme in enumerate(grouping.themes)}
     title_of = {entry.key: entry.paper.title for entry in archive.entries}
     coverage = [
@@ -158,11 +173,24 @@ def run_baseline(papers: list[Paper], k: int, seed: int = 0) -> list[int]:
     return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(matrix).tolist()
 
 
-def bench(path: Path, seeds: int = 3, k: int | None = None) -> list[Scores]:
+def embeddings_by_text(papers: list[Paper], model: SentenceModel) -> dict[str, np.ndarray]:
+    """Each paper's sentence embedding, by its ``embedding_text``, computed in a pool of
+    processes as a build computes them."""
+    texts = sorted({embedding_text(p.title, p.abstract) for p in papers})
+    with paper_map(usable_cores()) as map_papers:
+        vectors = map_papers(functools.partial(embedding, model=model), texts)
+        return dict(zip(texts, vectors))
+
+
+def bench(
+    path: Path, seeds: int = 3, k: int | None = None, model: SentenceModel | None = None
+) -> list[Scores]:
     """Baseline and site grouping on one labelled file, each the mean of ``seeds`` seeds: the
-    site with its own number of themes (or ``k``) and with k = the number of labels."""
+    site with its own number of themes (or ``k``) and with k = the number of labels; with
+    ``model``, themes drawn from meaning too (``semantic = true``)."""
     papers, labels = load_labelled(path)
     given = len(set(labels))
+    meaning_of = embeddings_by_text(papers, model) if model else None
     runs: dict[str, list[Scores]] = {}
     for seed in range(seeds):
         params = replace(DEFAULT_PARAMETERS, seed=seed)
@@ -176,7 +204,7 @@ def bench(path: Path, seeds: int = 3, k: int | None = None) -> list[Scores]:
             (f"site, k={given}", given),
         ):
             started = time.perf_counter()
-            site = run_site_grouping(papers, params, fixed)
+            site = run_site_grouping(papers, params, fixed, meaning_of)
             seconds = time.perf_counter() - started
             runs.setdefault(method, []).append(
                 score(

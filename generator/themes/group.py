@@ -26,7 +26,7 @@ from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import keep_recorded_themes
 from .surface import surface_form
-from .vectors import TextVectors, vectorize
+from .vectors import TextVectors, vectorize, with_meaning
 
 if TYPE_CHECKING:
     from ..runtime import Memo
@@ -59,15 +59,19 @@ def group(
     regroup: bool = False,
     refit: bool = False,
     memo: Memo | None = None,
+    meaning: np.ndarray | None = None,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
     updated with this build's themes. The clustering starts from the recorded themes unless
     ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
     holds for the most part. The vector space stays fit on the papers the registry records
     unless ``refit`` (see ``ThemeParameters.fitted_basis``). ``memo``: the pipeline's cache
-    for the vector space and each paper's term counts (``vectors.vectorize``)."""
+    for the vector space and each paper's term counts (``vectors.vectorize``). ``meaning``:
+    each entry's sentence embedding, to draw themes from it too (``vectors.with_meaning``)."""
     basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
     vectors = vectorize([text.terms for text in texts], params, basis, memo)
+    if meaning is not None:
+        vectors = with_meaning(vectors, meaning, params)
     if not entries:
         empty = replace(registry, themes=(), vector_basis=None)
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors, np.zeros(0, dtype=int))

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -106,6 +106,18 @@ def vectorize(
     near = neighbours(dense, wanted, basis, params)
     themed = smoothed(dense, near, params)
     return TextVectors(tfidf, space.terms, dense, themed, captured, basis, near)
+
+
+def with_meaning(vectors: TextVectors, meaning: np.ndarray, params: ThemeParameters) -> TextVectors:
+    """``vectors`` whose ``themed`` rows join each paper's LSA vector and its sentence
+    embedding (``meaning``, unit rows; see ``semantic``) in the proportion
+    ``params.meaning_weight``: themes are then drawn from what papers say as well as from the
+    words they use. Related papers still come from ``dense`` alone."""
+    if not len(meaning):
+        return vectors
+    weight = params.meaning_weight
+    joined = np.hstack([np.sqrt(1 - weight) * vectors.dense, np.sqrt(weight) * meaning])
+    return replace(vectors, themed=normalize(joined).astype(np.float32))
 
 
 @dataclass(frozen=True)
