@@ -1,19 +1,23 @@
 """How many papers keep their theme when a digest arrives: ``python -m
-generator.devtools.theme_stability [LABELLED.jsonl]``.
+generator.devtools.theme_stability [LABELLED.jsonl] [--semantic]``.
 
 Builds the sample digests' themes, then adds a digest of 5% more papers drawn from the labelled
 set (five draws), once dated after the sample and once undated (dated by the day it is first
 built), and prints the share of the sample's papers that kept their theme. Then adds 20 papers
 of one label the sample lacks and prints how many land in a theme where they are the majority.
+With ``--semantic``, the themes are drawn from meaning too, as with ``semantic = true``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from ..ingest.merge import merge
 from ..ingest.parse import title_key
@@ -24,22 +28,34 @@ from ..themes.newtopics import UNGROUPED_SLUG
 from ..themes.paper_text import paper_texts
 from ..themes.params import DEFAULT_PARAMETERS
 from ..themes.registry import Registry
+from ..themes.semantic import embedding_text, verified_model
+from .bench_themes import embeddings_by_text
 
 SAMPLE_BUILT = dt.date(2025, 3, 13)
 DRAWS = 5
 NEW_FIELD = "cs.RO"
 
 
-def themes_of(digests: Sequence[Digest], registry: Registry) -> tuple[Grouping, Registry]:
+def themes_of(
+    digests: Sequence[Digest],
+    registry: Registry,
+    meaning_of: dict[str, np.ndarray] | None = None,
+) -> tuple[Grouping, Registry]:
     """The grouping and updated registry of some digests, the sample first built on
-    ``SAMPLE_BUILT`` and later digests on the next day."""
+    ``SAMPLE_BUILT`` and later digests on the next day (``meaning_of``: sentence embeddings
+    by ``embedding_text``, to draw themes from meaning too)."""
     built = {d.source: SAMPLE_BUILT for d in digests if not d.source.startswith("added")}
     archive = merge(digests, built, SAMPLE_BUILT + dt.timedelta(days=2))
+    meaning = None
+    if meaning_of is not None:
+        texts = [embedding_text(e.paper.title, e.paper.abstract) for e in archive.entries]
+        meaning = np.vstack([meaning_of[text] for text in texts])
     result = group(
         archive.entries,
         paper_texts(archive.entries, DEFAULT_PARAMETERS),
         registry,
         DEFAULT_PARAMETERS,
+        meaning=meaning,
     )
     return result.grouping, result.registry
 
@@ -51,27 +67,35 @@ def added(papers: Sequence[Paper], *, dated: bool) -> Digest:
 
 
 def main(argv: Sequence[str]) -> int:
-    labelled = Path(argv[0] if argv else "../shared/bench/themes-dev.jsonl")
+    paths = [arg for arg in argv if arg != "--semantic"]
+    labelled = Path(paths[0] if paths else "../shared/bench/themes-dev.jsonl")
     rows = [json.loads(line) for line in labelled.read_text("utf-8").splitlines() if line]
     sample, errors, _ = read_digests(Path("digests"))
     if errors:
         raise SystemExit("\n".join(map(str, errors)))
-    base, registry = themes_of(sample, Registry())
-    size = round(0.05 * len(base.theme_of))
+    size = round(0.05 * len(merge(sample).entries))
+    meaning_of = None
+    if "--semantic" in argv:
+        drawn = rows[: DRAWS * size] + [r for r in rows if r["label"] == NEW_FIELD][:20]
+        papers = [p for d in sample for p in d.papers]
+        papers += [Paper(r["title"], r["abstract"], 1) for r in drawn]
+        meaning_of = embeddings_by_text(papers, verified_model(None))
+    themes = functools.partial(themes_of, meaning_of=meaning_of)
+    base, registry = themes(sample, Registry())
     print(f"{len(base.theme_of)} sample papers in {len(base.themes)} themes; +{size} papers")
     for dated in (True, False):
         shares = []
         for draw in range(DRAWS):
             chosen = rows[draw * size : (draw + 1) * size]
             papers = [Paper(r["title"], r["abstract"], n) for n, r in enumerate(chosen, 1)]
-            after, _ = themes_of([*sample, added(papers, dated=dated)], registry)
+            after, _ = themes([*sample, added(papers, dated=dated)], registry)
             kept = sum(after.theme_of[key] == theme for key, theme in base.theme_of.items())
             shares.append(kept / len(base.theme_of))
         figures = ", ".join(f"{share:.1%}" for share in shares)
         print(f"{'dated' if dated else 'undated'} digest: kept their theme {figures}")
     field = [r for r in rows if r["label"] == NEW_FIELD][:20]
     papers = [Paper(r["title"], r["abstract"], n) for n, r in enumerate(field, 1)]
-    after, _ = themes_of([*sample, added(papers, dated=True)], registry)
+    after, _ = themes([*sample, added(papers, dated=True)], registry)
     new = {title_key(p.title) for p in papers}
     at_home = sum(
         count

@@ -205,8 +205,8 @@ def label_clusters(
 ) -> tuple[list[str], list[bool]]:
     """Each cluster's label, from its titles and c-TF-IDF ``candidates``, and whether the label
     names it (its words in ``label_keep`` of the titles; ``titles_of(i)``: entry i's title
-    words). A recorded label stays while it does, for the cluster that takes its theme's
-    slug."""
+    words). A recorded label stays while its words are in ``label_stay`` of them, for the
+    cluster that takes its theme's slug."""
     # Each cluster's most central papers (all, for most clusters) name it.
     central = [central_rows(vectors, rows, params.label_sample) for rows in rows_of]
     titles = [[titles_of(r) for r in rows] for rows in central]
@@ -219,7 +219,7 @@ def label_clusters(
         index: label
         for index, (slug, label) in enumerate(recorded)
         if slug in recorded_slugs
-        and still_names(label, titles[index], rows_of[index], titles_of, params.label_keep)
+        and still_names(label, titles[index], rows_of[index], titles_of, params.label_stay)
     }
     taken = set(kept.values())
     # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
