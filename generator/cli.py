@@ -188,7 +188,7 @@ def _run_bench_themes(args: argparse.Namespace) -> int:
     papers, labels = load_labelled(args.path)
     model = None
     if args.semantic:  # the model the project names, or the one make semantic installs
-        model = verified_model(load_settings(Path(".")).semantic_model or None)
+        model = verified_model(load_settings(Path(".")).semantic_model or None, "--semantic")
     print(report(bench(args.path, args.seeds, args.k, model), len(papers), len(set(labels))))
     return 0
 

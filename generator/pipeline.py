@@ -164,7 +164,7 @@ def _generate(
         if settings.semantic:  # checked before any work: a missing model stops the build now
             try:
                 folder = settings.semantic_model and str(root / settings.semantic_model)
-                model = verified_model(folder or None)
+                model = verified_model(folder or None, str(root / "pyproject.toml"))
             except InputError as error:
                 errors.append(error)
         if errors:

@@ -68,10 +68,11 @@ class SentenceModel:
     folder: str = field(default="", repr=False, compare=False)
 
 
-def verified_model(folder: str | None) -> SentenceModel:
+def verified_model(folder: str | None, asked_by: str = "semantic = true") -> SentenceModel:
     """The model in ``folder`` (by default, the installed wheel's), every file checked against
-    ``PUBLISHED_SHA256``; ``InputError`` naming what is missing or differs."""
-    path = Path(folder) if folder else _package_folder()
+    ``PUBLISHED_SHA256``; ``InputError`` naming what is missing or differs (``asked_by``: the
+    file or option that turned the model on, named when nothing of it is installed)."""
+    path = Path(folder) if folder else _package_folder(asked_by)
     if not path.is_dir():
         raise InputError(str(path), f"the sentence model's folder does not exist; {INSTALL_HINT}")
     for name, expected in PUBLISHED_SHA256.items():
@@ -86,15 +87,17 @@ def verified_model(folder: str | None) -> SentenceModel:
             )
     if not _runtime_installed():
         raise InputError(
-            str(path), f"the sentence model needs torch and sentence-transformers; {INSTALL_HINT}"
+            asked_by,
+            f"the sentence model needs torch and sentence-transformers, which are not "
+            f"installed; {INSTALL_HINT}",
         )
     return SentenceModel(folder=str(path))
 
 
-def _package_folder() -> Path:
+def _package_folder(asked_by: str) -> Path:
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise InputError(MODEL_PACKAGE, f"the sentence model is not installed; {INSTALL_HINT}")
+        raise InputError(asked_by, f"the sentence model is not installed; {INSTALL_HINT}")
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 

@@ -66,6 +66,23 @@ def test_a_model_file_that_differs_from_the_release_stops_with_its_name(tmp_path
         verified_model(str(tmp_path / "nowhere"))
 
 
+def test_a_missing_model_or_runtime_names_the_setting_and_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.themes import semantic
+
+    for name in PUBLISHED_SHA256:
+        (tmp_path / name).write_text("{}")
+    monkeypatch.setattr(semantic.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(InputError, match="not installed; run `make semantic`") as raised:
+        verified_model(None, "pyproject.toml")
+    assert raised.value.source == "pyproject.toml"
+    monkeypatch.setattr(semantic, "PUBLISHED_SHA256", {})  # every file of the folder fits
+    with pytest.raises(InputError, match="needs torch and sentence-transformers") as raised:
+        verified_model(str(tmp_path), "pyproject.toml")
+    assert raised.value.source == "pyproject.toml"
+
+
 def test_a_build_with_a_changed_model_names_the_file_before_any_work(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     (root / "model").mkdir()
