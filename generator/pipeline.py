@@ -163,8 +163,8 @@ def _generate(
         model = None
         if settings.semantic:  # checked before any work: a missing model stops the build now
             try:
-                folder = settings.semantic_model and str(root / settings.semantic_model)
-                model = verified_model(folder or None, str(root / "pyproject.toml"))
+                folder = str(root / settings.semantic_model) if settings.semantic_model else None
+                model = verified_model(folder, str(root / "pyproject.toml"))
             except InputError as error:
                 errors.append(error)
         if errors:

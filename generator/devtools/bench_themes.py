@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sklearn.metrics import (
 from ..errors import InputError
 from ..ingest.merge import merge
 from ..ingest.parse import title_key
-from ..model import Digest, Paper
+from ..model import Digest, Entry, Paper
 from ..runtime import paper_map, usable_cores
 from ..themes.group import group
 from ..themes.labels import title_coverage
@@ -142,11 +143,7 @@ def run_site_grouping(
     ``semantic = true`` has them)."""
     archive = merge([Digest("bench", "bench", None, None, None, tuple(papers))])
     texts = paper_texts(archive.entries, params)
-    meaning = None
-    if meaning_of is not None:
-        meaning = np.vstack(
-            [meaning_of[embedding_text(e.paper.title, e.paper.abstract)] for e in archive.entries]
-        )
+    meaning = meaning_rows(archive.entries, meaning_of)
     grouping = group(
         archive.entries, texts, Registry(), params, fixed_k=k, meaning=meaning
     ).grouping
@@ -180,6 +177,15 @@ def embeddings_by_text(papers: list[Paper], model: SentenceModel) -> dict[str, n
     with paper_map(usable_cores()) as map_papers:
         vectors = map_papers(functools.partial(embedding, model=model), texts)
         return dict(zip(texts, vectors))
+
+
+def meaning_rows(
+    entries: Sequence[Entry], meaning_of: dict[str, np.ndarray] | None
+) -> np.ndarray | None:
+    """Each entry's embedding from ``embeddings_by_text``, row i for entry i (None without)."""
+    if meaning_of is None:
+        return None
+    return np.vstack([meaning_of[embedding_text(e.paper.title, e.paper.abstract)] for e in entries])
 
 
 def bench(

@@ -28,8 +28,8 @@ from ..themes.newtopics import UNGROUPED_SLUG
 from ..themes.paper_text import paper_texts
 from ..themes.params import DEFAULT_PARAMETERS
 from ..themes.registry import Registry
-from ..themes.semantic import embedding_text, verified_model
-from .bench_themes import embeddings_by_text
+from ..themes.semantic import verified_model
+from .bench_themes import embeddings_by_text, meaning_rows
 
 SAMPLE_BUILT = dt.date(2025, 3, 13)
 DRAWS = 5
@@ -46,16 +46,12 @@ def themes_of(
     by ``embedding_text``, to draw themes from meaning too)."""
     built = {d.source: SAMPLE_BUILT for d in digests if not d.source.startswith("added")}
     archive = merge(digests, built, SAMPLE_BUILT + dt.timedelta(days=2))
-    meaning = None
-    if meaning_of is not None:
-        texts = [embedding_text(e.paper.title, e.paper.abstract) for e in archive.entries]
-        meaning = np.vstack([meaning_of[text] for text in texts])
     result = group(
         archive.entries,
         paper_texts(archive.entries, DEFAULT_PARAMETERS),
         registry,
         DEFAULT_PARAMETERS,
-        meaning=meaning,
+        meaning=meaning_rows(archive.entries, meaning_of),
     )
     return result.grouping, result.registry
 

@@ -16,9 +16,13 @@ def surface_form(phrase: str, texts: list[str]) -> str:
     sparse models")."""
     if " and " in phrase:
         first, second = (written_form(part, texts) for part in phrase.split(" and ", 1))
-        return f"{first[:1].upper() + first[1:]} and {second}"
-    best = written_form(phrase, texts)
-    return best[:1].upper() + best[1:]
+        return f"{_capitalised(first)} and {second}"
+    return _capitalised(written_form(phrase, texts))
+
+
+def _capitalised(text: str) -> str:
+    """The text with a capital first letter, the rest as written ("LoRA" stays)."""
+    return text[:1].upper() + text[1:]
 
 
 def written_form(phrase: str, texts: list[str]) -> str:
