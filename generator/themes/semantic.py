@@ -150,14 +150,19 @@ def _load_model(folder: str):
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers.utils import logging
 
-    logging.disable_progress_bar()  # a build prints its own summary, not a loading bar
     local = {"local_files_only": True}  # never a download, even for a missing file
-    transformer = Transformer(
-        folder,
-        max_seq_length=MAX_TOKENS,
-        model_kwargs=local,
-        processor_kwargs=local,
-        config_kwargs=local,
-    )
+    shown = logging.is_progress_bar_enabled()
+    logging.disable_progress_bar()  # a build prints its own summary, not a loading bar
+    try:
+        transformer = Transformer(
+            folder,
+            max_seq_length=MAX_TOKENS,
+            model_kwargs=local,
+            processor_kwargs=local,
+            config_kwargs=local,
+        )
+    finally:
+        if shown:  # the library's setting as it was: nothing of the build's outlives the load
+            logging.enable_progress_bar()
     pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
     return SentenceTransformer(modules=[transformer, pooling, Normalize()], device="cpu")
