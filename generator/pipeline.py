@@ -175,40 +175,43 @@ def _generate(
         notices.extend(ref.digest.notices)
     notices.extend(archive.notices)
     params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
-    with stopwatch.stage("prepare"), paper_map(usable_cores()) as map_papers:
-        texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
-        meaning = None  # sentence embeddings, with ``semantic = true``
-        if model is not None:
-            meaning = paper_embeddings(archive.entries, model, cache.mapped(map_papers))
-    with one_numeric_thread():
-        with stopwatch.stage("group"):
-            grouped = group(
-                archive.entries,
-                texts,
-                registry,
-                params,
-                fixed_k=settings.theme_count,
-                regroup=options.regroup,
-                refit=options.refit,
-                memo=cache.mapped,
-                meaning=meaning,
+    # One pool for the per-paper work of every stage, forked while the build is still small;
+    # its workers wait while the numeric steps run in this process.
+    with paper_map(usable_cores()) as map_papers:
+        with stopwatch.stage("prepare"):
+            texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
+            meaning = None  # sentence embeddings, with ``semantic = true``
+            if model is not None:
+                meaning = paper_embeddings(archive.entries, model, cache.mapped(map_papers))
+        with one_numeric_thread():
+            with stopwatch.stage("group"):
+                grouped = group(
+                    archive.entries,
+                    texts,
+                    registry,
+                    params,
+                    fixed_k=settings.theme_count,
+                    regroup=options.regroup,
+                    refit=options.refit,
+                    memo=cache.mapped,
+                    meaning=meaning,
+                )
+                notices.extend(grouped.notices)
+            del texts, meaning  # large, and only grouping reads them
+            with stopwatch.stage("relate"):
+                members = [ref.entry_keys for ref in archive.digests]
+                grouping = relate(archive.entries, grouped, members, params)
+        with stopwatch.stage("render"):
+            keys = citation_keys(archive, registry.citation_keys)
+            plan = render_site(
+                archive,
+                grouping,
+                notices,
+                settings.site_url,
+                keys,
+                settings.search_sites,
+                cache.mapped(map_papers),
             )
-            notices.extend(grouped.notices)
-        del texts, meaning  # large, and only grouping reads them
-        with stopwatch.stage("relate"):
-            members = [ref.entry_keys for ref in archive.digests]
-            grouping = relate(archive.entries, grouped, members, params)
-    with stopwatch.stage("render"):
-        keys = citation_keys(archive, registry.citation_keys)
-        plan = render_site(
-            archive,
-            grouping,
-            notices,
-            settings.site_url,
-            keys,
-            settings.search_sites,
-            cache.mapped(),
-        )
     with stopwatch.stage("write"):
         try:
             stats = write_plan(docs, plan, OWNED_OUTPUTS, force=options.force)
