@@ -25,7 +25,7 @@ from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
 from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import keep_recorded_themes
-from .surface import surface_form
+from .surface import surface_form, with_acronyms
 from .vectors import TextVectors, vectorize, with_meaning
 
 if TYPE_CHECKING:
@@ -147,8 +147,7 @@ def relate(
     digests it appeared in (``digest_members``: the entry keys of each digest)."""
     if not entries:
         return grouped.grouping
-    vectors = grouped.vectors
-    terms = top_terms(vectors.tfidf, vectors.terms)
+    vectors, terms = grouped.vectors, top_terms(grouped.vectors.tfidf, grouped.vectors.terms)
     return replace(
         grouped.grouping,
         related=related_papers(entries, vectors.dense, vectors.basis, params, terms, vectors.near),
@@ -222,15 +221,16 @@ def label_clusters(
         and still_names(label, titles[index], rows_of[index], titles_of, params.label_stay)
     }
     taken = set(kept.values())
-    # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title Case.
+    # Abstracts write phrases in their natural case ("sentiment analysis"), titles in Title
+    # Case; both write acronyms ("PDE"), which every label keeps.
     labels = []
     for index, rows in enumerate(central):
-        label = kept.get(index)
+        label, papers = kept.get(index), [entries[r].paper for r in rows]
         if label is None:
             phrase = pick_label(index, phrases, candidates[index], taken)
-            label = surface_form(phrase, [entries[r].paper.abstract for r in rows])
+            label = surface_form(phrase, [paper.abstract for paper in papers])
             taken.add(label)
-        labels.append(label)
+        labels.append(with_acronyms(label, [t for p in papers for t in (p.title, p.abstract)]))
     coherent = [
         i in kept or title_coverage(labels[i], titles[i]) >= params.label_keep
         for i in range(len(rows_of))

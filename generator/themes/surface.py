@@ -35,6 +35,24 @@ def written_form(phrase: str, texts: list[str]) -> str:
     return " ".join(word if _has_inner_capital(word) else word.lower() for word in phrase.split())
 
 
+def with_acronyms(label: str, texts: list[str]) -> str:
+    """The label with each word that the texts (the theme's titles and abstracts) most often
+    write as an acronym or a name ("PDE", "LoRA") written so. Labels are found in lower case,
+    and one recorded before its words' acronyms were kept ("Neural pde solver") is mended the
+    same way, its words unchanged."""
+    mended = []
+    for word in label.split(" "):
+        forms: Counter[str] = Counter()
+        if word:  # "PDEs" writes "PDE" too
+            forms.update(_written_forms([word.lower()], texts))
+            forms.update(form[:-1] for form in _written_forms([word.lower() + "s"], texts))
+        if forms and not _has_inner_capital(word):
+            form = min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+            word = form if _has_inner_capital(form) and form.lower() == word.lower() else word
+        mended.append(word)
+    return " ".join(mended)
+
+
 def _has_inner_capital(word: str) -> bool:
     """Whether a word (or a part of a hyphenated one) has a capital past its first letter, as
     acronyms and names such as "LoRA" and "GPT-4" do."""
