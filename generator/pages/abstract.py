@@ -10,24 +10,29 @@ from .texmath import math_spans, prose_to_html
 
 
 def abstract_html(text: str) -> tuple[str, bool]:
-    """The abstract as safe HTML, and whether it differs from the text as written."""
+    """The abstract as safe HTML, and whether it reads differently from the text as written:
+    math or TeX rendered, not links made (a reader sees the same words)."""
     text = display_text(text)
     links = find_links(text)
-    pieces: list[tuple[int, int, str]] = [
-        (link.start, link.end, external_link(link.url, display_url(link.url))) for link in links
+    pieces: list[tuple[int, int, str, bool]] = [
+        (link.start, link.end, external_link(link.url, display_url(link.url)), True)
+        for link in links
     ]
     for start, end, mathml in math_spans(text):
-        if not any(start < b and a < end for a, b, _ in pieces):
-            pieces.append((start, end, mathml))
+        if not any(start < b and a < end for a, b, _, _ in pieces):
+            pieces.append((start, end, mathml, False))
     pieces.sort()
-    parts, last = [], 0
-    for start, end, markup in pieces:
-        parts.append(prose_to_html(text[last:start]))
-        parts.append(markup)
+    parts: list[str] = []
+    unlinked: list[str] = []  # the same, with links left as written: what a reader would see
+    last = 0
+    for start, end, markup, is_link in pieces:
+        prose = prose_to_html(text[last:start])
+        parts += [prose, markup]
+        unlinked += [prose, html.escape(text[start:end], quote=False) if is_link else markup]
         last = end
-    parts.append(prose_to_html(text[last:]))
-    rendered = "".join(parts)
-    return rendered, rendered != html.escape(text, quote=False)
+    tail = prose_to_html(text[last:])
+    changed = "".join([*unlinked, tail]) != html.escape(text, quote=False)
+    return "".join([*parts, tail]), changed
 
 
 def code_links(text: str, given: tuple[str, ...] = ()) -> list[FoundLink]:

@@ -65,6 +65,14 @@ def test_abstract_links_math_and_escapes() -> None:
     assert "&lt;script&gt;" in html and "<script>" not in html
 
 
+def test_links_alone_do_not_make_an_abstract_read_differently_from_how_it_was_written() -> None:
+    html, changed = abstract_html("Code at https://github.com/a/b and github.com/c/d.")
+    assert '<a href="https://github.com/a/b">' in html and not changed
+    assert not abstract_html("Plain words, <b>escaped</b> & kept.")[1]
+    assert abstract_html("Code at github.com/c/d; we set $x^2$.")[1]  # math rendered
+    assert abstract_html(r"Code at github.com/c/d in Schr\"odinger form.")[1]  # TeX accent
+
+
 def test_unsafe_or_unrepairable_math_stays_as_written() -> None:
     assert to_mathml(r"\text{<script>alert(1)</script>}") is None
     assert to_mathml(r"\href{javascript:alert(1)}{x}") is None
