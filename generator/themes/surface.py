@@ -29,9 +29,9 @@ def written_form(phrase: str, texts: list[str]) -> str:
     """The phrase as the texts (abstracts: sentence case) most often write it. One they never
     write (it came from titles) loses the capitals of title case: "Sparse Model" becomes
     "sparse model", "Low-Rank LoRA" keeps its acronym: "low-rank LoRA"."""
-    forms = Counter(_written_forms(phrase.lower().split(), texts))
+    forms = Counter(_written_forms(phrase.lower().split(), _searchable(texts)))
     if forms:
-        return " ".join(min(forms.items(), key=lambda item: (-item[1], item[0]))[0].split())
+        return " ".join(_most_written(forms).split())
     return " ".join(word if _has_inner_capital(word) else word.lower() for word in phrase.split())
 
 
@@ -40,17 +40,21 @@ def with_acronyms(label: str, texts: list[str]) -> str:
     write as an acronym or a name ("PDE", "LoRA") written so. Labels are found in lower case,
     and one recorded before its words' acronyms were kept ("Neural pde solver") is mended the
     same way, its words unchanged."""
+    searchable = _searchable(texts)
     mended = []
     for word in label.split(" "):
-        forms: Counter[str] = Counter()
-        if word:  # "PDEs" writes "PDE" too
-            forms.update(_written_forms([word.lower()], texts))
-            forms.update(form[:-1] for form in _written_forms([word.lower() + "s"], texts))
+        # "PDEs" writes "PDE" too: the plural "s" is allowed, and left out of the form.
+        forms = Counter(_written_forms([word.lower()], searchable, plural=True)) if word else None
         if forms and not _has_inner_capital(word):
-            form = min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+            form = _most_written(forms)
             word = form if _has_inner_capital(form) and form.lower() == word.lower() else word
         mended.append(word)
     return " ".join(mended)
+
+
+def _most_written(forms: Counter[str]) -> str:
+    """The form written most often; of equal counts, the first in code-point order."""
+    return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def _has_inner_capital(word: str) -> bool:
@@ -64,19 +68,27 @@ SEPARATOR = "\x00"
 match crosses from one text into the next."""
 
 
-def _written_forms(words: list[str], texts: list[str]) -> list[str]:
-    """Every place the texts write the words as a phrase (any case, spaces or hyphens between
-    them), as written. One search of the lower-cased texts, whose literal start lets the regex
-    engine skip ahead: 12x faster than searching each text ignoring case."""
+def _searchable(texts: list[str]) -> tuple[str, str]:
+    """The texts joined by ``SEPARATOR``, and lower-cased: searched once per phrase or word."""
     joined = SEPARATOR.join(texts)
-    lowered = joined.lower()
+    return joined, joined.lower()
+
+
+def _written_forms(
+    words: list[str], searchable: tuple[str, str], *, plural: bool = False
+) -> list[str]:
+    """Every place the texts (``_searchable``) write the words as a phrase (any case, spaces
+    or hyphens between them), as written; with ``plural``, also followed by an "s", which the
+    form leaves out. One search of the lower-cased texts, whose literal start lets the regex
+    engine skip ahead: 12x faster than searching each text ignoring case."""
+    joined, lowered = searchable
+    phrase = r"[\s\-]+".join(map(re.escape, words)) + (r"(s?)\b" if plural else r"()\b")
     if len(lowered) != len(joined):  # a letter whose lower case is longer ("İ")
-        pattern = re.compile(r"\b" + r"[\s\-]+".join(map(re.escape, words)) + r"\b", re.I)
-        return [match.group(0) for match in pattern.finditer(joined)]
-    pattern = re.compile(r"[\s\-]+".join(map(re.escape, words)) + r"\b")
+        pattern = re.compile(r"\b" + phrase, re.I)
+        return [joined[m.start() : m.start(1)] for m in pattern.finditer(joined)]
     return [
-        joined[match.start() : match.end()]
-        for match in pattern.finditer(lowered)
+        joined[match.start() : match.start(1)]
+        for match in re.finditer(phrase, lowered)
         if not (match.start() and _word_character(lowered[match.start() - 1]))
     ]
 
