@@ -7,13 +7,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..dates import long_date
-from ..model import Archive, Digest, DigestRef, Grouping, Notice
+from ..model import Archive, DigestRef, Grouping, Notice
 from .bibtex import bibtex_entry_pairs, bibtex_file
+from .digest_page import digest_pages, digest_when, render_digest_page
 from .feeds import render_feeds
 from .markup import (
     counted,
-    first_sentence,
     front_matter,
     html_list,
     html_text,
@@ -27,12 +26,11 @@ from .metadata import (
     arrival_day,
     arrival_order,
     digest_dates,
-    digest_description,
     page_dates,
-    sort_keys,
 )
 from .paper_page import paper_page, render_paper
-from .reading import READING_LIST, badges, render_reading_list, render_tag_pages, tag_slugs
+from .paper_rows import paper_rows
+from .reading import READING_LIST, render_reading_list, render_tag_pages, tag_slugs
 from .search_facets import SEARCH_FACETS, search_facets
 from .search_sites import SEARCH_SITES, search_sites
 from .search_terms import SEARCH_TERMS, search_terms
@@ -59,17 +57,19 @@ def render_site(
 ) -> dict[str, str]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones;
-    ``map_papers`` maps the per-paper work (BibTeX entries, paper pages: the pipeline's
-    cache)."""
+    ``map_papers`` maps the work of each paper and digest (BibTeX entries, paper and digest
+    pages: the pipeline's cache)."""
     bibtex, cited = bibtex_entry_pairs(archive, citation_keys, map_papers)
     dates = digest_dates(archive)
     plan = render_paper_pages(archive, grouping, cited, dates, map_papers)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
-    for ref in archive.digests:
-        plan[f"digests/{ref.slug}.md"] = render_digest(ref, archive, grouping, dates)
+    rows = paper_rows(archive, dates, map_papers)
+    digests = map_papers(render_digest_page, digest_pages(archive, grouping, rows))
+    for ref, text in zip(archive.digests, digests):
+        plan[f"digests/{ref.slug}.md"] = text
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
-    plan.update(render_theme_pages(archive, grouping, cited, dates))
+    plan.update(render_theme_pages(archive, grouping, cited, rows))
     plan[READING_LIST] = render_reading_list(archive, grouping)
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
@@ -199,63 +199,6 @@ def _digest_list(archive: Archive, refs: Sequence[DigestRef], prefix: str) -> li
         arrived = arrival_day(ref, archive)
         data.append({"date": arrived.isoformat() if arrived else ""})
     return html_list(rows, css="rd-digests", row_data=data, marker="data-rd-new-since")
-
-
-def digest_when(digest: Digest) -> str | None:
-    """A digest's date as readers write it ("March 12, 2024"), or the listing's own words."""
-    return long_date(digest.date) if digest.date else digest.listing_date
-
-
-def render_digest(
-    ref: DigestRef, archive: Archive, grouping: Grouping, dates: Mapping[str, str]
-) -> str:
-    """A digest page: its papers in input order with the first sentence of each abstract
-    (``dates``: each dated digest's ISO date, ``metadata.digest_dates``)."""
-    digest = ref.digest
-    head = {
-        "title": html_text(digest.title),
-        "description": html_text(digest_description(ref, archive)),
-    }
-    lines = [front_matter(head, light_frame=True), f"# {md_inline(digest.title)}", ""]
-    when = digest_when(digest)
-    facts = [md_inline(when)] if when and when != digest.title else []
-    facts.append(counted(len(ref.entry_keys), "paper"))
-    facts.append(f"[BibTeX of all its papers]({ref.slug}.bib)")
-    lines += [" · ".join(facts), ""]
-    if digest.description:
-        lines += [f'<p class="rd-description">{html_text(digest.description)}</p>', ""]
-    themes_here = Counter(grouping.theme_of.get(key) for key in ref.entry_keys)
-    by_slug = {theme.slug: theme for theme in grouping.themes}
-    if grouping.themes and ref.entry_keys:
-        top = [by_slug[s] for s, _ in themes_here.most_common(5) if s in by_slug]
-        lines += ["Main themes: " + ", ".join(theme_link(t, "../themes/") for t in top), ""]
-    listing = []
-    for key in ref.entry_keys:
-        entry = archive.by_key[key]
-        item = page_link(f"../papers/{entry.slug}.md", plain_text(entry.paper.title))
-        item += badges(entry.paper)
-        theme = by_slug.get(grouping.theme_of.get(key, ""))
-        if theme:  # its own line on a phone, where two links side by side crowd each other
-            theme_row = page_link(f"../themes/{theme.slug}.md", theme.label)
-            item += f'<span class="rd-row-theme"><span class="rd-sep"> · </span>{theme_row}</span>'
-
-        item += (
-            f'<br><span class="rd-first">{html_text(first_sentence(entry.paper.abstract))}</span>'
-        )
-        listing.append(item)
-    sortable = [sort_keys(archive.by_key[key], dates) for key in ref.entry_keys]
-    lines += html_list(
-        listing, ordered=True, css="rd-papers", row_data=sortable, marker="data-rd-sortable"
-    )
-    if digest.fragments:
-        lines += ["## Lines not read as papers", ""]
-        for fragment in digest.fragments:
-            lines.append(
-                f"- line {fragment.line}, {md_inline(fragment.reason)}: "
-                f"{md_inline(first_sentence(fragment.text, 160))}"
-            )
-        lines.append("")
-    return "\n".join(lines)
 
 
 def render_report(archive: Archive, notices: list[Notice]) -> str:

@@ -11,16 +11,13 @@ from .bibtex import bibtex_file
 from .feeds import theme_feed_path
 from .markup import (
     counted,
-    first_sentence,
     front_matter,
     html_list,
     html_text,
     md_inline,
     page_link,
 )
-from .metadata import sort_keys
-from .reading import badges
-from .texmath import plain_text
+from .paper_rows import PaperRow, row_item
 from .theme_map import legend_mark, theme_map
 
 
@@ -48,16 +45,16 @@ def key_terms_lines(theme: Theme) -> list[str]:
 
 
 def render_theme_pages(
-    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], dates: Mapping[str, str]
+    archive: Archive, grouping: Grouping, bibtex: Mapping[str, str], rows: Mapping[str, PaperRow]
 ) -> dict[str, str]:
     """Every theme page, every moved-theme page and the themes index (``bibtex``: each
     paper's BibTeX entry by key, for the theme's .bib, as cited: without the abstract;
-    ``dates``: each dated digest's ISO date)."""
+    ``rows``: every paper's row by entry key, ``paper_rows.paper_rows``)."""
     pages = {"themes/index.md": render_theme_index(archive, grouping)}
     in_digests = digests_of_themes(archive, grouping)
     for theme in grouping.themes:
         pages[f"themes/{theme.slug}.md"] = render_theme(
-            theme, archive, grouping, in_digests[theme.slug], dates
+            theme, grouping, in_digests[theme.slug], rows
         )
         pages[f"themes/{theme.slug}.bib"] = bibtex_file(bibtex[k] for k in theme.members)
     for moved in grouping.moved:
@@ -84,14 +81,13 @@ def digests_of_themes(
 
 def render_theme(
     theme: Theme,
-    archive: Archive,
     grouping: Grouping,
     counts: list[tuple[DigestRef, int]],
-    dates: Mapping[str, str],
+    rows: Mapping[str, PaperRow],
 ) -> str:
     """A theme page: label, key terms, timeline, newest papers, related themes, all papers.
     ``counts``: the digests that hold its papers and how many (``digests_of_themes``);
-    ``dates``: each dated digest's ISO date (``metadata.digest_dates``)."""
+    ``rows``: every paper's row by entry key."""
     by_slug = {t.slug: t for t in grouping.themes}
     lines = [
         front_matter(
@@ -115,13 +111,11 @@ def render_theme(
     if related:
         lines.append("**Related themes:** " + ", ".join(theme_link(t, "") for t in related))
         lines.append("")
-    lines += _theme_lists(theme, archive, counts, dates)
+    lines += _theme_lists(theme, counts, rows)
     return "\n".join(lines)
 
 
-def _theme_lists(
-    theme: Theme, archive: Archive, counts: list, dates: Mapping[str, str]
-) -> list[str]:
+def _theme_lists(theme: Theme, counts: list, rows: Mapping[str, PaperRow]) -> list[str]:
     """The timeline, the newest papers and all papers of a theme (not indexed by search)."""
     lines: list[str] = []
     members = set(theme.members)
@@ -137,16 +131,11 @@ def _theme_lists(
         newest_ref = counts[0][0]
         newest = [key for key in newest_ref.entry_keys if key in members][:5]
         lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
-        lines += html_list([_paper_link(archive, key) for key in newest])
-    papers = [
-        _paper_link(archive, key)
-        + badges(archive.by_key[key].paper)
-        + f'<br><span class="rd-first">'
-        f"{html_text(first_sentence(archive.by_key[key].paper.abstract))}</span>"
-        for key in theme.members
-    ]
+        newest_rows = [rows[key] for key in newest]
+        lines += html_list([page_link(f"../papers/{r.slug}.md", r.title) for r in newest_rows])
+    papers = [row_item(rows[key], "../papers/") for key in theme.members]
     lines += ["## Papers, most representative first", ""]
-    sortable = [sort_keys(archive.by_key[key], dates) for key in theme.members]
+    sortable = [dict(rows[key].sort_keys) for key in theme.members]
     lines += html_list(
         papers, ordered=True, css="rd-papers", row_data=sortable, marker="data-rd-sortable"
     )
@@ -158,11 +147,6 @@ def _month(ref: DigestRef) -> str:
     if ref.digest.date is None:
         return ""
     return f'<span class="rd-when">{month_of(ref.digest.date)}</span> · '
-
-
-def _paper_link(archive: Archive, key: str) -> str:
-    entry = archive.by_key[key]
-    return page_link(f"../papers/{entry.slug}.md", plain_text(entry.paper.title))
 
 
 MOVED_TEXT = {

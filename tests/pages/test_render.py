@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ElementTree
+from dataclasses import replace
 
 import pytest
 
 from generator.ingest.merge import merge
 from generator.model import Digest, Grouping, MovedTheme, Paper, Related, Theme
+from generator.pages.digest_page import digest_pages, render_digest_page
 from generator.pages.feeds import DIGEST_FEED, theme_feed_path
+from generator.pages.metadata import digest_dates
 from generator.pages.paper_page import paper_page, render_paper
+from generator.pages.paper_rows import paper_rows, row_item
 from generator.pages.render import render_site
 from generator.pages.theme_pages import digests_of_themes, render_moved
 
@@ -184,3 +188,46 @@ def test_a_moved_theme_keeps_its_feed_with_an_item_that_points_on(records) -> No
     assert item.findtext("title") == "Old theme is now Second theme"
     assert item.findtext("link") == "https://example.org/themes/second/"
     assert item.findtext("pubDate") == "Sat, 02 Mar 2024 00:00:00 +0000"  # the newest digest's
+
+
+def test_a_digest_page_record_changes_only_with_what_its_page_shows(records) -> None:
+    """The build's cache keys each digest page by its record: a new digest leaves the records
+    of the others as they were, and a theme renamed changes those that show it."""
+    archive, grouping = records
+    rows = paper_rows(archive, digest_dates(archive))
+    before = digest_pages(archive, grouping, rows)
+    plan = render_site(archive, grouping, [], "https://example.org/")
+    for ref, page in zip(archive.digests, before):
+        assert plan[f"digests/{ref.slug}.md"] == render_digest_page(page)
+    newer = Paper("Paper Delta", ABSTRACT.format("Delta"), 1)
+    digests = [ref.digest for ref in archive.digests]
+    grown = merge(
+        [*digests, Digest("c.txt", "Digest C", dt.date(2024, 3, 3), None, None, (newer,))]
+    )
+    grown_rows = paper_rows(grown, digest_dates(grown))
+    after = {page.slug: page for page in digest_pages(grown, grouping, grown_rows)}
+    assert [after[page.slug] for page in before] == before
+    renamed = replace(grouping, themes=(replace(grouping.themes[1], label="Renamed"),))
+    pages = {page.slug: page for page in digest_pages(archive, renamed, rows)}
+    (first, second) = before  # newest first: B holds Gamma, of the renamed theme; A does not
+    assert pages[first.slug] != first and "Renamed" in render_digest_page(pages[first.slug])
+    assert pages[second.slug].rows[0].theme is None  # its theme no longer shown: no theme line
+
+
+def test_a_paper_row_shows_the_first_sentence_of_its_plain_title_and_abstract() -> None:
+    """Lists show a paper's title as plain text and the first sentence of its abstract; the
+    row's texts come from ``map_papers`` (the build's cache), once per paper."""
+    paper = Paper("Scaling $\\alpha^2$ <b>laws</b>", "We fit  laws. Then more.", 1)
+    archive = merge([Digest("a.txt", "A", None, None, None, (paper,))])
+    mapped: list[tuple[str, str]] = []
+
+    def recording_map(function, items):
+        mapped.extend(items)
+        return map(function, items)
+
+    (row,) = paper_rows(archive, {}, recording_map).values()
+    assert mapped == [(paper.title, paper.abstract)]
+    assert (row.title, row.first_sentence) == ("Scaling α² <b>laws</b>", "We fit laws.")
+    item = row_item(row, "../papers/")
+    assert "&lt;b&gt;laws&lt;/b&gt;" in item and "<b>" not in item
+    assert item.endswith('<br><span class="rd-first">We fit laws.</span>')
