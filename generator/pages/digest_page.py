@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..dates import long_date
 from ..model import Archive, Digest, DigestRef, Fragment, Grouping, Theme
@@ -20,7 +20,7 @@ from .markup import (
 )
 from .metadata import digest_description
 from .paper_rows import PaperRow, row_item
-from .theme_pages import theme_link
+from .theme_pages import name_only, theme_link
 
 MAIN_THEMES = 5
 """Themes named at the top of a digest page: those most of its papers are in."""
@@ -46,7 +46,7 @@ class DigestPage:
     """The page's description for search engines and link previews."""
     when: str | None
     """Its date as readers write it, or the listing's own words (``digest_when``)."""
-    description: str
+    description: str | None
     """The digest's own description, if it has one."""
     main_themes: tuple[Theme, ...]
     rows: tuple[DigestRow, ...]
@@ -63,9 +63,7 @@ def digest_pages(
 ) -> list[DigestPage]:
     """The ``DigestPage`` of every digest, newest first (``rows``: every paper's row by entry
     key, ``paper_rows.paper_rows``)."""
-    named = {
-        theme.slug: replace(theme, terms=(), members=(), related=()) for theme in grouping.themes
-    }
+    named = {theme.slug: name_only(theme) for theme in grouping.themes}
     return [digest_page(ref, archive, named, grouping.theme_of, rows) for ref in archive.digests]
 
 

@@ -7,7 +7,7 @@ import functools
 import html
 import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..dates import readable
 from ..model import Archive, DigestRef, Entry, Paper, Related, Theme
@@ -26,7 +26,7 @@ from .markup import (
 from .metadata import digest_dates, scholarly_article
 from .reading import reading_facts, tag_slugs
 from .texmath import plain_text
-from .theme_pages import theme_link
+from .theme_pages import name_only, theme_link
 
 SEARCHES = (
     ("arXiv", "https://arxiv.org/search/?query={q}&searchtype=title"),
@@ -97,7 +97,7 @@ def paper_page(
     sources = dict.fromkeys(appearance.digest for appearance in entry.appearances)
     return PaperPage(
         entry=entry,
-        theme=replace(theme, terms=(), members=(), related=()) if theme else None,
+        theme=name_only(theme) if theme else None,
         related=_paper_links(related, archive),
         same_digest=_paper_links(same_digest, archive),
         # Digests only: their lines belong in the build report, not on a reader's page.

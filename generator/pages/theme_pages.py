@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..dates import month_of
 from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
@@ -19,6 +20,12 @@ from .markup import (
 )
 from .paper_rows import PaperRow, row_item
 from .theme_map import legend_mark, theme_map
+
+
+def name_only(theme: Theme) -> Theme:
+    """A theme as a page that only links to it needs it: slug and label, without its terms,
+    members and related themes (which would make every such page's cache key change with them)."""
+    return replace(theme, terms=(), members=(), related=())
 
 
 def theme_link(theme: Theme, prefix: str) -> str:
