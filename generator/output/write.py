@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def write_plan(
         pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
     changed = sorted(path for path in new_hashes if current.get(path) != new_hashes[path])
-    write_files(root, [(path, plan[path].encode("utf-8")) for path in changed])
+    write_files(root, ((path, plan[path].encode("utf-8")) for path in changed))
     checked.update(
         checked_after_writing(root, {path: new_hashes[path] for path in changed}, started)
     )
@@ -132,8 +133,9 @@ def write_plan(
     return WriteStats(written, unchanged, removed, dict(sorted(by_folder.items())))
 
 
-def write_files(root: str, files: list[tuple[str, bytes]]) -> None:
-    """Write each (path under ``root``, content) with ``atomic_write``."""
+def write_files(root: str, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write each (path under ``root``, content) with ``atomic_write``, one at a time: a
+    first build's pages are encoded as they are written, never all held at once."""
     made: set[str] = set()
     for path, data in files:
         atomic_write(os.path.join(root, path), data, made=made)

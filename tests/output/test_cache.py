@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.output.cache import (
     BASE,
     CACHE_DIR,
+    CHUNK,
     RECENT,
     ResultCache,
     load_cache,
@@ -64,14 +65,33 @@ def test_the_file_keeps_only_what_the_build_used_and_is_left_alone_when_equal(
     path = tmp_path / CACHE_DIR / BASE
     smaller = load_cache(tmp_path, "code")
     smaller.mapped()(shout, ["b"])
+    used = dict(smaller.used)
     save_cache(tmp_path, smaller)
-    assert set(load_cache(tmp_path, "code").found) == set(smaller.used)
-    assert len(smaller.used) == 1
+    assert load_cache(tmp_path, "code").found == used
+    assert len(used) == 1
+    assert smaller.used == {}  # handed to the file as it was written
     same = load_cache(tmp_path, "code")
     same.mapped()(shout, ["b"])
     before = path.stat().st_mtime_ns
     save_cache(tmp_path, same)
     assert path.stat().st_mtime_ns == before
+
+
+def test_a_cache_file_is_read_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Results are written in chunks after a header: a file cut short, or with more after
+    its last chunk, is an empty cache, never part of one."""
+    items = [f"item{i}" for i in range(2 * CHUNK + 5)]
+    cache = load_cache(tmp_path, "code")
+    cache.mapped()(shout, items)
+    save_cache(tmp_path, cache)
+    path = tmp_path / CACHE_DIR / BASE
+    data = path.read_bytes()
+    assert len(load_cache(tmp_path, "code").found) == len(items)
+    for damaged in (data[: len(data) // 2], data[:-1], data + b"\x80\x05N."):
+        path.write_bytes(damaged)
+        assert load_cache(tmp_path, "code").found == {}
+    path.write_bytes(data)
+    assert load_cache(tmp_path, "other code").found == {}
 
 
 def test_an_unreadable_cache_is_an_empty_one(tmp_path: Path) -> None:
