@@ -153,31 +153,35 @@ def _generate(
     from .themes.params import DEFAULT_PARAMETERS
     from .themes.semantic import paper_embeddings, verified_model
 
-    with stopwatch.stage("read"):
-        cache = load_cache(docs, code)  # parsed digests, prepared texts, pages: see output/cache
-        digests, errors, notices = read_digests(root / settings.digests, cache.mapped())
-        try:
-            registry = load_registry(registry_path)
-        except InputError as error:
-            errors.append(error)
-        model = None
-        if settings.semantic:  # checked before any work: a missing model stops the build now
+    # One pool for the per-paper work of every stage, forked before the build reads anything
+    # (see ``runtime.paper_map``); its workers wait while the numeric steps run here.
+    with paper_map(usable_cores()) as map_papers:
+        with stopwatch.stage("read"):
+            cache = load_cache(
+                docs, code
+            )  # parsed digests, prepared texts, pages: see output/cache
+            digests, errors, notices = read_digests(root / settings.digests, cache.mapped())
             try:
-                folder = str(root / settings.semantic_model) if settings.semantic_model else None
-                model = verified_model(folder, str(root / "pyproject.toml"))
+                registry = load_registry(registry_path)
             except InputError as error:
                 errors.append(error)
-        if errors:
-            raise BuildFailed(errors)
-    with stopwatch.stage("merge"):
-        archive = merge(digests, registry.first_built, today(), registry.addresses)
-    for ref in archive.digests:
-        notices.extend(ref.digest.notices)
-    notices.extend(archive.notices)
-    params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
-    # One pool for the per-paper work of every stage, forked while the build is still small;
-    # its workers wait while the numeric steps run in this process.
-    with paper_map(usable_cores()) as map_papers:
+            model = None
+            if settings.semantic:  # checked before any work: a missing model stops the build now
+                try:
+                    folder = (
+                        str(root / settings.semantic_model) if settings.semantic_model else None
+                    )
+                    model = verified_model(folder, str(root / "pyproject.toml"))
+                except InputError as error:
+                    errors.append(error)
+            if errors:
+                raise BuildFailed(errors)
+        with stopwatch.stage("merge"):
+            archive = merge(digests, registry.first_built, today(), registry.addresses)
+        for ref in archive.digests:
+            notices.extend(ref.digest.notices)
+        notices.extend(archive.notices)
+        params = replace(params or DEFAULT_PARAMETERS, related_papers=settings.related_count)
         with stopwatch.stage("prepare"):
             texts = paper_texts(archive.entries, params, cache.mapped(map_papers))
             meaning = None  # sentence embeddings, with ``semantic = true``

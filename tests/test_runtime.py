@@ -1,0 +1,27 @@
+"""How a build uses the machine: the pool of per-paper workers."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from generator.runtime import paper_map, usable_cores
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this system"
+)
+def test_the_pool_forks_its_workers_when_it_opens_and_maps_in_order() -> None:
+    """Forked before the build loads its data, a worker shares none of it copy-on-write."""
+    with paper_map(2) as mapped:
+        workers = multiprocessing.active_children()
+        assert len(workers) == 2  # before any map
+        assert list(mapped(abs, list(range(-50, 50)))) == [abs(i) for i in range(-50, 50)]
+    assert not any(worker.is_alive() for worker in workers)
+
+
+def test_one_worker_is_the_built_in_map() -> None:
+    with paper_map(1) as mapped:
+        assert mapped is map
+    assert usable_cores() >= 1
