@@ -157,9 +157,8 @@ def _generate(
     # (see ``runtime.paper_map``); its workers wait while the numeric steps run here.
     with paper_map(usable_cores()) as map_papers:
         with stopwatch.stage("read"):
-            cache = load_cache(
-                docs, code
-            )  # parsed digests, prepared texts, pages: see output/cache
+            # Parsed digests, prepared texts, pages...: see output/cache.
+            cache = load_cache(docs, code)
             digests, errors, notices = read_digests(root / settings.digests, cache.mapped())
             try:
                 registry = load_registry(registry_path)
