@@ -17,6 +17,12 @@ the generator, so this file imports nothing from it).
   changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
   not, so both give the same sitemap), or no ``lastmod`` at all; past 50,000 addresses it is
   split into numbered sitemaps under a sitemap index, as the protocol requires.
+- The generator's lists of papers are raw HTML blocks of one line (``markup.html_list``),
+  which Markdown passes through as written; at 46,000 papers they are most of a theme page's
+  megabyte. Python-Markdown and MkDocs would each read them with Python's HTML parser
+  (looking for Markdown and anchors they do not hold), which took most of a daily build's
+  time in MkDocs; ``on_page_markdown`` sets them aside behind a comment and
+  ``on_page_content`` puts them back as they were (so the page is the same, tested).
 - Every page's HTML is compacted (``compact_html``): Material's templates indent deeply and
   leave blank lines, a sixth of a paper page's bytes.
 - A first build of a large site runs as parts in parallel (``READING_DIGEST_SITE_PART`` =
@@ -57,6 +63,10 @@ VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNO
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
 SOURCE_LINK = re.compile(r'href="([^"#:?/][^"#:?]*\.md)(#[^"]*)?"')
 """An href to a Markdown file, relative to the page's own (no scheme, not from the root)."""
+RAW_LIST = re.compile(r"^<(ul|ol) class=\"[^\"\n]*\"[^>\n]* data-pagefind-ignore>.*</\1>$", re.M)
+"""A list as ``markup.html_list`` writes it: one line of raw HTML."""
+SET_ASIDE = "<!--rd-list-{}-->"
+SET_ASIDE_MARK = re.compile(r"<!--rd-list-(\d+)-->")
 log = logging.getLogger("mkdocs.hooks.reading_digest")
 
 
@@ -108,9 +118,32 @@ def _unmodified() -> bool:
     return False
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Set the page's raw-HTML lists aside (see above): each becomes a comment that
+    ``on_page_content`` replaces with it. They are kept on the page being built."""
+    lists: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        lists.append(match.group(0))
+        return SET_ASIDE.format(len(lists) - 1)
+
+    markdown = RAW_LIST.sub(set_aside, markdown)
+    page.rd_raw_lists = lists  # type: ignore[attr-defined]
+    return markdown
+
+
+def put_back(html: str, lists: list[str]) -> str:
+    """``html`` with each comment ``on_page_markdown`` left replaced by its list."""
+    if not lists:
+        return html
+    return SET_ASIDE_MARK.sub(lambda match: lists[int(match.group(1))], html)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point each raw-HTML link to a Markdown file at that page's address, relative to this
-    page's (see above); warn about a link to a file that is not in the site."""
+    """Put back the lists set aside, then point each raw-HTML link to a Markdown file at that
+    page's address, relative to this page's (see above); warn about a link to a file that
+    is not in the site."""
+    html = put_back(html, getattr(page, "rd_raw_lists", []))
     folder = posixpath.dirname(page.file.src_uri)
 
     def address(match: re.Match[str]) -> str:

@@ -1,0 +1,65 @@
+"""The MkDocs hooks that set the generator's raw-HTML lists aside while Markdown runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import yaml
+
+from generator.pages.markup import html_list, page_link
+from generator.site.mkdocs_hooks import on_page_markdown, put_back
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions mkdocs.yml gives it."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml.load(file, Loader=_IgnoreTags)
+    extensions, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        extensions.append(name)
+        configs[name] = options or {}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml with its ``!ENV`` tags read as plain values."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def test_lists_set_aside_come_back_as_markdown_would_have_written_them() -> None:
+    titles = ["Attention *is* all you need", "A <b>bold</b> claim & more", "[Not] a `link`"]
+    rows = [page_link(f"../papers/p{i}.md", title) for i, title in enumerate(titles)]
+    page_text = "\n".join(
+        [
+            "# Theme",
+            "",
+            "Some *text* before.",
+            "",
+            "## Papers",
+            "",
+            *html_list(rows, ordered=True, css="rd-papers", row_data=[{"date": "2024-01-0"}] * 3),
+            *html_list(rows[:1]),
+            "Text after, with a [link](other.md).",
+            "",
+        ]
+    )
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="themes/x.md"))
+    shortened = on_page_markdown(page_text, page, None, None)  # type: ignore[arg-type]
+    assert "<li" not in shortened and len(page.rd_raw_lists) == 2
+    expected = site_markdown().convert(page_text)
+    assert put_back(site_markdown().convert(shortened), page.rd_raw_lists) == expected
+    assert "<em>is</em>" not in expected  # raw HTML: no Markdown inside the lists either way
+
+
+def test_a_page_without_lists_is_left_as_it_is() -> None:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="guide/index.md"))
+    text = "# Guide\n\n- a Markdown list\n- stays\n\n<ul><li>hand-written</li></ul>\n"
+    assert on_page_markdown(text, page, None, None) == text  # type: ignore[arg-type]
+    assert put_back("<p>html</p>", page.rd_raw_lists) == "<p>html</p>"
