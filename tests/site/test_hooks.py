@@ -63,3 +63,5 @@ def test_a_page_without_lists_is_left_as_it_is() -> None:
     text = "# Guide\n\n- a Markdown list\n- stays\n\n<ul><li>hand-written</li></ul>\n"
     assert on_page_markdown(text, page, None, None) == text  # type: ignore[arg-type]
     assert put_back("<p>html</p>", page.rd_raw_lists) == "<p>html</p>"
+    written_by_hand = "<!--rd-list-0--><!--rd-list-7-->"
+    assert put_back(written_by_hand, ["<ul></ul>"]) == "<ul></ul><!--rd-list-7-->"
