@@ -61,10 +61,14 @@ def paper_rows(
     }
 
 
+def row_link(row: PaperRow, prefix: str) -> str:
+    """The link to a row's paper page, its title as text (``prefix`` leads from the list's
+    page to the papers' folder)."""
+    return page_link(f"{prefix}{row.slug}.md", row.title)
+
+
 def row_item(row: PaperRow, prefix: str, between: str = "") -> str:
-    """A list item's HTML for a row: the link to the paper's page (``prefix`` leads from the
-    list's page to the papers' folder), its badges, ``between`` (HTML), and the first
-    sentence of its abstract on a line of its own."""
-    link = page_link(f"{prefix}{row.slug}.md", row.title)
+    """A list item's HTML for a row: its ``row_link``, its badges, ``between`` (HTML), and
+    the first sentence of its abstract on a line of its own."""
     sentence = f'<span class="rd-first">{html_text(row.first_sentence)}</span>'
-    return f"{link}{row.badges}{between}<br>{sentence}"
+    return f"{row_link(row, prefix)}{row.badges}{between}<br>{sentence}"

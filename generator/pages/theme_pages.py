@@ -18,7 +18,7 @@ from .markup import (
     md_inline,
     page_link,
 )
-from .paper_rows import PaperRow, row_item
+from .paper_rows import PaperRow, row_item, row_link
 from .theme_map import legend_mark, theme_map
 
 
@@ -138,8 +138,7 @@ def _theme_lists(theme: Theme, counts: list, rows: Mapping[str, PaperRow]) -> li
         newest_ref = counts[0][0]
         newest = [key for key in newest_ref.entry_keys if key in members][:5]
         lines += [f"## Newest papers, from {md_inline(newest_ref.digest.title)}", ""]
-        newest_rows = [rows[key] for key in newest]
-        lines += html_list([page_link(f"../papers/{r.slug}.md", r.title) for r in newest_rows])
+        lines += html_list([row_link(rows[key], "../papers/") for key in newest])
     papers = [row_item(rows[key], "../papers/") for key in theme.members]
     lines += ["## Papers, most representative first", ""]
     sortable = [dict(rows[key].sort_keys) for key in theme.members]
