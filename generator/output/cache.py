@@ -146,12 +146,15 @@ def _load(path: Path, code: str) -> dict[str, Any]:
             header = pickle.load(file)
             if not isinstance(header, dict) or header.get("code") != code:
                 return {}
-            for _ in range(header.get("chunks", -1)):
+            chunks = header.get("chunks")
+            if not isinstance(chunks, int) or chunks < 0:
+                return {}
+            for _ in range(chunks):
                 chunk = pickle.load(file)
                 if not isinstance(chunk, dict):
                     return {}
                 results.update(chunk)
-            if header.get("chunks", -1) < 0 or file.read(1):
+            if file.read(1):  # more after the last chunk: not a file _save wrote
                 return {}
     except Exception:  # any unreadable cache (truncated, other Python) is a slower build
         return {}
