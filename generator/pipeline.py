@@ -196,7 +196,7 @@ def _generate(
                     fixed_k=settings.theme_count,
                     regroup=options.regroup,
                     refit=options.refit,
-                    memo=cache.mapped,
+                    cache=cache,
                     meaning=meaning,
                 )
                 notices.extend(grouped.notices)

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, Protocol
 
 
 @contextlib.contextmanager
@@ -36,9 +36,21 @@ PARENT_CHECK_SECONDS = 0.5
 
 PaperMap = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
 """``map`` over a pure per-paper function: results in the order of the items."""
-Memo = Callable[[PaperMap], PaperMap]
-"""Wraps a ``PaperMap`` with the build's cache of per-paper results (``ResultCache.mapped``):
-results computed before are taken from it, the others mapped."""
+
+
+class BuildCache(Protocol):
+    """The build's cache of results (``output.cache.ResultCache``), as the stages use it."""
+
+    def mapped(self, map_papers: PaperMap = map) -> PaperMap:
+        """``map_papers`` wrapped with the cache: results computed before are taken from it,
+        the others mapped."""
+
+    def get(self, key: str) -> Any | None:
+        """The result the last build kept under ``key`` (one whose key its caller computes,
+        as for a result that a later build extends instead of computing again), if any."""
+
+    def keep(self, key: str, result: Any) -> None:
+        """Keep ``result`` under ``key`` for the next build."""
 
 
 def usable_cores() -> int:

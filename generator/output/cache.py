@@ -74,6 +74,14 @@ class ResultCache:
         self.hits += len(items) - len(missing)
         return results
 
+    def get(self, key: str) -> Any | None:
+        """The result the last build kept under ``key`` (a ``ResultStore``), if any."""
+        return self.found.get(key)
+
+    def keep(self, key: str, result: Any) -> None:
+        """Keep ``result`` under ``key``, as results this build used are kept."""
+        self.used[key] = result
+
     def figures(self) -> dict[str, int]:
         """Results reused and computed by this build."""
         return {"cache_hits": self.hits, "cache_misses": self.misses}

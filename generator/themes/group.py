@@ -29,7 +29,7 @@ from .surface import surface_form, with_acronyms
 from .vectors import TextVectors, vectorize, with_meaning
 
 if TYPE_CHECKING:
-    from ..runtime import Memo
+    from ..runtime import BuildCache
 
 
 @dataclass(frozen=True)
@@ -58,18 +58,18 @@ def group(
     fixed_k: int | None = None,
     regroup: bool = False,
     refit: bool = False,
-    memo: Memo | None = None,
+    cache: BuildCache | None = None,
     meaning: np.ndarray | None = None,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
     updated with this build's themes. The clustering starts from the recorded themes unless
     ``regroup``; either way a new theme takes the slug of the recorded one whose papers it
     holds for the most part. The vector space stays fit on the papers the registry records
-    unless ``refit`` (see ``ThemeParameters.fitted_basis``). ``memo``: the pipeline's cache
-    for the vector space and each paper's term counts (``vectors.vectorize``). ``meaning``:
-    each entry's sentence embedding, to draw themes from it too (``vectors.with_meaning``)."""
+    unless ``refit`` (see ``ThemeParameters.fitted_basis``). ``cache``: the pipeline's, for
+    the vector space, term counts and neighbours (``vectors.vectorize``). ``meaning``: each
+    entry's sentence embedding, to draw themes from it too (``vectors.with_meaning``)."""
     basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
-    vectors = vectorize([text.terms for text in texts], params, basis, memo)
+    vectors = vectorize([text.terms for text in texts], params, basis, cache)
     if meaning is not None:
         vectors = with_meaning(vectors, meaning, params)
     if not entries:

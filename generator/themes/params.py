@@ -123,7 +123,7 @@ class ThemeParameters:
     exact_related_limit: int = 5000
     """Up to this many papers the nearest neighbours (related papers, smoothing) are exact;
     past it, each paper is compared with the papers of the ``search_probes`` coarse lists whose
-    centres are nearest to it (``related.nearest_in_lists``)."""
+    centres are nearest to it (``list_search.nearest_in_lists``)."""
     search_lists: float = 0.5
     """Coarse lists per square root of the basis papers (103 at 42,285), their centres fit on
     the basis: fixed until a refit, so a digest changes a paper's related list only where a new

@@ -1,16 +1,21 @@
-"""Most similar papers for every paper, in blocks: no N x N matrix is ever held."""
+"""Most similar papers for every paper, in blocks: no N x N matrix is ever held (past the
+exact limit, see ``list_search``)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import KMeans
-from sklearn.preprocessing import normalize
 
 from ..model import Entry, Related
+from .list_search import coarse_centres, search_keys, search_lists
 from .params import ThemeParameters
+
+if TYPE_CHECKING:
+    from ..runtime import BuildCache
 
 SHARED_TERMS = 3
 TOP_TERMS_PER_PAPER = 12
@@ -44,87 +49,36 @@ def nearest(
     return indices, np.clip(scores, 0, 1)
 
 
-def coarse_centres(dense: np.ndarray, basis: int, params: ThemeParameters) -> np.ndarray:
-    """The centres of the coarse lists that the search past ``exact_related_limit`` probes:
-    k-means (L2-normalised centres) on a sample of the ``basis`` rows, the papers the vector
-    space is fit on. Those rows and their vectors stay the same until the space is refit, and
-    so do the centres: a new digest only adds papers to the lists."""
-    lists = max(2, round(params.search_lists * basis**0.5))
-    step = max(1, basis // (lists * SAMPLE_PER_LIST))
-    sample = dense[:basis:step]
-    lists = min(lists, len(sample))
-    kmeans = KMeans(lists, n_init=1, max_iter=25, random_state=params.seed).fit(sample)
-    return normalize(kmeans.cluster_centers_).astype(np.float32)
-
-
-SAMPLE_PER_LIST = 40
-"""Basis rows per coarse list that the centres are fit on (a sample: the lists only prune)."""
-
-
-def nearest_in_lists(
-    vectors: np.ndarray, centres: np.ndarray, count: int, probes: int, chunk: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Like ``nearest``, but each row is compared only with the rows of the ``probes`` lists
-    whose centres are nearest to it (a row belongs to the list of its nearest centre): an
-    inverted-file search. With fixed centres a row's candidates change only when rows are
-    added to those lists, so its neighbours change only when a new row is nearer than one of
-    them. Rows with fewer candidates than ``count`` get index -1 and similarity 0 for the rest.
-    """
-    rows = len(vectors)
-    count = min(count, max(rows - 1, 0))
-    probes = min(probes, len(centres))
-    best_scores = np.full((rows, count), -np.inf, dtype=np.float32)
-    best = np.full((rows, count), rows, dtype=np.int64)  # past every row: sorts last on ties
-    if count == 0 or not len(centres):
-        return np.full((rows, count), -1, dtype=np.int64), np.zeros((rows, count), np.float32)
-    # Products in float64, rounded to float32: the same bits whatever the shapes of the
-    # blocks (float32 products are not: one-row blocks take another BLAS routine), so a row's
-    # scores do not move when a digest adds rows to the lists it probes.
-    wide = vectors.astype(np.float64)
-    ranked = np.argsort(-(wide @ centres.T.astype(np.float64)), axis=1, kind="stable")
-    ranked = ranked[:, :probes]
-    homes, home_starts = _by_list(ranked[:, 0], len(centres))  # each row's own list
-    probing, starts = _by_list(ranked.ravel(), len(centres))
-    probed_by = probing // probes  # the rows that probe each list, list after list
-    for group in range(len(centres)):
-        members = homes[home_starts[group] : home_starts[group + 1]]
-        queries = probed_by[starts[group] : starts[group + 1]]
-        if not len(members) or not len(queries):
-            continue
-        pool = wide[members].T
-        for start in range(0, len(queries), chunk):
-            asking = queries[start : start + chunk]
-            block = (wide[asking] @ pool).astype(np.float32)
-            block[asking[:, None] == members[None, :]] = -np.inf  # never one's own neighbour
-            take = min(count, len(members))
-            top = np.argpartition(block, -take, axis=1)[:, -take:]
-            scores = np.concatenate([best_scores[asking], np.take_along_axis(block, top, 1)], 1)
-            found = np.concatenate([best[asking], members[top]], 1)
-            order = np.lexsort((found, -scores), axis=1)[:, :count]
-            best_scores[asking] = np.take_along_axis(scores, order, 1)
-            best[asking] = np.take_along_axis(found, order, 1)
-    missing = ~np.isfinite(best_scores)
-    best[missing], best_scores[missing] = -1, 0.0
-    return best, np.clip(best_scores, 0, 1)
-
-
-def _by_list(lists: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of ``lists`` (list numbers below ``count``) list after list, in order
-    within each, and where each list's run starts (``count + 1`` bounds)."""
-    order = np.argsort(lists, kind="stable")
-    return order, np.searchsorted(lists[order], np.arange(count + 1))
-
-
 def neighbours(
-    dense: np.ndarray, count: int, basis: int, params: ThemeParameters
+    dense: np.ndarray,
+    count: int,
+    basis: int,
+    params: ThemeParameters,
+    cache: BuildCache | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``count`` nearest rows and their similarities, nearest first: exact up to
     ``exact_related_limit`` rows; past it, from the coarse lists of the ``basis`` papers
-    (``nearest_in_lists``; index -1 where a row has fewer candidates)."""
+    (``nearest_in_lists``; index -1 where a row has fewer candidates). ``cache``: the build's,
+    where the list search is kept under a key of its rows (``search_keys``) and
+    extended from the search over the most of the first rows it holds, as after a new digest."""
     if len(dense) <= params.exact_related_limit:
         return nearest(dense, count, params.related_chunk)
     centres = coarse_centres(dense, basis, params)
-    return nearest_in_lists(dense, centres, count, params.search_probes, params.related_chunk)
+    search = functools.partial(
+        search_lists,
+        dense,
+        centres,
+        count,
+        params.search_probes,
+        params.related_chunk,
+    )
+    if cache is None:
+        return search().found()
+    keys = search_keys(dense, centres, count, params)
+    earlier = next(filter(None, map(cache.get, reversed(keys[1:]))), None)
+    found = search(earlier)
+    cache.keep(keys[-1], found)
+    return found.found()
 
 
 def top_terms(tfidf: sparse.csr_matrix, terms: np.ndarray) -> list[list[str]]:

@@ -26,7 +26,7 @@ from .smoothing import smoothed
 from .textprep import STOP_WORDS, TOKEN_PATTERN
 
 if TYPE_CHECKING:
-    from ..runtime import Memo
+    from ..runtime import BuildCache
 
 
 @dataclass(frozen=True)
@@ -70,15 +70,15 @@ def vectorize(
     paper_terms: Sequence[str],
     params: ThemeParameters,
     basis: int | None = None,
-    memo: Memo | None = None,
+    cache: BuildCache | None = None,
 ) -> TextVectors:
     """BM25 and LSA vectors of papers, oldest first (``paper_terms[i]``: paper i's
     ``statistics_terms``); the space is fit on the first ``basis`` of them (by default
     ``params.basis_size``: the ladder's step; see ``ThemeParameters.fitted_basis``).
-    ``memo`` wraps a map with the pipeline's cache: the fitted space and each paper's term
-    counts are then reused while the basis papers stay the same."""
+    ``cache``: the pipeline's; the fitted space, each paper's term counts and the
+    neighbour search are then reused while the basis papers stay the same."""
     basis = params.basis_size(len(paper_terms)) if basis is None else basis
-    cached: Memo = memo or (lambda map_papers: map_papers)
+    cached = cache.mapped if cache else (lambda map_papers: map_papers)
     fit = functools.partial(fit_space, params=params)
     space = next(iter(cached(map)(fit, [basis_terms(paper_terms[:basis])])))
     if not len(space.terms):
@@ -103,7 +103,7 @@ def vectorize(
     dense = normalize(dense)
     # One search serves smoothing and related papers: each takes the nearest it needs.
     wanted = max(params.smoothing_neighbours, params.related_papers)
-    near = neighbours(dense, wanted, basis, params)
+    near = neighbours(dense, wanted, basis, params, cache)
     themed = smoothed(dense, near, params)
     return TextVectors(tfidf, space.terms, dense, themed, captured, basis, near)
 

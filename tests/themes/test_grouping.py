@@ -191,10 +191,10 @@ def test_vectors_from_the_build_cache_are_the_vectors_computed_afresh(seeds, bas
     terms = [statistics_terms(text, DEFAULT_PARAMETERS) for text in texts + extra]
     basis = DEFAULT_PARAMETERS.basis_size(len(texts))
     cache = ResultCache("test")
-    first = vectorize(terms[: len(texts)], DEFAULT_PARAMETERS, basis, cache.mapped)
+    first = vectorize(terms[: len(texts)], DEFAULT_PARAMETERS, basis, cache)
     assert cache.figures() == {"cache_hits": 0, "cache_misses": len(texts) - basis + 1}
     kept = ResultCache("test", cache.used)
-    daily = vectorize(terms, DEFAULT_PARAMETERS, basis, kept.mapped)
+    daily = vectorize(terms, DEFAULT_PARAMETERS, basis, kept)
     past_basis = len(texts) - basis
     assert kept.figures() == {"cache_hits": past_basis + 1, "cache_misses": len(extra)}
     for cached, fresh in (

@@ -7,8 +7,16 @@ import dataclasses
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from generator.output.cache import ResultCache
+from generator.themes import related
+from generator.themes.list_search import (
+    ListSearch,
+    coarse_centres,
+    nearest_in_lists,
+    search_lists,
+)
 from generator.themes.params import DEFAULT_PARAMETERS
-from generator.themes.related import coarse_centres, nearest, nearest_in_lists, neighbours
+from generator.themes.related import nearest, neighbours
 
 LISTED = dataclasses.replace(DEFAULT_PARAMETERS, exact_related_limit=100)
 
@@ -75,3 +83,43 @@ def test_the_nearest_few_are_the_first_of_the_nearest_many() -> None:
             few = neighbours(dense, 5, 1200, params)
         assert np.array_equal(many[0][:, :5], few[0])
         assert np.array_equal(many[1][:, :5], few[1])
+
+
+def test_a_search_extended_by_new_rows_is_the_search_over_all_rows() -> None:
+    """A daily build compares only the pairs with a new row and keeps the rest of the last
+    search: the same rows, similarities and lists, bit for bit, after one row (a one-row
+    product) and after many."""
+    dense = unit_rows(1350, seed=4)
+    with threadpool_limits(limits=1):
+        centres = coarse_centres(dense, 1000, dataclasses.replace(LISTED, search_lists=1.0))
+        whole = search_lists(dense, centres, 20, 3, 64)
+        earlier = search_lists(dense[:1200], centres, 20, 3, 64)
+        one_more = search_lists(dense[:1201], centres, 20, 3, 64, earlier)
+        extended = search_lists(dense, centres, 20, 3, 64, one_more)
+    assert np.array_equal(one_more.best, search_lists(dense[:1201], centres, 20, 3, 64).best)
+    for field in ("probed", "best", "scores"):
+        assert np.array_equal(getattr(extended, field), getattr(whole, field))
+    assert not np.array_equal(earlier.best, whole.best[:1200])  # new rows did come nearer
+
+
+def test_neighbours_extend_the_search_the_last_build_kept(monkeypatch) -> None:
+    """The search kept by a build over the first 1,200 rows is the one the next build, with
+    150 more, extends; its result is the search from nothing."""
+    dense = unit_rows(1350, seed=6)
+    last = ResultCache("code")
+    with threadpool_limits(limits=1):
+        neighbours(dense[:1200], 20, 1000, LISTED, last)
+        extended_from = []
+        real = related.search_lists
+        monkeypatch.setattr(
+            related,
+            "search_lists",
+            lambda *args: extended_from.append(args[-1]) or real(*args),
+        )
+        cache = ResultCache("code", found=last.used)
+        found = neighbours(dense, 20, 1000, LISTED, cache)
+        monkeypatch.undo()
+        fresh = neighbours(dense, 20, 1000, LISTED)
+    assert [len(e.best) for e in extended_from] == [1200]
+    assert all(np.array_equal(a, b) for a, b in zip(found, fresh))
+    assert [type(result) for result in cache.used.values()] == [ListSearch]
