@@ -146,7 +146,9 @@ def docs_listing(folder: Path) -> Listing:
         stat = folder.stat()
         return {"": (stat.st_size, stat.st_mtime_ns)}
     found: Listing = {}
-    stack = [folder]
+    top = str(folder)
+    start = len(os.path.join(top, ""))  # names relative to the folder, as strings (no Path
+    stack = [top]  # per file: 0.5 s at 48,000 files)
     while stack:
         current = stack.pop()
         try:
@@ -154,14 +156,13 @@ def docs_listing(folder: Path) -> Listing:
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if entry.name.startswith(".") and not (current == folder and entry.name in HOOK_INPUTS):
+            if entry.name.startswith(".") and not (current == top and entry.name in HOOK_INPUTS):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append(entry.path)
             else:
                 stat = entry.stat()
-                name = Path(entry.path).relative_to(folder).as_posix()
-                found[name] = (stat.st_size, stat.st_mtime_ns)
+                found[entry.path[start:].replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 

@@ -17,8 +17,10 @@ WARN_SHARE = 0.8
 
 
 def folder_size(folder: Path) -> int:
-    """Total bytes of the files under a folder (links not followed)."""
-    total, stack = 0, [folder]
+    """Total bytes of the files under a folder (links not followed). Paths stay strings: a
+    site holds a folder per page (48,000 at 46,000 papers), and a ``Path`` for each took a
+    second."""
+    total, stack = 0, [str(folder)]
     while stack:
         try:
             entries = list(os.scandir(stack.pop()))
@@ -26,7 +28,7 @@ def folder_size(folder: Path) -> int:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
+                stack.append(entry.path)
             elif entry.is_file(follow_symlinks=False):
                 total += entry.stat(follow_symlinks=False).st_size
     return total
