@@ -24,7 +24,7 @@ from .params import ThemeParameters
 from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
 from .registry import RecordedTheme, Registry
 from .related import centroid, related_papers, same_digest_papers, top_terms
-from .sticky import keep_recorded_themes
+from .sticky import settled_themes
 from .surface import surface_form, with_acronyms
 from .vectors import TextVectors, vectorize, with_meaning
 
@@ -121,7 +121,7 @@ def group(
         params,
     )
     if not regroup:
-        drafts = keep_recorded_themes(drafts, entries, vectors, registry, params)
+        drafts = settled_themes(drafts, entries, vectors, registry, params)
     slug_of = {entry.key: entry.slug for entry in entries}
     new_registry = replace(
         registry,
