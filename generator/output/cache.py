@@ -75,7 +75,7 @@ class ResultCache:
         return results
 
     def get(self, key: str) -> Any | None:
-        """The result the last build kept under ``key`` (a ``ResultStore``), if any."""
+        """The result the last build kept under ``key`` (``runtime.BuildCache``), if any."""
         return self.found.get(key)
 
     def keep(self, key: str, result: Any) -> None:
