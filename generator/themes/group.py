@@ -22,7 +22,7 @@ from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_paper
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
-from .registry import RecordedTheme, Registry
+from .registry import Registry, recorded_themes
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import settled_themes
 from .surface import surface_form, with_acronyms
@@ -122,13 +122,9 @@ def group(
     )
     if not regroup:
         drafts = settled_themes(drafts, entries, vectors, registry, params)
-    slug_of = {entry.key: entry.slug for entry in entries}
     new_registry = replace(
         registry,
-        themes=tuple(  # in the order themes.yml writes them: by slug, papers sorted
-            RecordedTheme(d.slug, d.label, tuple(sorted(slug_of[k] for k in d.members)))
-            for d in sorted(drafts, key=lambda d: d.slug)
-        ),
+        themes=recorded_themes(drafts, entries),
         retired=tuple(retired),
         vector_basis=vectors.basis,
     )

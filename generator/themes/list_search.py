@@ -73,9 +73,11 @@ def search_lists(
     pairs of rows with at least one row past those are compared; each row keeps the nearest
     of its earlier neighbours and its new candidates, so the result is the search over all
     rows, bit for bit (the products are rounded the same whatever the block shapes)."""
-    rows, old = len(vectors), len(earlier.best) if earlier is not None else 0
-    count = min(count, max(rows - 1, 0))
+    count = min(count, max(len(vectors) - 1, 0))
     probes = min(probes, len(centres))
+    if earlier is not None and (earlier.best.shape[1], earlier.probed.shape[1]) != (count, probes):
+        earlier = None  # over too few rows to have as many neighbours: search them all again
+    rows, old = len(vectors), len(earlier.best) if earlier is not None else 0
     if count == 0 or not len(centres):
         none = np.zeros((rows, 0), dtype=np.int64)
         return ListSearch(np.zeros((rows, probes), np.int32), none, none.astype(np.float32))

@@ -13,6 +13,7 @@ an address never moves to another paper) and its BibTeX key (so that a citation 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import yaml
 
 from ..errors import InputError
 from ..ingest.yamlload import Mapping, Sequence, line_of, load_yaml
-from ..model import MovedTheme
+from ..model import Entry, MovedTheme, Theme
 from .registry_parts import (
     FIT_ON,
     first_built_part,
@@ -55,6 +56,16 @@ class RecordedTheme:
     """The label it was first given (curation may rename it on the site)."""
     papers: tuple[str, ...]
     """Paper slugs of its members, sorted."""
+
+
+def recorded_themes(drafts: Iterable[Theme], entries: Iterable[Entry]) -> tuple[RecordedTheme, ...]:
+    """Themes (members by entry key) as ``themes.yml`` records them: by slug, each one's
+    paper slugs sorted."""
+    slug_of = {entry.key: entry.slug for entry in entries}
+    return tuple(
+        RecordedTheme(d.slug, d.label, tuple(sorted(slug_of[k] for k in d.members)))
+        for d in sorted(drafts, key=lambda d: d.slug)
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Entry, Theme
 from .newtopics import UNGROUPED_SLUG
 from .params import ThemeParameters
-from .registry import RecordedTheme, Registry
+from .registry import Registry, recorded_themes
 from .related import centroid
 from .vectors import TextVectors
 
@@ -34,16 +34,11 @@ def settled_themes(
     the margin of another paper; without settling, each rebuild of the same digests moved a
     few more papers (at 1,000 papers, 15, 10, 13 and 11 pages rewritten by four forced
     builds in a row before none)."""
-    slug_of = {entry.key: entry.slug for entry in entries}
     kept = keep_recorded_themes(drafts, entries, vectors, registry, params)
     for _ in range(SETTLING_ROUNDS):
-        record = tuple(
-            RecordedTheme(d.slug, d.label, tuple(sorted(slug_of[k] for k in d.members)))
-            for d in kept  # as the registry records them: centres then sum in that order
-        )
-        again = keep_recorded_themes(
-            drafts, entries, vectors, replace(registry, themes=record), params
-        )
+        # As the next build reads them (papers sorted: the centres then sum in that order).
+        record = replace(registry, themes=recorded_themes(kept, entries))
+        again = keep_recorded_themes(drafts, entries, vectors, record, params)
         if again == kept:
             break
         kept = again

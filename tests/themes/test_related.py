@@ -123,3 +123,16 @@ def test_neighbours_extend_the_search_the_last_build_kept(monkeypatch) -> None:
     assert [len(e.best) for e in extended_from] == [1200]
     assert all(np.array_equal(a, b) for a, b in zip(found, fresh))
     assert [type(result) for result in cache.used.values()] == [ListSearch]
+
+
+def test_a_search_over_too_few_rows_to_extend_is_done_again() -> None:
+    """A search over 10 rows has 9 neighbours per row: extending it to a search for 20 would
+    not fit, so the rows are all searched afresh."""
+    dense = unit_rows(60, seed=7)
+    centres = coarse_centres(dense, 60, LISTED)
+    few = search_lists(dense[:10], centres, 20, 3, 64)
+    extended = search_lists(dense, centres, 20, 3, 64, few)
+    whole = search_lists(dense, centres, 20, 3, 64)
+    assert few.best.shape[1] == 9
+    for field in ("probed", "best", "scores"):
+        assert np.array_equal(getattr(extended, field), getattr(whole, field))
