@@ -146,9 +146,10 @@ def docs_listing(folder: Path) -> Listing:
         stat = folder.stat()
         return {"": (stat.st_size, stat.st_mtime_ns)}
     found: Listing = {}
+    # Paths as strings, names cut from them: a Path per file took 0.5 s at 48,000 files.
     top = str(folder)
-    start = len(os.path.join(top, ""))  # names relative to the folder, as strings (no Path
-    stack = [top]  # per file: 0.5 s at 48,000 files)
+    start = len(os.path.join(top, ""))
+    stack = [top]
     while stack:
         current = stack.pop()
         try:
