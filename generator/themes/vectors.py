@@ -109,14 +109,14 @@ def vectorize(
 
 
 def with_meaning(vectors: TextVectors, meaning: np.ndarray, params: ThemeParameters) -> TextVectors:
-    """``vectors`` whose ``themed`` rows join each paper's LSA vector and its sentence
-    embedding (``meaning``, unit rows; see ``semantic``) in the proportion
-    ``params.meaning_weight``: themes are then drawn from what papers say as well as from the
-    words they use. Related papers still come from ``dense`` alone."""
+    """``vectors`` whose ``themed`` rows join each paper's smoothed LSA vector (its
+    ``themed`` row) and its sentence embedding (``meaning``, unit rows; see ``semantic``) in
+    the proportion ``params.meaning_weight``: themes are then drawn from what papers say as
+    well as from the words they use. Related papers still come from ``dense`` alone."""
     if not len(meaning):
         return vectors
     weight = params.meaning_weight
-    joined = np.hstack([np.sqrt(1 - weight) * vectors.dense, np.sqrt(weight) * meaning])
+    joined = np.hstack([np.sqrt(1 - weight) * vectors.themed, np.sqrt(weight) * meaning])
     return replace(vectors, themed=normalize(joined).astype(np.float32))
 
 
