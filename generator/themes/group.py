@@ -18,7 +18,7 @@ from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
 from .labels import TitleWords, pick_label, title_coverage, title_phrases, title_words
 from .matching import match_themes
-from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, group_loose, loose_papers
+from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_papers, new_topics
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
@@ -78,6 +78,7 @@ def group(
     loose = loose_papers(vectors.captured, vectors.basis, params)
     if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
         loose[:] = False
+    topics = new_topics([texts[row].terms for row in np.flatnonzero(loose)], vectors, params)
     previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
     labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
     # What labels read of a paper is found once for all rounds, when a round first reads it:
@@ -86,7 +87,9 @@ def group(
     titles = functools.cache(lambda row: title_words(entries[row].paper.title))
     rounds = []
     for _ in range(params.regroup_limit):
-        clusters, ungrouped, placed_count = cluster_entries(vectors, loose, previous, params, k)
+        clusters, ungrouped, placed_count = cluster_entries(
+            vectors, loose, topics, previous, params, k
+        )
         if rounds and largest_share(clusters[~loose]) > params.share_limit(len(entries), kept=True):
             break  # regrouping would make a theme too large: keep the last round as it is
         candidates = theme_terms(phrases, clusters, params)
@@ -164,6 +167,7 @@ def recorded_rows(entries: Sequence[Entry], registry: Registry) -> list[np.ndarr
 def cluster_entries(
     vectors: TextVectors,
     loose: np.ndarray,
+    topics: np.ndarray,
     previous: list[np.ndarray],
     params: ThemeParameters,
     k: int | None,
@@ -171,8 +175,9 @@ def cluster_entries(
     """Cluster numbers per entry, the number of the "Not yet grouped" cluster (None when every
     paper has a theme), and how many clusters k-means made (numbered first). The papers the
     vector space holds are clustered by k-means (``k`` themes, or as many as the rule gives),
-    warm-started from ``previous`` (rows of earlier themes); ``loose`` ones form new themes of
-    their own or stay ungrouped (see ``newtopics``)."""
+    warm-started from ``previous`` (rows of earlier themes); ``loose`` ones form the new themes
+    ``topics`` numbers (``newtopics.new_topics``, a number per loose paper) or stay ungrouped
+    (-1)."""
     placed = np.flatnonzero(~loose)
     position = np.full(len(loose), -1)
     position[placed] = np.arange(len(placed))
@@ -183,10 +188,9 @@ def cluster_entries(
     placed_count = int(numbers[placed].max()) + 1
     if not loose.any():
         return numbers, None, placed_count
-    new_groups = group_loose(vectors.tfidf[np.flatnonzero(loose)], params)
-    ungrouped = placed_count + int(new_groups.max()) + 1
-    numbers[loose] = np.where(new_groups >= 0, placed_count + new_groups, ungrouped)
-    return numbers, ungrouped if (new_groups < 0).any() else None, placed_count
+    ungrouped = placed_count + int(topics.max()) + 1
+    numbers[loose] = np.where(topics >= 0, placed_count + topics, ungrouped)
+    return numbers, ungrouped if (topics < 0).any() else None, placed_count
 
 
 def label_clusters(

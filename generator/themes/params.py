@@ -83,10 +83,18 @@ class ThemeParameters:
     papers' are 0.15-0.28."""
     loose_min_basis: int = 100
     """Below this many basis papers no paper is loose: the space is fit on nearly everything."""
-    new_theme_size: int = 5
-    """Loose papers this many or more, linked by shared words, form a new theme."""
-    new_theme_similarity: float = 0.1
-    """BM25 cosine at which two loose papers count as linked."""
+    new_theme_size: int = 8
+    """Loose papers this many or more, grouped by their words, form a new theme: fewer are
+    too easily a few unrelated papers that happen to share some words (see
+    docs/guide/themes.md)."""
+    new_theme_similarity: float = 0.03
+    """Mean BM25 cosine (``newtopics.loose_vectors``) of their papers at which two groups of
+    loose papers join (average linkage). Measured with ``theme_stability``: see
+    docs/guide/themes.md."""
+    loose_grouping_limit: int = 4000
+    """Past this many loose papers none is grouped: average linkage holds every pair (about
+    160 MB for 4,000 papers), and a refit is due long before (64 of the 45,948 papers of the
+    bench's synthetic archive are loose)."""
     sticky_margin: float = 0.1
     """A paper leaves its recorded theme only for one whose centre is closer by more than this
     cosine margin: papers on the border of two themes do not flip at every new digest. Adding

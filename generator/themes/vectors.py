@@ -50,6 +50,10 @@ class TextVectors:
     near: tuple[np.ndarray, np.ndarray] | None = None
     """Each paper's nearest papers by ``dense`` (``related.neighbours``: indices, -1 for
     none, and similarities, nearest first), as many as smoothing or related papers take."""
+    idf: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), repr=False)
+    """The BM25 IDF of each of ``terms``, from the basis papers."""
+    average_length: float = 1.0
+    """Mean term count of a basis paper, over ``terms`` (BM25's length normalisation)."""
 
 
 def statistics_terms(text: str, params: ThemeParameters) -> str:
@@ -105,7 +109,9 @@ def vectorize(
     wanted = max(params.smoothing_neighbours, params.related_papers)
     near = neighbours(dense, wanted, basis, params, cache)
     themed = smoothed(dense, near, params)
-    return TextVectors(tfidf, space.terms, dense, themed, captured, basis, near)
+    return TextVectors(
+        tfidf, space.terms, dense, themed, captured, basis, near, space.idf, space.average_length
+    )
 
 
 def with_meaning(vectors: TextVectors, meaning: np.ndarray, params: ThemeParameters) -> TextVectors:

@@ -164,6 +164,34 @@ def test_twenty_papers_of_a_new_field_get_a_theme_of_their_own(seeds, base) -> N
     assert at_home >= 16, at_home
 
 
+def test_papers_of_three_new_fields_in_one_digest_find_themes_of_their_own(seeds, base) -> None:
+    """20 robotics, 20 game-theory and 20 information-theory papers of the labelled set (none
+    of these fields is in the sample) arrive in one digest. The robotics and the
+    information-theory papers each form a theme of their own (18 and 19 when measured), with
+    no paper of another of these fields in it; the game-theory papers, three topics of four to
+    seven papers each (voting, auctions, equilibria), wait under "Not yet grouped". Linked by
+    shared words in one connected group, as before, 49 of the 60 sat in one theme of all
+    three fields and 11 waited: none was at home."""
+    _, _, registry = base
+    rows = [json.loads(line) for line in shared_path("bench", "themes-dev.jsonl").open()]
+    field_of, papers = {}, []
+    for field in ("cs.RO", "cs.GT", "cs.IT"):
+        for row in [r for r in rows if r["label"] == field][:20]:
+            papers.append(Paper(row["title"], row["abstract"], len(papers) + 1))
+            field_of[title_key(row["title"])] = field
+    day = SEEDS_BUILT + dt.timedelta(days=1)
+    digest = Digest("fields.txt", "Fields", day, None, None, tuple(papers))
+    new_grouping, _ = grouped(merged([*seeds, digest]).entries, registry, DEFAULT_PARAMETERS)
+    at_home = {}
+    for theme in new_grouping.themes:
+        fields = [field_of[key] for key in theme.members if key in field_of]
+        for field in set(fields):
+            if theme.slug != UNGROUPED_SLUG and 2 * fields.count(field) > len(theme.members):
+                at_home[field] = at_home.get(field, 0) + fields.count(field)
+                assert set(fields) == {field}, (theme.label, fields)
+    assert at_home.get("cs.RO", 0) >= 15 and at_home.get("cs.IT", 0) >= 15, at_home
+
+
 def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
     archive, _, _ = base
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]
