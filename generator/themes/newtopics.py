@@ -15,7 +15,6 @@ refit or enough of their kind arrive.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -24,10 +23,7 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import CountVectorizer
 
 from .params import ThemeParameters
-from .vectors import bm25
-
-if TYPE_CHECKING:
-    from .vectors import TextVectors
+from .vectors import TextVectors, bm25
 
 UNGROUPED_SLUG = "not-yet-grouped"
 UNGROUPED_LABEL = "Not yet grouped"
