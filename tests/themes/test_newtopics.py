@@ -66,3 +66,10 @@ def test_too_few_or_too_many_loose_papers_form_no_theme() -> None:
     assert list(group_loose(alike, DEFAULT_PARAMETERS)) == [0] * size
     limited = replace(DEFAULT_PARAMETERS, loose_grouping_limit=size - 1)
     assert list(group_loose(alike, limited)) == [-1] * size
+
+
+def test_loose_papers_without_terms_wait() -> None:
+    """Papers whose text leaves no term (all stop words) form no theme, and nothing fails."""
+    size = DEFAULT_PARAMETERS.new_theme_size
+    numbers = new_topics([""] * size, space(["graph"], [1.0]), DEFAULT_PARAMETERS)
+    assert list(numbers) == [-1] * size
