@@ -94,7 +94,7 @@ class ThemeParameters:
     loose_grouping_limit: int = 4000
     """Past this many loose papers none is grouped: average linkage holds every pair (about
     190 MB and 0.4 s for 4,000 papers), and a refit is due long before (the bench's 45,948-paper
-    synthetic archive lists 64 papers under "Not yet grouped")."""
+    synthetic archive lists 241 papers under "Not yet grouped")."""
     sticky_margin: float = 0.1
     """A paper leaves its recorded theme only for one whose centre is closer by more than this
     cosine margin: papers on the border of two themes do not flip at every new digest. Adding
