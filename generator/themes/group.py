@@ -18,7 +18,7 @@ from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
 from .labels import TitleWords, pick_label, title_coverage, title_phrases, title_words
 from .matching import match_themes
-from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_papers, new_topics
+from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_notices, loose_papers, new_topics
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Grouped:
-    """What grouping gives: the themes, the registry that records them, and the text
-    statistics they came from (which the related-paper search reuses)."""
+    """What grouping gives: the themes, their registry, and the vectors ``relate`` reuses."""
 
     grouping: Grouping
     """Themes after curation, their map positions; no related papers yet (see ``relate``)."""
@@ -46,7 +45,7 @@ class Grouped:
     clusters: np.ndarray
     """Each entry's cluster number, before curation (0 is the largest cluster)."""
     notices: tuple[Notice, ...] = ()
-    """Curation in themes.yml that named no theme or paper, or hid every theme."""
+    """Curation naming no theme or paper, or hiding every theme; too many loose papers."""
 
 
 def group(
@@ -133,7 +132,8 @@ def group(
     )
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
-    return Grouped(grouping, new_registry, vectors, clusters, tuple(notices))
+    notices = (*notices, *loose_notices(int(loose.sum()), params))
+    return Grouped(grouping, new_registry, vectors, clusters, notices)
 
 
 def relate(

@@ -22,6 +22,8 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import CountVectorizer
 
+from ..model import Notice
+from .curation import REGISTRY_SOURCE
 from .params import ThemeParameters
 from .vectors import TextVectors, bm25
 
@@ -92,3 +94,16 @@ def group_loose(rows: sparse.csr_matrix, params: ThemeParameters) -> np.ndarray:
     for number, group_number in enumerate(big):
         numbers[groups == group_number] = number
     return numbers
+
+
+def loose_notices(count: int, params: ThemeParameters) -> list[Notice]:
+    """What the build says when ``count`` loose papers are more than ``group_loose`` groups:
+    none of them then finds a new theme."""
+    if count <= params.loose_grouping_limit:
+        return []
+    message = (
+        f"{count:,} papers fit none of the themes of the vector space, more than the "
+        f"{params.loose_grouping_limit:,} it groups into new themes: they are all listed under "
+        f'"{UNGROUPED_LABEL}". `make refit` fits the space on today\'s papers.'
+    )
+    return [Notice(REGISTRY_SOURCE, 0, message)]

@@ -192,6 +192,18 @@ def test_papers_of_three_new_fields_in_one_digest_find_themes_of_their_own(seeds
     assert at_home.get("cs.RO", 0) >= 15 and at_home.get("cs.IT", 0) >= 15, at_home
 
 
+def test_loose_papers_too_many_to_group_wait_and_the_build_says_so(seeds, base) -> None:
+    _, _, registry = base
+    robotics, _, _ = read_digests(ROOT / "tests" / "fixtures" / "new-field")
+    entries = merged([*seeds, *robotics]).entries
+    params = dataclasses.replace(DEFAULT_PARAMETERS, loose_grouping_limit=10)
+    result = group(entries, paper_texts(entries, params), registry, params)
+    new = {title_key(p.title) for p in robotics[0].papers}
+    waiting = sum(result.grouping.theme_of[key] == UNGROUPED_SLUG for key in new)
+    assert waiting >= 16, waiting
+    assert any("make refit" in notice.message for notice in result.notices), result.notices
+
+
 def test_a_new_digest_changes_no_existing_papers_vector(seeds, base) -> None:
     archive, _, _ = base
     texts = [clean_for_statistics(e.paper.title, e.paper.abstract) for e in archive.entries]

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from generator.themes.newtopics import group_loose, loose_vectors, new_topics
+from generator.themes.newtopics import group_loose, loose_notices, loose_vectors, new_topics
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.vectors import TextVectors
 
@@ -73,3 +73,12 @@ def test_loose_papers_without_terms_wait() -> None:
     size = DEFAULT_PARAMETERS.new_theme_size
     numbers = new_topics([""] * size, space(["graph"], [1.0]), DEFAULT_PARAMETERS)
     assert list(numbers) == [-1] * size
+
+
+def test_the_build_says_when_loose_papers_are_too_many_to_group() -> None:
+    limit = DEFAULT_PARAMETERS.loose_grouping_limit
+    assert loose_notices(limit, DEFAULT_PARAMETERS) == []
+    (notice,) = loose_notices(limit + 1, DEFAULT_PARAMETERS)
+    assert notice.source == "themes.yml"
+    assert f"{limit + 1:,} papers fit none of the themes" in notice.message
+    assert "Not yet grouped" in notice.message and "make refit" in notice.message
