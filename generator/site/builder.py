@@ -44,6 +44,7 @@ from .mkdocs_runs import (
 )
 from .search_index import index_site
 from .size_guard import folder_size, size_line
+from .walk import files_under
 
 SITE_DIR = "site"
 """Where MkDocs writes the site (``site_dir`` in mkdocs.yml)."""
@@ -145,25 +146,16 @@ def docs_listing(folder: Path) -> Listing:
     if folder.is_file():
         stat = folder.stat()
         return {"": (stat.st_size, stat.st_mtime_ns)}
-    found: Listing = {}
-    # Paths as strings, names cut from them: a Path per file took 0.5 s at 48,000 files.
     top = str(folder)
-    start = len(os.path.join(top, ""))
-    stack = [top]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.name.startswith(".") and not (current == top and entry.name in HOOK_INPUTS):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            else:
-                stat = entry.stat()
-                found[entry.path[start:].replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+    start = len(os.path.join(top, ""))  # names are cut from the paths (see ``walk``)
+
+    def hidden(current: str, entry: os.DirEntry) -> bool:
+        return entry.name.startswith(".") and not (current == top and entry.name in HOOK_INPUTS)
+
+    found: Listing = {}
+    for entry in files_under(top, hidden):
+        stat = entry.stat()
+        found[entry.path[start:].replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 

@@ -7,8 +7,9 @@ prints.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from .walk import files_under
 
 PAGES_LIMIT = 1_000_000_000
 """GitHub Pages publishes sites of at most 1 GB."""
@@ -17,21 +18,12 @@ WARN_SHARE = 0.8
 
 
 def folder_size(folder: Path) -> int:
-    """Total bytes of the files under a folder (links not followed). Paths stay strings: a
-    site holds a folder per page (48,000 at 46,000 papers), and a ``Path`` for each took a
-    second."""
-    total, stack = 0, [str(folder)]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif entry.is_file(follow_symlinks=False):
-                total += entry.stat(follow_symlinks=False).st_size
-    return total
+    """Total bytes of the files under a folder (links not followed)."""
+    return sum(
+        entry.stat(follow_symlinks=False).st_size
+        for entry in files_under(str(folder))
+        if entry.is_file(follow_symlinks=False)
+    )
 
 
 def size_line(size: int, limit: int = PAGES_LIMIT) -> str:

@@ -18,6 +18,7 @@ from generator.site.builder import (
     load_site_record,
 )
 from generator.site.mkdocs_runs import built_path, remove_built
+from generator.site.walk import files_under
 
 BUILT = 1_000
 EARLIER = {"guide/index.md": (10, 5), "papers/a.md": (20, 6), "index.md": (30, 7)}
@@ -85,6 +86,18 @@ def test_everything_else_needs_a_full_build() -> None:
     # Changed, yet not newer than the last build's HTML: MkDocs --dirty would skip it.
     restored = {**EARLIER, "papers/a.md": (21, BUILT - 1)}
     assert mode(restored) == FULL
+
+
+def test_the_walk_yields_files_not_folders_and_skips_a_folder_whole(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "page.md").write_text("x")
+    (tmp_path / "skipped").mkdir()
+    (tmp_path / "skipped" / "inside.md").write_text("x")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = files_under(str(tmp_path), lambda folder, entry: entry.name == "skipped")
+    # The link to a folder is an entry of its own, not followed into the folder it names.
+    assert sorted(entry.name for entry in found) == ["linked", "page.md"]
+    assert list(files_under(str(tmp_path / "gone"))) == []
 
 
 def test_listing_skips_dot_files_as_mkdocs_does(tmp_path: Path) -> None:
