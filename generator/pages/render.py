@@ -73,7 +73,7 @@ def render_site(
     plan[READING_LIST] = render_reading_list(archive, grouping)
     plan.update(render_tag_pages(archive, grouping))
     plan["report.md"] = render_report(archive, notices)
-    plan[SEARCH_TERMS] = search_terms(archive)
+    plan[SEARCH_TERMS] = search_terms(archive, map_papers)
     order = arrival_order(archive)
     plan[SEARCH_FACETS] = search_facets(archive, grouping, dates, order)
     plan[SEARCH_SITES] = search_sites(sibling_sites)

@@ -21,3 +21,26 @@ def test_words_of_titles_and_repeated_words_of_abstracts_with_their_counts() -> 
     assert counts["reinforcement"] == 1  # once, in a title: kept
     assert "trial" not in counts and "denoises" not in counts  # once, in an abstract
     assert all(len(word) >= 4 and word.isalnum() for word in counts)
+
+
+def test_words_are_counted_by_chunk_and_a_new_digest_counts_only_the_last_chunk(
+    monkeypatch,
+) -> None:
+    from generator.output.cache import ResultCache
+    from generator.pages import search_terms as module
+
+    papers = tuple(
+        Paper(f"Paper {n} on {topic}", f"We study {topic} with {topic} methods.", n)
+        for n, topic in enumerate(["graphs", "robots", "proteins", "auctions", "codes"] * 3)
+    )
+    archive = merge([Digest("d.txt", "D", None, None, None, papers[:12])])
+    whole = search_terms(archive)
+    monkeypatch.setattr(module, "CHUNK", 4)
+    cache = ResultCache("code")
+    assert search_terms(archive, cache.mapped()) == whole  # three chunks, the same list
+    later = merge([Digest("d.txt", "D", None, None, None, papers)])
+    again = ResultCache("code", dict(cache.used))
+    terms = search_terms(later, again.mapped())
+    assert again.figures() == {"cache_hits": 3, "cache_misses": 1}  # the fourth chunk is new
+    assert terms == search_terms(later)
+    assert dict(zip(*json.loads(terms).values()))["robots"] == 9  # 3 papers, 3 times each
