@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping
 from email.utils import format_datetime, parsedate_to_datetime
 
-from ..model import Archive, Grouping, MovedTheme, Theme
+from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .markup import counted, display_text, first_sentence
 from .metadata import arrival_day
 from .texmath import plain_text
@@ -27,13 +27,31 @@ def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[st
     """
     base = site_url.rstrip("/") + "/"
     feeds = {DIGEST_FEED: digest_feed(archive, base), "feeds/sitemap.xml": EMPTY_SITEMAP}
+    newest = newest_papers(archive, grouping)
     for theme in grouping.themes:
-        feeds[theme_feed_path(theme)] = theme_feed(theme, archive, base)
+        feeds[theme_feed_path(theme)] = theme_feed(theme, newest[theme.slug], archive, base)
     by_slug = {theme.slug: theme for theme in grouping.themes}
-    newest = max((d for ref in archive.digests if (d := arrival_day(ref, archive))), default=None)
+    last = max((d for ref in archive.digests if (d := arrival_day(ref, archive))), default=None)
     for moved in grouping.moved:
-        feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, newest, base)
+        feeds[theme_feed_path(moved)] = moved_feed(moved, by_slug, last, base)
     return feeds
+
+
+def newest_papers(archive: Archive, grouping: Grouping) -> dict[str, list[tuple[str, DigestRef]]]:
+    """For each theme by slug, its ``FEED_LIMIT`` newest papers (entry key, and the newest
+    digest that holds it), newest digest first: one pass over the digests for all themes."""
+    themes_of: dict[str, list[str]] = {}
+    for theme in grouping.themes:
+        for key in theme.members:
+            themes_of.setdefault(key, []).append(theme.slug)
+    found: dict[str, dict[str, DigestRef]] = {theme.slug: {} for theme in grouping.themes}
+    for ref in archive.digests:
+        for key in ref.entry_keys:
+            for slug in themes_of.get(key, ()):
+                papers = found[slug]
+                if key not in papers and len(papers) < FEED_LIMIT:
+                    papers[key] = ref
+    return {slug: list(papers.items()) for slug, papers in found.items()}
 
 
 DIGEST_FEED = "feeds/digests.xml"
@@ -68,8 +86,10 @@ def digest_feed(archive: Archive, base: str) -> str:
     return _serialise(channel)
 
 
-def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
-    """The papers of one theme, newest digest first."""
+def theme_feed(
+    theme: Theme, newest: list[tuple[str, DigestRef]], archive: Archive, base: str
+) -> str:
+    """The newest papers of one theme (``newest_papers``), newest digest first."""
     link = f"{base}themes/{theme.slug}/"
     channel = _channel(
         f"Reading Digest: {display_text(theme.label)}",
@@ -77,22 +97,16 @@ def theme_feed(theme: Theme, archive: Archive, base: str) -> str:
         f"New papers on {display_text(theme.label)}.",
         base + theme_feed_path(theme),
     )
-    members = set(theme.members)
-    seen: set[str] = set()
-    for ref in archive.digests:
-        for key in ref.entry_keys:
-            if key not in members or key in seen or len(seen) >= FEED_LIMIT:
-                continue
-            seen.add(key)
-            entry = archive.by_key[key]
-            _item(
-                channel,
-                title=plain_text(display_text(entry.paper.title)),
-                link=f"{base}papers/{entry.slug}/",
-                guid=f"urn:reading-digest:paper:{entry.slug}",
-                description=_escape(plain_text(first_sentence(entry.paper.abstract))),
-                date=arrival_day(ref, archive),
-            )
+    for key, ref in newest:
+        entry = archive.by_key[key]
+        _item(
+            channel,
+            title=plain_text(display_text(entry.paper.title)),
+            link=f"{base}papers/{entry.slug}/",
+            guid=f"urn:reading-digest:paper:{entry.slug}",
+            description=_escape(plain_text(first_sentence(entry.paper.abstract))),
+            date=arrival_day(ref, archive),
+        )
     return _serialise(channel)
 
 

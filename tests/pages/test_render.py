@@ -231,3 +231,31 @@ def test_a_paper_row_shows_the_first_sentence_of_its_plain_title_and_abstract() 
     item = row_item(row, "../papers/")
     assert "&lt;b&gt;laws&lt;/b&gt;" in item and "<b>" not in item
     assert item.endswith('<br><span class="rd-first">We fit laws.</span>')
+
+
+def test_a_theme_feed_holds_its_newest_papers_once_each_newest_digest_first(monkeypatch) -> None:
+    from generator.pages import feeds
+
+    papers = [Paper(f"Paper {n}", ABSTRACT.format(n), n) for n in range(1, 6)]
+    archive = merge(
+        [
+            Digest("a.txt", "A", dt.date(2024, 3, 1), None, None, tuple(papers[:3])),
+            Digest("b.txt", "B", dt.date(2024, 3, 2), None, None, (papers[1], papers[3])),
+            Digest("c.txt", "C", dt.date(2024, 3, 3), None, None, (papers[4],)),
+        ]
+    )
+    key = {entry.paper.title: entry.key for entry in archive.entries}
+    ours = tuple(key[f"Paper {n}"] for n in (1, 2, 3, 4))
+    grouping = Grouping(
+        themes=(Theme("t", "T", (), ours), Theme("u", "U", (), (key["Paper 5"],))),
+        theme_of={**dict.fromkeys(ours, "t"), key["Paper 5"]: "u"},
+    )
+    monkeypatch.setattr(feeds, "FEED_LIMIT", 3)
+    newest = feeds.newest_papers(archive, grouping)
+    # Digest B first (Paper 2 under it, not again under A), then A, up to the limit.
+    assert [(k, ref.digest.source) for k, ref in newest["t"]] == [
+        (key["Paper 2"], "b.txt"),
+        (key["Paper 4"], "b.txt"),
+        (key["Paper 1"], "a.txt"),
+    ]
+    assert [k for k, _ in newest["u"]] == [key["Paper 5"]]
