@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -33,7 +34,7 @@ from ..config import Settings
 from ..outcome import BuildResult
 from ..pipeline import OWNED_OUTPUTS, build
 from ..runtime import usable_cores
-from .mkdocs_hooks import CHECKED_DIRTY
+from .mkdocs_hooks import CHANGED_FILES, CHECKED_DIRTY
 from .mkdocs_runs import (
     Listing,
     empty_folder,
@@ -173,7 +174,7 @@ def choose_mode(
     hand_removed = [name for name in removed if name.split("/")[0] not in OWNED_OUTPUTS]
     if hand_removed:
         return FULL, f"{len(hand_removed)} file(s) gone from docs/, such as {hand_removed[0]}"
-    changed = sorted(name for name, stat in files.items() if previous.files.get(name) != stat)
+    changed = changed_files(previous.files, files)
     hand_written = [name for name in changed if name.split("/")[0] not in OWNED_OUTPUTS]
     if hand_written:
         return FULL, f"a file not generated changed: {hand_written[0]}"
@@ -185,6 +186,11 @@ def choose_mode(
         return FULL, f"{len(changed):,} of {len(files):,} files changed"
     gone = f", {len(removed):,} gone" if removed else ""
     return INCREMENTAL, f"{len(changed):,} generated file(s) new or changed{gone}"
+
+
+def changed_files(before: Listing, now: Listing) -> list[str]:
+    """The files new or changed (in size or time) between two listings of docs/, sorted."""
+    return sorted(name for name, stat in now.items() if before.get(name) != stat)
 
 
 def run_step(command: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
@@ -214,7 +220,11 @@ def build_site(
     parts = site_parts(files, settings.site_split_pages, usable_cores())
     if mode == INCREMENTAL:
         remove_built(root / SITE_DIR, sorted(previous.files.keys() - files.keys()))
-        steps = {"mkdocs": run_step([*mkdocs, "--dirty"], root, {CHECKED_DIRTY: "1"})}
+        with tempfile.TemporaryDirectory() as folder:
+            listed = Path(folder) / "changed.json"
+            listed.write_text(json.dumps(changed_files(previous.files, files)), "utf-8")
+            env = {CHECKED_DIRTY: "1", CHANGED_FILES: str(listed)}
+            steps = {"mkdocs": run_step([*mkdocs, "--dirty"], root, env)}
     elif parts > 1:
         empty_folder(root / SITE_DIR)
         steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts)}

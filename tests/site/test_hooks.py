@@ -65,3 +65,36 @@ def test_a_page_without_lists_is_left_as_it_is() -> None:
     assert put_back("<p>html</p>", page.rd_raw_lists) == "<p>html</p>"
     written_by_hand = "<!--rd-list-0--><!--rd-list-7-->"
     assert put_back(written_by_hand, ["<ul></ul>"]) == "<ul></ul><!--rd-list-7-->"
+
+
+def test_an_incremental_build_rebuilds_the_files_listed_as_changed_and_those_never_built(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import json
+
+    from mkdocs.structure.files import File, Files
+
+    from generator.site.mkdocs_hooks import CHANGED_FILES, on_files
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "papers").mkdir(parents=True)
+    names = ["papers/old.md", "papers/changed.md", "papers/never-built.md", "x.bib"]
+    for name in names:
+        (docs / name).write_text("text")
+    files = Files([File(name, str(docs), str(site), True) for name in names])
+    for file in files:
+        if file.src_uri != "papers/never-built.md":
+            Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            Path(file.abs_dest_path).write_text("built")  # newer than its source: unmodified
+    listed = tmp_path / "changed.json"
+    listed.write_text(json.dumps(["papers/changed.md", "x.bib"]))
+    monkeypatch.setenv(CHANGED_FILES, str(listed))
+    config = SimpleNamespace(docs_dir=str(docs))
+    on_files(files, config)  # type: ignore[arg-type]
+    modified = {file.src_uri: file.is_modified() for file in files}
+    assert modified == {
+        "papers/old.md": False,
+        "papers/changed.md": True,  # its time says unmodified; the list says changed
+        "papers/never-built.md": True,
+        "x.bib": True,
+    }
