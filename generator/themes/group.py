@@ -6,7 +6,6 @@ merges, pins and hides are applied on top of it at every build and never fight t
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .cluster import cluster, largest_share
 from .curation import curate, curation_notices
-from .labels import TitleWords, pick_label, title_coverage, title_phrases, title_words
+from .labels import TitleIndex, TitleWords, pick_label, title_coverage, title_phrases
 from .matching import match_themes
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_notices, loose_papers, new_topics
 from .paper_text import PaperText
@@ -83,7 +82,7 @@ def group(
     # What labels read of a paper is found once for all rounds, when a round first reads it:
     # its phrases when a round samples it, its title words when it is central to a cluster.
     phrases = PhraseIndex(lambda row: texts[row].phrases)
-    titles = functools.cache(lambda row: title_words(entries[row].paper.title))
+    titles = TitleIndex([entry.paper.title for entry in entries], cache.mapped() if cache else map)
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(
@@ -195,7 +194,7 @@ def cluster_entries(
 
 def label_clusters(
     entries: Sequence[Entry],
-    titles_of: Callable[[int], TitleWords],
+    titles_of: TitleIndex,
     vectors: TextVectors,
     rows_of: list[np.ndarray],
     candidates: list[list[Candidate]],
@@ -208,6 +207,7 @@ def label_clusters(
     cluster that takes its theme's slug."""
     # Each cluster's most central papers (all, for most clusters) name it.
     central = [central_rows(vectors, rows, params.label_sample) for rows in rows_of]
+    titles_of.find(row for rows in central for row in rows.tolist())
     titles = [[titles_of(r) for r in rows] for rows in central]
     phrases = title_phrases(titles)
     members = [[entries[r].slug for r in rows] for rows in rows_of]

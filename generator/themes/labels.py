@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .phrases import LABEL_FIRST_WORDS, Candidate, candidate_phrases, usable_phrase
+
+if TYPE_CHECKING:
+    from ..runtime import PaperMap
 
 LABEL_COVERAGE = 0.15
 """A label is chosen among the phrases in at least this share of the theme's titles, when
@@ -52,6 +56,29 @@ class TitleWords:
     """Its ``candidate_phrases`` by their stemmed form (``_stem`` of each word), as written."""
     stems: frozenset[str]
     """Its words, lower case, a plural "s" dropped (``title_stems``)."""
+
+
+class TitleIndex:
+    """The ``TitleWords`` of an archive's titles for one grouping, each found the first time a
+    round asks for it, a batch at a time through ``map_titles`` (the build's cache, where a
+    daily build finds most of them: 0.1 s against 1.0 s at 46,000 papers)."""
+
+    def __init__(self, titles: Sequence[str], map_titles: PaperMap = map):
+        self._titles = titles
+        self._map_titles = map_titles
+        self._found: dict[int, TitleWords] = {}
+
+    def __call__(self, row: int) -> TitleWords:
+        """The words of title ``row``."""
+        if row not in self._found:
+            self.find([row])
+        return self._found[row]
+
+    def find(self, rows: Iterable[int]) -> None:
+        """Find the words of these titles, those not found before in one batch."""
+        missing = list(dict.fromkeys(row for row in rows if row not in self._found))
+        found = self._map_titles(title_words, [self._titles[row] for row in missing])
+        self._found.update(zip(missing, found))
 
 
 def title_words(title: str) -> TitleWords:

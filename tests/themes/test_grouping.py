@@ -609,3 +609,27 @@ def test_a_recorded_label_stays_while_all_its_titles_still_hold_it() -> None:
     assert still_names(label, central, rows, titles.__getitem__, 0.15)
     assert not still_names(label, central, rows[25:], titles.__getitem__, 0.15)
     assert not still_names(label, central, rows[25:85], titles.__getitem__, 0.15)
+
+
+def test_title_words_are_found_in_batches_once_each_and_a_later_build_reuses_them() -> None:
+    from generator.output.cache import ResultCache
+    from generator.themes.labels import TitleIndex, title_words
+
+    titles = ["Diffusion Models for Graphs", "Graph Neural Networks", "Robot Grasping"]
+    batches: list[list[str]] = []
+
+    def map_titles(function, items):
+        batches.append(list(items))
+        return [function(item) for item in items]
+
+    index = TitleIndex(titles, map_titles)
+    index.find([2, 0, 2])
+    assert index(0) == title_words(titles[0]) and index(1) == title_words(titles[1])
+    assert batches == [[titles[2], titles[0]], [titles[1]]]  # each title once
+    cache = ResultCache("code")
+    TitleIndex(titles, cache.mapped()).find(range(3))
+    later = ResultCache("code", dict(cache.used))
+    again = TitleIndex([*titles, "Robot Navigation"], later.mapped())
+    again.find(range(4))
+    assert later.figures() == {"cache_hits": 3, "cache_misses": 1}
+    assert again(3) == title_words("Robot Navigation")
