@@ -67,34 +67,48 @@ def test_a_page_without_lists_is_left_as_it_is() -> None:
     assert put_back(written_by_hand, ["<ul></ul>"]) == "<ul></ul><!--rd-list-7-->"
 
 
-def test_an_incremental_build_rebuilds_the_files_listed_as_changed_and_those_never_built(
+def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_aside(
     tmp_path: Path, monkeypatch
 ) -> None:
     import json
 
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File, Files, InclusionLevel
 
-    from generator.site.mkdocs_hooks import CHANGED_FILES, on_files
+    from generator.site.mkdocs_hooks import CHANGED_FILES, on_env, on_files
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "papers").mkdir(parents=True)
-    names = ["papers/old.md", "papers/changed.md", "papers/never-built.md", "x.bib"]
+    names = ["index.md", "papers/old.md", "papers/changed.md", "papers/never-built.md", "x.bib"]
     for name in names:
         (docs / name).write_text("text")
     files = Files([File(name, str(docs), str(site), True) for name in names])
     for file in files:
+        in_nav = file.src_uri == "index.md" or not file.is_documentation_page()
+        file.inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         if file.src_uri != "papers/never-built.md":
             Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
             Path(file.abs_dest_path).write_text("built")  # newer than its source: unmodified
     listed = tmp_path / "changed.json"
     listed.write_text(json.dumps(["papers/changed.md", "x.bib"]))
     monkeypatch.setenv(CHANGED_FILES, str(listed))
-    config = SimpleNamespace(docs_dir=str(docs))
+    config = SimpleNamespace(docs_dir=str(docs), site_url="https://example.org/site")
     on_files(files, config)  # type: ignore[arg-type]
     modified = {file.src_uri: file.is_modified() for file in files}
     assert modified == {
+        "index.md": False,
         "papers/old.md": False,
         "papers/changed.md": True,  # its time says unmodified; the list says changed
         "papers/never-built.md": True,
         "x.bib": True,
     }
+    # Unchanged pages outside the navigation are set aside: MkDocs makes no page of them.
+    assert [file.src_uri for file in files.documentation_pages()] == [
+        "index.md",
+        "papers/changed.md",
+        "papers/never-built.md",
+    ]
+    env = SimpleNamespace(globals={})
+    on_env(env, config, files)  # type: ignore[arg-type]
+    # The sitemap still lists them all, in MkDocs' order, at the address MkDocs gives them.
+    assert [file.src_uri for file in env.globals["sitemap_files"]] == names[:4]
+    assert env.globals["set_aside"] == {"papers/old.md": "https://example.org/site/papers/old/"}
