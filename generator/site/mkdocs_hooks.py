@@ -12,14 +12,11 @@ the generator, so this file imports nothing from it).
 - That incremental build is ``mkdocs build --dirty --strict``, run only once the site command
   has checked that it gives the same site as a full build (see ``site/builder.py``). MkDocs
   warns about every dirty build, which strict mode turns into a failure; the site command sets
-  ``READING_DIGEST_CHECKED_DIRTY`` and that one warning is then dropped. It also names, in
-  ``READING_DIGEST_CHANGED_FILES``, a file listing the docs/ files changed since the last
-  complete build. MkDocs then rebuilds those and any whose output is missing, and the pages
-  outside the navigation that did not change are set aside (``on_files``): marked excluded,
-  MkDocs makes no page of them and renders none, though links to them resolve as before. A
-  ``--dirty`` build alone still made a page of each of them and compared two file times per
-  file: with one digest's pages changed at 46,000 papers, 1.8 s against 4.9-6.0 s (measured
-  with no page to render). The sitemap lists them all the same (``on_env``).
+  ``READING_DIGEST_CHECKED_DIRTY`` and that one warning is then dropped. It also lists the
+  docs/ files changed since the last complete build (``READING_DIGEST_CHANGED_FILES``): the
+  unchanged pages outside the navigation are set aside (marked excluded: MkDocs makes no page
+  of them, a dirty build alone did, and links to them resolve as before; see ``on_files``),
+  and the sitemap still lists them (``on_env``).
 - The sitemap (``generator/templates/sitemap.xml``) gives each page the day its content last
   changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
   not, so both give the same sitemap), or no ``lastmod`` at all; past 50,000 addresses it is
@@ -109,7 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """In an incremental build, mark which docs/ files changed (``CHANGED_FILES``). In a part,
+    """In an incremental build, mark which docs/ files changed (``CHANGED_FILES``) and set the
+    others' pages aside (``set_aside_unchanged``). In a part,
     skip what other parts write: every n-th page is this part's, and the theme's and the
     site's other files are part 1's."""
     listed = os.environ.get(CHANGED_FILES)
@@ -169,8 +167,7 @@ def _modified() -> bool:
 
 
 def _unmodified() -> bool:
-    """``File.is_modified`` of a file a ``--dirty`` build skips: unchanged since the last
-    complete build, or written by another part."""
+    """``File.is_modified`` of a file a dirty build skips: unchanged, or another part's."""
     return False
 
 
