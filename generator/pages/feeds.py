@@ -40,10 +40,7 @@ def render_feeds(archive: Archive, grouping: Grouping, site_url: str) -> dict[st
 def newest_papers(archive: Archive, grouping: Grouping) -> dict[str, list[tuple[str, DigestRef]]]:
     """For each theme by slug, its ``FEED_LIMIT`` newest papers (entry key, and the newest
     digest that holds it), newest digest first: one pass over the digests for all themes."""
-    themes_of: dict[str, list[str]] = {}
-    for theme in grouping.themes:
-        for key in theme.members:
-            themes_of.setdefault(key, []).append(theme.slug)
+    themes_of = theme_slugs_by_paper(grouping)
     found: dict[str, dict[str, DigestRef]] = {theme.slug: {} for theme in grouping.themes}
     for ref in archive.digests:
         for key in ref.entry_keys:
@@ -52,6 +49,15 @@ def newest_papers(archive: Archive, grouping: Grouping) -> dict[str, list[tuple[
                 if key not in papers and len(papers) < FEED_LIMIT:
                     papers[key] = ref
     return {slug: list(papers.items()) for slug, papers in found.items()}
+
+
+def theme_slugs_by_paper(grouping: Grouping) -> dict[str, list[str]]:
+    """The slugs of the themes that hold each paper, by entry key (from the themes' members)."""
+    themes_of: dict[str, list[str]] = {}
+    for theme in grouping.themes:
+        for key in theme.members:
+            themes_of.setdefault(key, []).append(theme.slug)
+    return themes_of
 
 
 DIGEST_FEED = "feeds/digests.xml"

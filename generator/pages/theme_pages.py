@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..dates import month_of
 from ..model import Archive, DigestRef, Grouping, MovedTheme, Theme
 from .bibtex import bibtex_file
-from .feeds import theme_feed_path
+from .feeds import theme_feed_path, theme_slugs_by_paper
 from .markup import (
     counted,
     front_matter,
@@ -74,10 +74,7 @@ def digests_of_themes(
 ) -> dict[str, list[tuple[DigestRef, int]]]:
     """For each theme by slug, the digests that hold its papers and how many, in the
     archive's digest order: one pass over the digests for all themes."""
-    themes_of: dict[str, list[str]] = {}
-    for theme in grouping.themes:
-        for key in theme.members:
-            themes_of.setdefault(key, []).append(theme.slug)
+    themes_of = theme_slugs_by_paper(grouping)
     found: dict[str, list[tuple[DigestRef, int]]] = {t.slug: [] for t in grouping.themes}
     for ref in archive.digests:
         counts = Counter(slug for key in ref.entry_keys for slug in themes_of.get(key, ()))
