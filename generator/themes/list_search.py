@@ -140,8 +140,9 @@ def lowest_of_ties(block: np.ndarray, top: np.ndarray, members: np.ndarray) -> n
     is), instead. Papers with the same vector tie exactly; without this, a search extended by
     new rows kept other tied neighbours than the search over all rows, and the smoothed
     vectors of half the papers differed in their last digits (at 46,000 papers)."""
-    cut = np.take_along_axis(block, top, 1).min(axis=1, keepdims=True)
-    taken = (np.take_along_axis(block, top, 1) == cut).sum(axis=1)
+    chosen = np.take_along_axis(block, top, 1)
+    cut = chosen.min(axis=1, keepdims=True)
+    taken = (chosen == cut).sum(axis=1)
     left_out = np.flatnonzero((block == cut).sum(axis=1) > taken)
     for row in left_out:
         top[row] = np.lexsort((members, -block[row]))[: top.shape[1]]
