@@ -20,7 +20,8 @@ from .matching import match_themes
 from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_notices, loose_papers, new_topics
 from .paper_text import PaperText
 from .params import ThemeParameters
-from .phrases import Candidate, PhraseIndex, pick_terms, theme_terms
+from .phrase_index import PhraseIndex
+from .phrases import Candidate, pick_terms, theme_terms
 from .registry import Registry, recorded_themes
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import settled_themes
@@ -79,9 +80,8 @@ def group(
     topics = new_topics([texts[row].terms for row in np.flatnonzero(loose)], vectors, params)
     previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
     labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
-    # What labels read of a paper is found once for all rounds, when a round first reads it:
-    # its phrases when a round samples it, its title words when it is central to a cluster.
-    phrases = PhraseIndex(lambda row: texts[row].phrases)
+    # Found once for all rounds: phrases as numbers, a title's words when a round reads it.
+    phrases = PhraseIndex([text.phrases for text in texts], cache)
     titles = TitleIndex([entry.paper.title for entry in entries], cache.mapped() if cache else map)
     rounds = []
     for _ in range(params.regroup_limit):
