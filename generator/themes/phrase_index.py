@@ -38,7 +38,8 @@ class Numbering:
     """Numbers given: a chunk's i-th distinct phrase, when new, takes ``width + i``, so some
     numbers stand for no phrase (no paper uses them)."""
     chunks: tuple[tuple[np.ndarray, np.ndarray], ...] = ()
-    """Per chunk: its papers' phrase numbers, flat, and where each paper's end."""
+    """Per chunk: its papers' phrase numbers, flat (32-bit: the cache keeps them), and where
+    each paper's numbers end."""
 
     def extended(self, chunks: Sequence[Sequence[str]]) -> Numbering:
         """This numbering and the papers of more chunks (each paper's phrases, one per line)."""
@@ -50,7 +51,7 @@ class Numbering:
             names, numbers, ends = chunk_phrases(chunk)
             # One dict call per distinct phrase of the chunk; new ones take width + i.
             ours = np.fromiter(
-                map(number_of.setdefault, names, itertools.count(width)), np.int64, len(names)
+                map(number_of.setdefault, names, itertools.count(width)), np.int32, len(names)
             )
             fresh = np.flatnonzero(ours == np.arange(width, width + len(names))).tolist()
             name_of.update(zip(ours[fresh].tolist(), map(names.__getitem__, fresh)))
@@ -66,7 +67,7 @@ def chunk_phrases(phrases: Sequence[str]) -> tuple[list[str], np.ndarray, np.nda
     lists = [text.splitlines() for text in phrases]
     flat = list(itertools.chain.from_iterable(lists))
     number_of = {phrase: number for number, phrase in enumerate(dict.fromkeys(flat))}
-    numbers = np.fromiter(map(number_of.__getitem__, flat), np.int64, len(flat))
+    numbers = np.fromiter(map(number_of.__getitem__, flat), np.int32, len(flat))
     ends = np.cumsum([len(phrases) for phrases in lists], dtype=np.int64)
     return list(number_of), numbers, ends
 
