@@ -83,8 +83,7 @@ def vectorize(
     neighbour search are then reused while the basis papers stay the same."""
     basis = params.basis_size(len(paper_terms)) if basis is None else basis
     cached = cache.mapped if cache else (lambda map_papers: map_papers)
-    fit = functools.partial(fit_space, params=params)
-    space = next(iter(cached(map)(fit, [basis_terms(paper_terms[:basis])])))
+    space = fitted_space(basis_terms(paper_terms[:basis]), params, cache)
     if not len(space.terms):
         tfidf = sparse.csr_matrix((len(paper_terms), 1), dtype=np.float32)
         dense = tfidf.toarray()
@@ -165,6 +164,22 @@ class VectorSpace:
 
     def __repr__(self) -> str:
         return f"VectorSpace({self.source})"
+
+
+def fitted_space(
+    basis: BasisTerms, params: ThemeParameters, cache: BuildCache | None = None
+) -> VectorSpace:
+    """``fit_space``, taken from ``cache`` when it holds the space of these terms and
+    parameters, and kept there. Its key holds the terms' digest: a content key of the
+    ``BasisTerms`` pickled and hashed 42,000 papers' terms again (80 MB, 0.15 s a build)."""
+    if cache is None:
+        return fit_space(basis, params)
+    key = f"fit_space\0{params!r}\0{basis.digest}"
+    space = cache.get(key)
+    if not isinstance(space, VectorSpace):
+        space = fit_space(basis, params)
+    cache.keep(key, space)
+    return space
 
 
 def fit_space(basis: BasisTerms, params: ThemeParameters) -> VectorSpace:
