@@ -219,6 +219,7 @@ def _generate(
                 keys,
                 settings.search_sites,
                 cache.mapped(map_papers),
+                cache.mapped_pages(map_papers),
             )
     with stopwatch.stage("write"):
         try:

@@ -189,6 +189,25 @@ def test_a_build_with_the_cache_of_the_last_one_gives_the_same_pages(tmp_path: P
     assert differing_files(root / "docs", cold / "docs") == []
 
 
+def test_pages_the_cache_knows_by_hash_are_rendered_again_when_their_files_are_gone(
+    tmp_path: Path,
+) -> None:
+    """The cache keeps paper and digest pages as hashes: a page whose file was deleted is
+    rendered again, the same bytes, and only it is written."""
+    root = make_project(tmp_path)
+    build(root, Settings())
+    docs = root / "docs"
+    digest_pages = sorted(p for p in (docs / "digests").glob("*.md") if p.name != "index.md")
+    gone = [min((docs / "papers").glob("*.md")), digest_pages[0]]
+    before = [page.read_bytes() for page in gone]
+    for page in gone:
+        page.unlink()
+    again = build(root, Settings())
+    assert again.reused["cache_misses"] == 0
+    assert again.stats.written == 2
+    assert [page.read_bytes() for page in gone] == before
+
+
 def test_digests_are_parsed_once_and_a_refused_one_is_reported_from_the_cache_too(
     tmp_path: Path,
 ) -> None:

@@ -7,9 +7,11 @@ function under a hash of all it reads: the function's name and bound arguments (
 result is reused only where it would be computed again byte for byte, and another version of
 the code never reads it.
 
-It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps its environment: the results
-are records and pages, and loading 80 MB of them takes a twentieth of the time JSON takes
-(200 MB at 16,700 papers). The files are the build's own (git-ignored, like the pages); one
+Of a page (``mapped_pages``) only the hash of its text is kept: the write stage needs the text
+of a page only when its file must be written, and the texts were more than a third of the cache (290 MB
+at 46,000 papers). It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps its
+environment: the results are records, and loading 80 MB of them takes a twentieth of the time
+JSON takes (200 MB at 16,700 papers). The files are the build's own (git-ignored, like the pages); one
 that cannot be read, or was written by other code, is ignored and rewritten. What is kept
 follows the archive: the results the builds use, not every past version of them; and a daily
 build writes only its new results, not the whole cache (``save_cache``).
@@ -26,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .write import TEMP_PREFIX
+from .write import TEMP_PREFIX, KnownText, content_hash
 
 if TYPE_CHECKING:
     from ..runtime import PaperMap
@@ -58,21 +60,55 @@ class ResultCache:
         computes the others with ``map_papers`` (the pool's map, say), in the items' order."""
         return functools.partial(self._map, map_papers)
 
+    def mapped_pages(self, map_papers: PaperMap = map) -> PaperMap:
+        """``mapped`` for a function that renders a generated file's text: the cache keeps the
+        text's ``content_hash``, not the text, and a record whose page it has rendered before
+        comes back as a ``KnownText``, rendered again only if its file must be written."""
+        return functools.partial(self._map_pages, map_papers)
+
     def _map(
         self, map_papers: PaperMap, function: Callable[[Any], Any], items: Sequence[Any]
     ) -> list[Any]:
-        prefix = self.code + "\0" + function_key(function) + "\0"
+        results = []
+        for key, _, result in self._lookup(map_papers, function, items, ""):
+            self.used[key] = result
+            results.append(result)
+        return results
+
+    def _map_pages(
+        self, map_papers: PaperMap, function: Callable[[Any], str], items: Sequence[Any]
+    ) -> list[str | KnownText]:
+        results: list[str | KnownText] = []
+        for (key, found, result), item in zip(
+            self._lookup(map_papers, function, items, "hash of "), items
+        ):
+            if found:
+                results.append(KnownText(result, functools.partial(function, item)))
+                self.used[key] = result
+            else:
+                results.append(result)
+                self.used[key] = content_hash(result.encode("utf-8"))
+        return results
+
+    def _lookup(
+        self,
+        map_papers: PaperMap,
+        function: Callable[[Any], Any],
+        items: Sequence[Any],
+        kind: str,
+    ) -> list[tuple[str, bool, Any]]:
+        """Each item's key, whether its result was found, and the result found or computed
+        (``kind``: what of the function's result the cache keeps, part of the key)."""
+        prefix = self.code + "\0" + kind + function_key(function) + "\0"
         keys = [content_key(prefix, item) for item in items]
         missing = [i for i, key in enumerate(keys) if key not in self.found]
         computed = dict(zip(missing, map_papers(function, [items[i] for i in missing])))
-        results = []
-        for i, key in enumerate(keys):
-            result = computed[i] if i in computed else self.found[key]
-            self.used[key] = result
-            results.append(result)
         self.misses += len(missing)
         self.hits += len(items) - len(missing)
-        return results
+        return [
+            (key, False, computed[i]) if i in computed else (key, True, self.found[key])
+            for i, key in enumerate(keys)
+        ]
 
     def get(self, key: str) -> Any | None:
         """The result the last build kept under ``key`` (``runtime.BuildCache``), if any."""

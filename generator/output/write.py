@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +43,33 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_plan_paths(plan: dict[str, str], owned: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class KnownText:
+    """A generated file known by the ``content_hash`` of its text, not by the text: the
+    build's cache keeps only the hashes of the pages it rendered before, and such a page is
+    rendered again (``render``) only when its file must be written."""
+
+    digest: str
+    render: Callable[[], str]
+
+
+Plan = Mapping[str, "str | KnownText"]
+"""The generated files: path under docs/ -> text, or the text's ``KnownText``."""
+
+
+def planned_hash(planned: str | KnownText) -> str:
+    """The content hash a planned file will have."""
+    if isinstance(planned, KnownText):
+        return planned.digest
+    return content_hash(planned.encode("utf-8"))
+
+
+def planned_text(planned: str | KnownText) -> str:
+    """A planned file's text, rendered if the plan holds only its hash."""
+    return planned.render() if isinstance(planned, KnownText) else planned
+
+
+def check_plan_paths(plan: Plan, owned: tuple[str, ...]) -> None:
     """Refuse any path that is absolute, climbs out, or lies outside the owned folders."""
     # Most paths lie in an owned folder: one set lookup of their first part decides them.
     folders = {entry.rstrip("/") for entry in owned if "*" not in entry}
@@ -66,7 +92,7 @@ def owns(entry: str, path: str) -> bool:
 
 def write_plan(
     docs: Path,
-    plan: dict[str, str],
+    plan: Plan,
     owned: tuple[str, ...],
     *,
     force: bool = False,
@@ -84,9 +110,10 @@ def write_plan(
         for path, hashes in sorted(manifest.items())
         if current[path] is not None and current[path] not in hashes
     ]
-    # Each page is encoded to hash it and dropped; only the changed ones are encoded again to
-    # be written (holding every page's bytes at once doubled the memory of a large archive).
-    new_hashes = {path: content_hash(text.encode("utf-8")) for path, text in plan.items()}
+    # Each page is encoded to hash it and dropped (or its hash is known: ``KnownText``); only
+    # the changed ones are encoded again to be written (holding every page's bytes at once
+    # doubled the memory of a large archive).
+    new_hashes = {path: planned_hash(planned) for path, planned in plan.items()}
     foreign = [
         path
         for path in sorted(new_hashes)
@@ -112,7 +139,7 @@ def write_plan(
         pending.setdefault(path, set()).add(digest)
     _save_manifest(docs, pending)
     changed = sorted(path for path in new_hashes if current.get(path) != new_hashes[path])
-    write_files(root, ((path, plan[path].encode("utf-8")) for path in changed))
+    write_files(root, _encoded(plan, changed, new_hashes))
     checked.update(
         checked_after_writing(root, {path: new_hashes[path] for path in changed}, started)
     )
@@ -131,6 +158,17 @@ def write_plan(
     kept = {path: checked[path] for path in new_hashes if path in checked}
     save_signatures(root, kept, atomic_write)
     return WriteStats(written, unchanged, removed, dict(sorted(by_folder.items())))
+
+
+def _encoded(plan: Plan, paths: list[str], hashes: dict[str, str]) -> Iterator[tuple[str, bytes]]:
+    """Each path with its bytes, one at a time. A page the plan knows only by its hash is
+    rendered here, and ``hashes`` records the hash of what was rendered."""
+    for path in paths:
+        planned = plan[path]
+        data = planned_text(planned).encode("utf-8")
+        if isinstance(planned, KnownText):
+            hashes[path] = content_hash(data)
+        yield path, data
 
 
 def write_files(root: str, files: Iterable[tuple[str, bytes]]) -> None:

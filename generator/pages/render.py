@@ -38,6 +38,7 @@ from .texmath import plain_text
 from .theme_pages import render_theme_pages, theme_link
 
 if TYPE_CHECKING:
+    from ..output.write import KnownText
     from ..runtime import PaperMap
 
 SITE_PURPOSE = (
@@ -54,18 +55,21 @@ def render_site(
     citation_keys: Mapping[str, str] | None = None,
     sibling_sites: Sequence[str] = (),
     map_papers: PaperMap = map,
-) -> dict[str, str]:
+    map_pages: PaperMap | None = None,
+) -> dict[str, str | KnownText]:
     """Return the whole plan of generated files: path under ``docs/`` -> text.
     ``citation_keys`` (entry key -> BibTeX key) default to freshly derived ones;
-    ``map_papers`` maps the work of each paper and digest (BibTeX entries, paper and digest
-    pages: the pipeline's cache)."""
+    ``map_papers`` maps the work of each paper and digest (BibTeX entries, rows of lists:
+    the pipeline's cache), ``map_pages`` renders paper and digest pages (``map_papers``
+    unless given; the pipeline's cache gives a page it rendered before as a ``KnownText``)."""
+    map_pages = map_pages or map_papers
     bibtex, cited = bibtex_entry_pairs(archive, citation_keys, map_papers)
     dates = digest_dates(archive)
-    plan = render_paper_pages(archive, grouping, cited, dates, map_papers)
+    plan = render_paper_pages(archive, grouping, cited, dates, map_pages)
     plan["index.md"] = render_index(archive, grouping)
     plan["digests/index.md"] = render_digest_index(archive)
     rows = paper_rows(archive, dates, map_papers)
-    digests = map_papers(render_digest_page, digest_pages(archive, grouping, rows))
+    digests = map_pages(render_digest_page, digest_pages(archive, grouping, rows))
     for ref, text in zip(archive.digests, digests):
         plan[f"digests/{ref.slug}.md"] = text
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
@@ -88,11 +92,11 @@ def render_paper_pages(
     grouping: Grouping,
     bibtex: Mapping[str, str],
     dates: Mapping[str, str],
-    map_papers: PaperMap = map,
-) -> dict[str, str]:
+    map_pages: PaperMap = map,
+) -> dict[str, str | KnownText]:
     """The page of every paper, by path under ``docs/`` (``bibtex``: each paper's entry as
     the page shows it, without the abstract; ``dates``: each dated digest's ISO date,
-    ``metadata.digest_dates``), each rendered from its ``PaperPage`` with ``map_papers``."""
+    ``metadata.digest_dates``), each rendered from its ``PaperPage`` with ``map_pages``."""
     digests = {ref.digest.source: ref for ref in archive.digests}
     tags = tag_slugs(archive)
     theme_by_slug = {theme.slug: theme for theme in grouping.themes}
@@ -110,7 +114,7 @@ def render_paper_pages(
         )
         for entry in archive.entries
     ]
-    texts = map_papers(render_paper, pages)
+    texts = map_pages(render_paper, pages)
     return {f"papers/{page.entry.slug}.md": text for page, text in zip(pages, texts)}
 
 

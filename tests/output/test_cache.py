@@ -15,6 +15,7 @@ from generator.output.cache import (
     load_cache,
     save_cache,
 )
+from generator.output.write import KnownText, content_hash
 
 
 def shout(text: str, *, marks: int = 1) -> str:
@@ -145,3 +146,25 @@ def test_a_cache_that_cannot_be_written_is_only_a_slower_next_build(tmp_path: Pa
     assert cache.mapped()(shout, ["a"]) == ["A!"]
     save_cache(tmp_path, cache)  # no error
     assert load_cache(tmp_path, "code").found == {}
+
+
+def test_pages_are_kept_by_their_hash_and_rendered_again_only_when_asked(tmp_path: Path) -> None:
+    """A page function's results are kept as the hashes of their texts: a record rendered
+    before comes back as a ``KnownText`` whose ``render`` gives the same text, a new record
+    as its text."""
+    first = load_cache(tmp_path, "code")
+    assert first.mapped_pages()(shout, ["a", "b"]) == ["A!", "B!"]
+    save_cache(tmp_path, first)
+    kept = load_cache(tmp_path, "code")
+    assert sorted(kept.found.values()) == sorted(
+        content_hash(text.encode("utf-8")) for text in ("A!", "B!")
+    )
+    calls: list[str] = []
+    pages = kept.mapped_pages(counting(calls))(shout, ["b", "é"])
+    assert calls == ["é"] and pages[1] == "É!"
+    known = pages[0]
+    assert isinstance(known, KnownText)
+    assert known.digest == content_hash(b"B!") and known.render() == "B!"
+    assert kept.figures() == {"cache_hits": 1, "cache_misses": 1}
+    # The same function's texts through ``mapped`` are other results, under other keys.
+    assert kept.mapped(counting(calls))(shout, ["b"]) == ["B!"] and calls[-1] == "b"

@@ -11,7 +11,13 @@ import pytest
 
 from generator.errors import InputError
 from generator.output import write
-from generator.output.write import MANIFEST, check_plan_paths, write_plan
+from generator.output.write import (
+    MANIFEST,
+    KnownText,
+    check_plan_paths,
+    content_hash,
+    write_plan,
+)
 
 OWNED = ("index.md", "papers")
 
@@ -157,3 +163,40 @@ def test_a_fresh_build_killed_while_writing_leaves_only_whole_pages(
     stats = write_plan(tmp_path, new, ("papers",))  # no "edited by hand" refusal
     assert (stats.written, stats.unchanged) == (21 - killed_after, killed_after - 1)
     assert not list((tmp_path / "papers").glob(".rd-tmp-*"))
+
+
+def known(text: str, renders: list[str]) -> KnownText:
+    """A page known by its hash whose renders are counted in ``renders``."""
+
+    def render() -> str:
+        renders.append(text)
+        return text
+
+    return KnownText(content_hash(text.encode("utf-8")), render)
+
+
+def test_a_page_known_by_its_hash_is_rendered_only_when_its_file_must_be_written(
+    tmp_path: Path,
+) -> None:
+    write_plan(tmp_path, {"papers/a.md": "A\n", "papers/b.md": "B é\n"}, OWNED)
+    renders: list[str] = []
+    plan = {"papers/a.md": known("A\n", renders), "papers/b.md": known("B é\n", renders)}
+    assert write_plan(tmp_path, plan, OWNED).written == 0 and renders == []
+    (tmp_path / "papers" / "b.md").unlink()
+    assert write_plan(tmp_path, plan, OWNED).written == 1 and renders == ["B é\n"]
+    assert (tmp_path / "papers" / "b.md").read_text("utf-8") == "B é\n"
+    (tmp_path / "papers" / "a.md").write_text("edited\n")
+    with pytest.raises(InputError, match="edited by hand"):
+        write_plan(tmp_path, plan, OWNED)
+    assert write_plan(tmp_path, plan, OWNED, force=True).written == 1
+    assert (tmp_path / "papers" / "a.md").read_text() == "A\n"
+
+
+def test_a_page_whose_known_hash_is_wrong_is_recorded_by_what_was_written(
+    tmp_path: Path,
+) -> None:
+    wrong = KnownText(content_hash(b"what the cache said\n"), lambda: "what it is\n")
+    assert write_plan(tmp_path, {"papers/a.md": wrong}, OWNED).written == 1
+    assert (tmp_path / "papers" / "a.md").read_text() == "what it is\n"
+    # Recorded as the generator's own: the same text again is unchanged, not "edited".
+    assert write_plan(tmp_path, {"papers/a.md": "what it is\n"}, OWNED).written == 0
