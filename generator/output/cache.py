@@ -8,13 +8,13 @@ result is reused only where it would be computed again byte for byte, and anothe
 the code never reads it.
 
 Of a page (``mapped_pages``) only the hash of its text is kept: the write stage needs the text
-of a page only when its file must be written, and the texts were more than a third of the cache (290 MB
-at 46,000 papers). It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps its
-environment: the results are records, and loading 80 MB of them takes a twentieth of the time
-JSON takes (200 MB at 16,700 papers). The files are the build's own (git-ignored, like the pages); one
-that cannot be read, or was written by other code, is ignored and rewritten. What is kept
-follows the archive: the results the builds use, not every past version of them; and a daily
-build writes only its new results, not the whole cache (``save_cache``).
+of a page only when its file must be written, and the texts were more than a third of the
+cache (290 MB at 46,000 papers). It lives in ``docs/.build-cache/`` as pickles, as Sphinx keeps
+its environment: the results are records, and loading 80 MB of them takes a twentieth of the
+time JSON takes (200 MB at 16,700 papers). The files are the build's own (git-ignored, like the
+pages); one that cannot be read, or was written by other code, is ignored and rewritten. What
+is kept follows the archive: the results the builds use, not every past version of them; and a
+daily build writes only its new results, not the whole cache (``save_cache``).
 """
 
 from __future__ import annotations
