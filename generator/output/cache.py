@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .write import TEMP_PREFIX, KnownText, content_hash
+from .write import TEMP_PREFIX, KnownText, planned_hash
 
 if TYPE_CHECKING:
     from ..runtime import PaperMap
@@ -87,7 +87,7 @@ class ResultCache:
                 self.used[key] = result
             else:
                 results.append(result)
-                self.used[key] = content_hash(result.encode("utf-8"))
+                self.used[key] = planned_hash(result)
         return results
 
     def _lookup(
