@@ -21,7 +21,7 @@ from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_notices, loose_pap
 from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrase_index import PhraseIndex
-from .phrases import Candidate, pick_terms, theme_terms
+from .phrases import Candidate, key_terms, theme_terms
 from .registry import Registry, recorded_themes
 from .related import centroid, related_papers, same_digest_papers, top_terms
 from .sticky import settled_themes
@@ -99,7 +99,7 @@ def group(
             coherent = [True] * len(rows_of)
         if ungrouped is not None:
             coherent[ungrouped] = False
-        rounds.append((rows_of, labels, coherent, candidates, placed_count))
+        rounds.append((rows_of, labels, coherent, placed_count))
         if all(coherent[:placed_count]):
             break
         # A cluster that no phrase names (none in ``label_keep`` of its titles) is a grab-bag,
@@ -110,19 +110,22 @@ def group(
         if not previous:
             break  # no theme a phrase names (a handful of unrelated papers): keep them as they are
         k = len(previous)
-    rows_of, labels, coherent, candidates, placed_count = rounds[-1]
+    rows_of, labels, coherent, placed_count = rounds[-1]
     coherent = [True] * placed_count + coherent[placed_count:]  # grab-bags left stay themes
     drafts, retired = name_themes(
         entries,
         [rows for rows, keep in zip(rows_of, coherent) if keep],
         [label for label, keep in zip(labels, coherent) if keep],
-        [terms for terms, keep in zip(candidates, coherent) if keep],
         [rows for rows, keep in zip(rows_of, coherent) if not keep],
         registry,
-        params,
     )
     if not regroup:
         drafts = settled_themes(drafts, entries, vectors, registry, params)
+    row_of = {entry.key: row for row, entry in enumerate(entries)}
+    terms = key_terms(phrases, [[row_of[k] for k in d.members] for d in drafts], params)
+    drafts = [
+        replace(d, terms=() if d.slug == UNGROUPED_SLUG else t) for d, t in zip(drafts, terms)
+    ]
     new_registry = replace(
         registry,
         themes=recorded_themes(drafts, entries),
@@ -261,23 +264,17 @@ def name_themes(
     entries: Sequence[Entry],
     rows_of: list[np.ndarray],
     labels: list[str],
-    candidates: list[list[Candidate]],
     ungrouped: list[np.ndarray],
     registry: Registry,
-    params: ThemeParameters,
 ) -> tuple[list[Theme], list[MovedTheme]]:
-    """Themes before curation, their members in archive order: each cluster (``rows_of``)
-    with its label and its registry slug (or a new one), and "Not yet grouped" (the same slug
-    at every build) holding the ``ungrouped`` rows; and the retired themes."""
+    """Themes before curation (no key terms yet), their members in archive order: each
+    cluster (``rows_of``) with its label and its registry slug (or a new one), and "Not yet
+    grouped" (the same slug at every build) holding the ``ungrouped`` rows; and the retired
+    themes."""
     members = [[entries[r].slug for r in rows] for rows in rows_of]
     names, retired = match_themes(members, labels, _without_ungrouped(registry))
     drafts = [
-        Theme(
-            slug,
-            labels[index],
-            tuple(pick_terms(candidates[index], params.key_terms)),
-            tuple(entries[r].key for r in rows_of[index]),
-        )
+        Theme(slug, labels[index], (), tuple(entries[r].key for r in rows_of[index]))
         for index, (slug, _) in enumerate(names)
     ]
     if ungrouped:

@@ -118,6 +118,10 @@ class PhraseIndex:
         self._cache = cache
         self._numbering: Numbering | None = None
 
+    def __len__(self) -> int:
+        """The number of papers."""
+        return len(self._phrases)
+
     def counts(self, rows: Sequence[int]) -> tuple[sparse.csr_matrix, np.ndarray]:
         """Counts of the papers ``rows`` (one matrix row each, float64) over the phrases at
         least two of them use (all, for one paper), columns in alphabetical order, and those

@@ -137,6 +137,18 @@ def test_adding_a_digest_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -
     assert kept / len(grouping.theme_of) >= 0.90, kept / len(grouping.theme_of)
 
 
+def test_a_rebuild_that_keeps_every_theme_keeps_their_key_terms(seeds, base) -> None:
+    """Key terms come from the themes as kept, not as the build's clustering drew them before
+    papers returned to their recorded themes: drawn from the clusters, a rebuild after this
+    digest reordered two themes' terms though no paper moved."""
+    _, _, registry = base
+    bigger = merged([*seeds, sixth_digest(80)])
+    daily, daily_registry = grouped(bigger.entries, registry)
+    rebuilt, rebuilt_registry = grouped(bigger.entries, daily_registry)
+    assert render_registry(rebuilt_registry) == render_registry(daily_registry)
+    assert [(t.slug, t.terms) for t in rebuilt.themes] == [(t.slug, t.terms) for t in daily.themes]
+
+
 def test_an_undated_paste_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -> None:
     """An undated digest is dated by the day it was first built: it is the newest, it does not
     reshape the vector space, and the papers already grouped keep their themes."""
