@@ -1,5 +1,5 @@
 """Phrase numbers for label counts: the counts scikit-learn makes, the numbering of complete
-chunks kept in the build's cache and extended by a daily build."""
+chunks kept in the build's cache and extended by a daily build; the key terms drawn from them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from generator.themes import phrase_index
 from generator.themes.paper_text import paper_texts
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.phrase_index import Numbering, PhraseIndex
+from generator.themes.phrases import key_terms, pick_terms, theme_terms
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,16 @@ def test_a_changed_early_paper_numbers_every_chunk_again(sample_phrases, small_c
 def test_no_papers_count_nothing() -> None:
     counts, terms = PhraseIndex([], ResultCache("code")).counts([])
     assert counts.shape[0] == 0 and len(terms) == 0
+
+
+def test_key_terms_depend_on_each_themes_papers_and_not_on_the_order_of_themes(
+    sample_phrases,
+) -> None:
+    index = PhraseIndex(sample_phrases)
+    themes = [list(range(start, len(sample_phrases), 5)) for start in range(5)]
+    terms = key_terms(index, themes, DEFAULT_PARAMETERS)
+    assert all(len(found) == DEFAULT_PARAMETERS.key_terms for found in terms)
+    assert key_terms(index, themes[::-1], DEFAULT_PARAMETERS)[::-1] == terms
+    clusters = np.arange(len(sample_phrases)) % 5
+    candidates = theme_terms(index, clusters, DEFAULT_PARAMETERS)
+    assert terms == [tuple(pick_terms(c, DEFAULT_PARAMETERS.key_terms)) for c in candidates]
