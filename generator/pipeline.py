@@ -27,7 +27,7 @@ from .output.record import code_hash, fingerprint, inputs_hash, load_record, sav
 from .output.write import WriteStats, atomic_write, outputs_intact, write_plan
 from .runtime import cyclic_gc_paused, one_numeric_thread, paper_map, usable_cores
 from .stopwatch import Stopwatch
-from .themes.registry import load_registry, render_registry
+from .themes.registry import load_registry, registry_key, render_registry
 
 if TYPE_CHECKING:
     from .runtime import PaperMap
@@ -161,7 +161,7 @@ def _generate(
             cache = load_cache(docs, code)
             digests, errors, notices = read_digests(root / settings.digests, cache.mapped())
             try:
-                registry = load_registry(registry_path)
+                registry = load_registry(registry_path, cache)
             except InputError as error:
                 errors.append(error)
             model = None
@@ -239,6 +239,7 @@ def _generate(
         registry_text = render_registry(recorded).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
+        cache.keep(registry_key(registry_text), recorded)  # what reading the text would give
         counts = {**counts_of(archive, grouping), **space}
         lines = [str(n) for n in notices]
         # The basis before this build is news to this build's summary only, not to a rerun's.

@@ -17,11 +17,13 @@ from conftest import FIXTURES, ROOT, make_project
 
 from generator.config import Settings
 from generator.output.cache import CACHE_DIR, load_cache, save_cache
+from generator.output.record import code_hash
 from generator.output.signatures import SIGNATURES
 from generator.pipeline import STAGES, build, read_digests
 from generator.runtime import one_numeric_thread
 from generator.stopwatch import Stopwatch
 from generator.themes.params import DEFAULT_PARAMETERS
+from generator.themes.registry import Registry, load_registry, registry_key
 
 DETERMINISM_LISTINGS = 20_000
 """18,436 unique papers: the archive on which the thread count first changed pages (16 of
@@ -206,6 +208,31 @@ def test_pages_the_cache_knows_by_hash_are_rendered_again_when_their_files_are_g
     assert again.reused["cache_misses"] == 0
     assert again.stats.written == 2
     assert [page.read_bytes() for page in gone] == before
+
+
+def test_themes_yml_as_a_build_wrote_it_comes_from_the_cache_and_an_edited_one_is_read(
+    tmp_path: Path,
+) -> None:
+    """A build keeps the registry it wrote under the hash of the file's bytes: the next build
+    takes it from there (it equals what reading the file gives, the reader's curation with its
+    comment included), and reads a file edited since."""
+    root = make_project(tmp_path)
+    path = root / "themes.yml"
+    build(root, Settings())
+    slugs = [theme.slug for theme in load_registry(path).themes]
+    edited = path.read_text("utf-8").replace(
+        "  rename: {}", f"  # mine\n  rename: {{{slugs[0]}: My label}}"
+    )
+    path.write_text(edited, "utf-8")
+    cache = load_cache(root / "docs", code_hash())
+    assert cache.get(registry_key(edited.encode())) is None
+    assert load_registry(path, cache).curation.rename == {slugs[0]: "My label"}
+    build(root, Settings())
+    cache = load_cache(root / "docs", code_hash())
+    kept = cache.get(registry_key(path.read_bytes()))
+    assert isinstance(kept, Registry) and "# mine" in kept.curation_text
+    assert load_registry(path, cache) is kept
+    assert kept == load_registry(path)
 
 
 def test_digests_are_parsed_once_and_a_refused_one_is_reported_from_the_cache_too(
