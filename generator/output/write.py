@@ -64,11 +64,6 @@ def planned_hash(planned: str | KnownText) -> str:
     return content_hash(planned.encode("utf-8"))
 
 
-def planned_text(planned: str | KnownText) -> str:
-    """A planned file's text, rendered if the plan holds only its hash."""
-    return planned.render() if isinstance(planned, KnownText) else planned
-
-
 def check_plan_paths(plan: Plan, owned: tuple[str, ...]) -> None:
     """Refuse any path that is absolute, climbs out, or lies outside the owned folders."""
     # Most paths lie in an owned folder: one set lookup of their first part decides them.
@@ -165,9 +160,11 @@ def _encoded(plan: Plan, paths: list[str], hashes: dict[str, str]) -> Iterator[t
     rendered here, and ``hashes`` records the hash of what was rendered."""
     for path in paths:
         planned = plan[path]
-        data = planned_text(planned).encode("utf-8")
         if isinstance(planned, KnownText):
+            data = planned.render().encode("utf-8")
             hashes[path] = content_hash(data)
+        else:
+            data = planned.encode("utf-8")
         yield path, data
 
 
