@@ -26,18 +26,13 @@ def match_themes(
     new slugs from their labels; a recorded theme that found no cluster is retired, pointing
     to the clusters that now hold its papers.
     """
-    present = {slug for members in clusters for slug in members}
-    recorded = [t for t in registry.themes if present & set(t.papers)]
-    overlap = np.array(
-        [[len(set(t.papers) & set(members)) for members in clusters] for t in recorded],
-        dtype=float,
-    ).reshape(len(recorded), len(clusters))
+    overlap, recorded = _overlaps(clusters, registry.themes)
     assigned: dict[int, RecordedTheme] = {}
     if recorded and clusters:
         rows, cols = linear_sum_assignment(-overlap)
+        remaining = overlap.sum(axis=1)  # each paper is in one cluster
         for row, col in zip(rows, cols):
-            remaining = len(present & set(recorded[row].papers))
-            if overlap[row, col] * 2 > remaining:
+            if overlap[row, col] * 2 > remaining[row]:
                 assigned[col] = recorded[row]
     used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
     used |= RESERVED | {UNGROUPED_SLUG}
@@ -53,13 +48,38 @@ def match_themes(
         used.add(candidate)
         names.append((candidate, label))
     kept = {t.slug for t in assigned.values()}
+    row_of = {theme.slug: row for row, theme in enumerate(recorded)}
     retired = list(registry.retired)
     for theme in registry.themes:
         if theme.slug in kept:
             continue
-        shares = overlap[recorded.index(theme)] if theme in recorded else np.zeros(len(clusters))
+        row = row_of.get(theme.slug)
+        shares = overlap[row] if row is not None else np.zeros(len(clusters))
         successors = [names[i][0] for i in np.argsort(-shares, kind="stable")[:2] if shares[i] > 0]
         retired.append(MovedTheme(theme.slug, theme.label, tuple(successors)))
     active = {slug for slug, _ in names}
     retired = [r for r in retired if r.slug not in active]
     return names, sorted(retired, key=lambda r: r.slug)
+
+
+def _overlaps(
+    clusters: list[list[str]], themes: tuple[RecordedTheme, ...]
+) -> tuple[np.ndarray, list[RecordedTheme]]:
+    """How many papers of each recorded theme each cluster holds (a row per recorded theme
+    with a paper in some cluster), and those themes. Counted from each paper's cluster: sets
+    intersected for every pair took 0.25 s a call at 42,000 papers and 96 themes."""
+    cluster_of = {slug: index for index, members in enumerate(clusters) for slug in members}
+    recorded: list[RecordedTheme] = []
+    rows: list[int] = []
+    cols: list[int] = []
+    for theme in themes:
+        found = [cluster_of[p] for p in theme.papers if p in cluster_of]
+        if found:
+            rows += [len(recorded)] * len(found)
+            cols += found
+            recorded.append(theme)
+    cells = np.bincount(
+        np.asarray(rows, dtype=int) * len(clusters) + np.asarray(cols, dtype=int),
+        minlength=len(recorded) * len(clusters),
+    )
+    return cells.reshape(len(recorded), len(clusters)).astype(float), recorded
