@@ -119,6 +119,10 @@ class ThemeParameters:
     regroup_limit: int = 8
     """Rounds of clustering again without the clusters no label names (grab-bags); after the
     last, any left are listed as not yet grouped."""
+    redraft_limit: int = 3
+    """Drafts after the first, each from the last one's record, until one gives its record back
+    unchanged: what the next build (or a rebuild from a fresh clone) starts from is then what
+    it would draw again. One confirming draft is the usual case (see docs/guide/themes.md)."""
     label_ngram_range: tuple[int, int] = (1, 3)
     """Label candidates: phrases of up to three words."""
     key_terms: int = 8

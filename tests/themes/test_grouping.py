@@ -117,8 +117,10 @@ def test_same_input_same_themes_byte_for_byte(seeds, base) -> None:
     assert warm_grouping.theme_of == grouping.theme_of
 
 
-def sixth_digest(count: int) -> Digest:
-    rows = shared_path("bench", "themes-dev.jsonl").read_text("utf-8").splitlines()[:count]
+def sixth_digest(count: int, start: int = 0) -> Digest:
+    """A digest of ``count`` labelled papers (from row ``start`` of the shared set)."""
+    rows = shared_path("bench", "themes-dev.jsonl").read_text("utf-8").splitlines()
+    rows = rows[start : start + count]
     papers = tuple(
         Paper(row["title"], row["abstract"], number)
         for number, row in enumerate(map(json.loads, rows), 1)
@@ -147,6 +149,57 @@ def test_a_rebuild_that_keeps_every_theme_keeps_their_key_terms(seeds, base) -> 
     rebuilt, rebuilt_registry = grouped(bigger.entries, daily_registry)
     assert render_registry(rebuilt_registry) == render_registry(daily_registry)
     assert [(t.slug, t.terms) for t in rebuilt.themes] == [(t.slug, t.terms) for t in daily.themes]
+
+
+@pytest.fixture(scope="module")
+def large_digest_built(seeds, base):
+    """The archive with a digest of 200 more papers, its themes and the registry its build
+    wrote. Drafted once from the sample's record, this digest's themes were not what a draft
+    from their own record gives: a rebuild moved 132 papers."""
+    _, _, registry = base
+    bigger = merged([*seeds, sixth_digest(200, start=450)])
+    grouping, new_registry = grouped(bigger.entries, registry)
+    return bigger, grouping, new_registry
+
+
+def test_a_build_records_themes_that_a_rebuild_from_its_record_draws_again(
+    large_digest_built,
+) -> None:
+    """What a build records is what the next build starts from, and all a fresh clone has: a
+    rebuild of the same digests from it must give it back."""
+    archive, daily, daily_registry = large_digest_built
+    rebuilt, rebuilt_registry = grouped(archive.entries, daily_registry)
+    assert render_registry(rebuilt_registry) == render_registry(daily_registry)
+    assert rebuilt == daily
+
+
+def test_a_draft_from_a_builds_record_gives_that_record_back(large_digest_built) -> None:
+    """One draft, the step ``group`` repeats until it holds: from the record a build wrote, it
+    draws the same themes (members in archive order, no key terms yet) and retires no more."""
+    from generator.themes.drafting import DraftInputs, draft_themes
+    from generator.themes.labels import TitleIndex
+    from generator.themes.newtopics import loose_papers, new_topics
+    from generator.themes.phrase_index import PhraseIndex
+    from generator.themes.registry import recorded_themes
+
+    archive, grouping, registry = large_digest_built
+    params = DEFAULT_PARAMETERS
+    texts = paper_texts(archive.entries, params)
+    vectors = vectorize([t.terms for t in texts], params, registry.vector_basis)
+    loose = loose_papers(vectors.captured, vectors.basis, params)
+    topics = new_topics([texts[r].terms for r in np.flatnonzero(loose)], vectors, params)
+    phrases = PhraseIndex([t.phrases for t in texts])
+    titles = TitleIndex([e.paper.title for e in archive.entries])
+    inputs = DraftInputs(archive.entries, vectors, loose, topics, phrases, titles)
+    drafts, retired = draft_themes(inputs, registry, params)
+    assert recorded_themes(drafts, archive.entries) == registry.themes
+    assert tuple(retired) == registry.retired
+    order = {e.key: row for row, e in enumerate(archive.entries)}
+    assert all(list(d.members) == sorted(d.members, key=order.get) for d in drafts)
+    assert not any(d.terms for d in drafts)
+    assert {d.slug: set(d.members) for d in drafts} == {
+        t.slug: set(t.members) for t in grouping.themes
+    }
 
 
 def test_an_undated_paste_keeps_at_least_90_percent_of_theme_slugs(seeds, base) -> None:
@@ -616,7 +669,7 @@ def test_registry_parts_read_each_recorded_value_or_name_its_line() -> None:
 def test_a_recorded_label_stays_while_all_its_titles_still_hold_it() -> None:
     """The central titles move with every digest: a label they hold in under 15% is kept while
     15% of all the theme's titles hold it, and dropped when neither does."""
-    from generator.themes.group import still_names
+    from generator.themes.drafting import still_names
     from generator.themes.labels import title_words
 
     titles = [title_words("Parameter-efficient fine-tuning of large models")] * 30 + [
