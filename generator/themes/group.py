@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
-from .curation import curate, curation_notices
+from .curation import REGISTRY_SOURCE, curate, curation_notices
 from .drafting import DraftInputs, draft_themes
 from .labels import TitleIndex
 from .newtopics import UNGROUPED_SLUG, loose_notices, loose_papers, new_topics
@@ -87,12 +87,15 @@ def group(
     record = _recording(registry, entries, drafts, retired, vectors)
     # The next build starts from this record: draft again from it until a draft gives it back,
     # so that a rebuild of the same digests (a fresh clone, a lost cache) moves no paper.
+    unsettled: list[Notice] = []
     for _ in range(params.redraft_limit):
         again, again_retired = draft_themes(inputs, record, params, fixed_k=fixed_k)
         again_record = _recording(record, entries, again, again_retired, vectors)
         if (again_record.themes, again_record.retired) == (record.themes, record.retired):
             break
         drafts, retired, record = again, again_retired, again_record
+    else:  # every draft changed the record (none was checked when the limit is 0)
+        unsettled = [unsettled_notice(params.redraft_limit + 1)] if params.redraft_limit else []
     row_of = {entry.key: row for row, entry in enumerate(entries)}
     terms = key_terms(inputs.phrases, [[row_of[k] for k in d.members] for d in drafts], params)
     drafts = [
@@ -100,8 +103,18 @@ def group(
     ]
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
-    notices = (*notices, *loose_notices(int(loose.sum()), params))
+    notices = (*notices, *loose_notices(int(loose.sum()), params), *unsettled)
     return Grouped(grouping, record, vectors, notices)
+
+
+def unsettled_notice(drafts: int) -> Notice:
+    """What the build says when its last draft still changed the record it drew from."""
+    message = (
+        f"the themes still changed after {drafts} drafts, each drawn from the last one's "
+        "record: a build from this themes.yml without the build's cache (a fresh clone) may "
+        "move some papers. The next build drafts on from it."
+    )
+    return Notice(REGISTRY_SOURCE, 0, message)
 
 
 def _recording(

@@ -173,6 +173,23 @@ def test_a_build_records_themes_that_a_rebuild_from_its_record_draws_again(
     assert rebuilt == daily
 
 
+def test_a_build_whose_themes_still_change_at_its_last_draft_says_so(seeds, base) -> None:
+    """This digest's themes hold at the third draft: with only two, the build says that a
+    rebuild from its themes.yml may move papers; with three it says nothing."""
+    _, _, registry = base
+    entries = merged([*seeds, sixth_digest(200, start=450)]).entries
+    texts = paper_texts(entries, DEFAULT_PARAMETERS)
+    short = dataclasses.replace(DEFAULT_PARAMETERS, redraft_limit=1)
+    notices = [str(n) for n in group(entries, texts, registry, short).notices]
+    assert notices == [
+        "themes.yml: the themes still changed after 2 drafts, each drawn from the last one's "
+        "record: a build from this themes.yml without the build's cache (a fresh clone) may "
+        "move some papers. The next build drafts on from it."
+    ]
+    enough = dataclasses.replace(DEFAULT_PARAMETERS, redraft_limit=2)
+    assert not group(entries, texts, registry, enough).notices
+
+
 def test_a_draft_from_a_builds_record_gives_that_record_back(large_digest_built) -> None:
     """One draft, the step ``group`` repeats until it holds: from the record a build wrote, it
     draws the same themes (members in archive order, no key terms yet) and retires no more."""
