@@ -111,8 +111,8 @@ def unsettled_notice(drafts: int) -> Notice:
     """What the build says when its last draft still changed the record it drew from."""
     message = (
         f"the themes still changed after {drafts} drafts, each drawn from the last one's "
-        "record: a build from this themes.yml without the build's cache (a fresh clone) may "
-        "move some papers. The next build drafts on from it."
+        "record: a rebuild from this themes.yml (a fresh clone, say) may move "
+        "some papers. The next build drafts on from it."
     )
     return Notice(REGISTRY_SOURCE, 0, message)
 

@@ -211,8 +211,8 @@ def test_a_build_whose_themes_still_change_at_its_last_draft_says_so(seeds, base
     notices = [str(n) for n in group(entries, texts, registry, short).notices]
     assert notices == [
         "themes.yml: the themes still changed after 2 drafts, each drawn from the last one's "
-        "record: a build from this themes.yml without the build's cache (a fresh clone) may "
-        "move some papers. The next build drafts on from it."
+        "record: a rebuild from this themes.yml (a fresh clone, say) may move "
+        "some papers. The next build drafts on from it."
     ]
     enough = dataclasses.replace(DEFAULT_PARAMETERS, redraft_limit=2)
     assert not group(entries, texts, registry, enough).notices
