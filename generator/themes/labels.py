@@ -95,6 +95,9 @@ def title_stems(title: str) -> tuple[str, ...]:
     return tuple(_stem(word) for word in LETTERS.findall(title.lower()))
 
 
+WORD_BREAK = re.compile(r"[\s-]+")
+
+
 @functools.cache  # pure memoisation: a few thousand distinct words
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
@@ -166,7 +169,9 @@ def pick_label(
     """The phrase that best names theme number ``theme``: the one that most of its titles hold
     (coverage) and few titles of other themes (precision), ``coverage x precision``, phrases of
     several words counting ``MULTIWORD_PREFERENCE`` times; then extended to a longer phrase
-    that most titles holding it continue with ("large language" -> "large language models").
+    that most titles holding it continue with ("large language" -> "large language models"),
+    in whichever spelling ("experts" -> "mixture-of-experts", six titles writing it so and
+    six "mixture of experts").
     Candidates come from the theme's titles and from its distinctive c-TF-IDF ``candidates``;
     a phrase ``taken`` by another theme, or a word-prefix of one or extending one, is skipped
     (no twin labels). Returns the phrase as the titles write it, lower case."""
@@ -196,15 +201,22 @@ def pick_label(
         by_count = sorted(usable, key=lambda k: (-counts[k], k))
         return _two_threads(by_count, score, phrases.surfaces, phrases.stems[theme])
     chosen = max(common, key=lambda k: (score(k), k))
+    # A longer phrase counts in all its spellings: "Mixture-of-Experts" and "mixture of experts".
+    spelt = {k: " ".join(WORD_BREAK.split(k)) for k in usable}
+    titles_with: Counter[str] = Counter()
+    for k in usable:
+        titles_with[spelt[k]] += counts[k]
     longer = [
         k
         for k in usable
-        if f" {chosen} " in f" {k} "
-        and k != chosen
-        and counts[k] >= EXTENSION_SHARE * counts[chosen]
+        if f" {spelt[chosen]} " in f" {spelt[k]} "
+        and spelt[k] != spelt[chosen]
+        and titles_with[spelt[k]] >= EXTENSION_SHARE * counts[chosen]
     ]
     if longer:
-        chosen = max(longer, key=lambda k: (len(k.split()), counts[k], k))
+        chosen = max(
+            longer, key=lambda k: (len(spelt[k].split()), titles_with[spelt[k]], counts[k], k)
+        )
     return phrases.surfaces.get(chosen, chosen)
 
 
