@@ -1,6 +1,6 @@
 """Draft themes from one record: cluster warm-started from it, label, drop grab-bags, name, settle.
 
-In: what every draft reads whatever the record (``DraftInputs``, found once a build) and the
+In: what every draft reads whatever the record (``draft_inputs``, found once a build) and the
 registry to start from. Out: the themes before key terms and curation, and the themes retired.
 ``group.group`` drafts again from its own result until a draft gives that result back.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,7 +18,8 @@ from ..model import Entry, MovedTheme, Theme
 from .cluster import cluster, largest_share
 from .labels import TitleIndex, TitleWords, pick_label, title_coverage, title_phrases
 from .matching import match_themes
-from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG
+from .newtopics import UNGROUPED_LABEL, UNGROUPED_SLUG, loose_papers, new_topics
+from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrase_index import PhraseIndex
 from .phrases import Candidate, theme_terms
@@ -26,6 +28,9 @@ from .related import centroid
 from .sticky import settled_themes
 from .surface import surface_form, with_acronyms
 from .vectors import TextVectors
+
+if TYPE_CHECKING:
+    from ..runtime import BuildCache
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +49,32 @@ class DraftInputs:
     """Each entry's title words, found when a draft reads them."""
 
 
+def draft_inputs(
+    entries: Sequence[Entry],
+    texts: Sequence[PaperText],
+    vectors: TextVectors,
+    params: ThemeParameters,
+    *,
+    fixed_k: int | None = None,
+    cache: BuildCache | None = None,
+) -> DraftInputs:
+    """What every draft of these entries reads (``texts``: each entry's ``paper_text``;
+    ``fixed_k``: a number of themes given, which leaves no paper loose; ``cache``: the
+    pipeline's, for phrase numbers and title words)."""
+    loose = loose_papers(vectors.captured, vectors.basis, params)
+    if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
+        loose[:] = False
+    topics = new_topics([texts[row].terms for row in np.flatnonzero(loose)], vectors, params)
+    return DraftInputs(
+        entries,
+        vectors,
+        loose,
+        topics,
+        PhraseIndex([text.phrases for text in texts], cache),
+        TitleIndex([entry.paper.title for entry in entries], cache.mapped() if cache else map),
+    )
+
+
 def draft_themes(
     inputs: DraftInputs,
     registry: Registry,
@@ -59,12 +90,12 @@ def draft_themes(
     entries, vectors = inputs.entries, inputs.vectors
     previous, k = ([] if regroup else recorded_rows(entries, registry)), fixed_k
     labelled = replace(registry, themes=()) if regroup else registry  # whose labels may stay
+    kept_share = params.share_limit(len(entries), kept=True)
     rounds = []
     for _ in range(params.regroup_limit):
         clusters, ungrouped, placed_count = cluster_entries(
             vectors, inputs.loose, inputs.topics, previous, params, k
         )
-        kept_share = params.share_limit(len(entries), kept=True)
         if rounds and largest_share(clusters[~inputs.loose]) > kept_share:
             break  # regrouping would make a theme too large: keep the last round as it is
         rows_of = [np.flatnonzero(clusters == c) for c in range(int(clusters.max()) + 1)]

@@ -14,12 +14,10 @@ import numpy as np
 
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .curation import REGISTRY_SOURCE, curate, curation_notices
-from .drafting import DraftInputs, draft_themes
-from .labels import TitleIndex
-from .newtopics import UNGROUPED_SLUG, loose_notices, loose_papers, new_topics
+from .drafting import draft_inputs, draft_themes
+from .newtopics import UNGROUPED_SLUG, loose_notices
 from .paper_text import PaperText
 from .params import ThemeParameters
-from .phrase_index import PhraseIndex
 from .phrases import key_terms
 from .registry import Registry, recorded_themes
 from .related import related_papers, same_digest_papers, top_terms
@@ -71,18 +69,7 @@ def group(
     if not entries:
         empty = replace(registry, themes=(), vector_basis=None)
         return Grouped(Grouping(themes=(), theme_of={}), empty, vectors)
-    loose = loose_papers(vectors.captured, vectors.basis, params)
-    if loose.all() or fixed_k is not None:  # a number of themes given is the number shown
-        loose[:] = False
-    topics = new_topics([texts[row].terms for row in np.flatnonzero(loose)], vectors, params)
-    inputs = DraftInputs(
-        entries,
-        vectors,
-        loose,
-        topics,
-        PhraseIndex([text.phrases for text in texts], cache),
-        TitleIndex([entry.paper.title for entry in entries], cache.mapped() if cache else map),
-    )
+    inputs = draft_inputs(entries, texts, vectors, params, fixed_k=fixed_k, cache=cache)
     drafts, retired = draft_themes(inputs, registry, params, fixed_k=fixed_k, regroup=regroup)
     record = _recording(registry, entries, drafts, retired, vectors)
     # The next build starts from this record: draft again from it until a draft gives it back,
@@ -103,7 +90,7 @@ def group(
     ]
     grouping = curate(entries, vectors, drafts, retired, registry, params)
     notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
-    notices = (*notices, *loose_notices(int(loose.sum()), params), *unsettled)
+    notices = (*notices, *loose_notices(int(inputs.loose.sum()), params), *unsettled)
     return Grouped(grouping, record, vectors, notices)
 
 

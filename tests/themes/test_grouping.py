@@ -201,11 +201,13 @@ def test_labels_of_clusters_that_keep_theirs_count_no_candidates(base) -> None:
     assert labels[0] == UNGROUPED_LABEL and not coherent[0] and all(coherent[1:])
 
 
-def test_a_build_whose_themes_still_change_at_its_last_draft_says_so(seeds, base) -> None:
+def test_a_build_whose_themes_still_change_at_its_last_draft_says_so(
+    base, large_digest_built
+) -> None:
     """This digest's themes hold at the third draft: with only two, the build says that a
     rebuild from its themes.yml may move papers; with three it says nothing."""
     _, _, registry = base
-    entries = merged([*seeds, sixth_digest(200, start=450)]).entries
+    entries = large_digest_built[0].entries
     texts = paper_texts(entries, DEFAULT_PARAMETERS)
     short = dataclasses.replace(DEFAULT_PARAMETERS, redraft_limit=1)
     notices = [str(n) for n in group(entries, texts, registry, short).notices]
@@ -221,21 +223,14 @@ def test_a_build_whose_themes_still_change_at_its_last_draft_says_so(seeds, base
 def test_a_draft_from_a_builds_record_gives_that_record_back(large_digest_built) -> None:
     """One draft, the step ``group`` repeats until it holds: from the record a build wrote, it
     draws the same themes (members in archive order, no key terms yet) and retires no more."""
-    from generator.themes.drafting import DraftInputs, draft_themes
-    from generator.themes.labels import TitleIndex
-    from generator.themes.newtopics import loose_papers, new_topics
-    from generator.themes.phrase_index import PhraseIndex
+    from generator.themes.drafting import draft_inputs, draft_themes
     from generator.themes.registry import recorded_themes
 
     archive, grouping, registry = large_digest_built
     params = DEFAULT_PARAMETERS
     texts = paper_texts(archive.entries, params)
     vectors = vectorize([t.terms for t in texts], params, registry.vector_basis)
-    loose = loose_papers(vectors.captured, vectors.basis, params)
-    topics = new_topics([texts[r].terms for r in np.flatnonzero(loose)], vectors, params)
-    phrases = PhraseIndex([t.phrases for t in texts])
-    titles = TitleIndex([e.paper.title for e in archive.entries])
-    inputs = DraftInputs(archive.entries, vectors, loose, topics, phrases, titles)
+    inputs = draft_inputs(archive.entries, texts, vectors, params)
     drafts, retired = draft_themes(inputs, registry, params)
     assert recorded_themes(drafts, archive.entries) == registry.themes
     assert tuple(retired) == registry.retired
