@@ -22,17 +22,25 @@ def match_themes(
     """Give each cluster (its paper slugs) a (slug, label); retire themes that dissolved.
 
     A recorded theme passes its slug and label to the cluster that holds most (over half) of
-    its remaining papers, one cluster per theme (maximum-overlap assignment). Other clusters get
-    new slugs from their labels; a recorded theme that found no cluster is retired, pointing
-    to the clusters that now hold its papers.
+    its remaining papers, one cluster per theme (maximum-overlap assignment); or, when a
+    cluster that holds most of another theme took many of them, to a cluster made mostly of
+    its papers that holds most of the rest (what is left of the theme: the build then returns
+    its earlier papers to it, unless another theme is clearly closer). Other clusters get new
+    slugs from their labels; a recorded theme that found no cluster is retired, pointing to
+    the clusters that now hold its papers.
     """
     overlap, recorded = _overlaps(clusters, registry.themes)
     assigned: dict[int, RecordedTheme] = {}
     if recorded and clusters:
-        rows, cols = linear_sum_assignment(-overlap)
+        pairs = list(zip(*linear_sum_assignment(-overlap)))
         remaining = overlap.sum(axis=1)  # each paper is in one cluster
-        for row, col in zip(rows, cols):
-            if overlap[row, col] * 2 > remaining[row]:
+        holds_most = {col for row, col in pairs if overlap[row, col] * 2 > remaining[row]}
+        for row, col in pairs:
+            # Papers that joined a cluster holding most of another theme went there; of the
+            # rest, a cluster made mostly of this theme's papers is what is left of it.
+            joined = overlap[row, sorted(holds_most - {col})].sum()
+            left = overlap[row, col] * 2 > len(clusters[col])
+            if col in holds_most or (left and overlap[row, col] * 2 > remaining[row] - joined):
                 assigned[col] = recorded[row]
     used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
     used |= RESERVED | {UNGROUPED_SLUG}
