@@ -723,6 +723,23 @@ def test_a_recorded_label_stays_while_all_its_titles_still_hold_it() -> None:
     assert not still_names(label, central, rows[25:85], titles.__getitem__, 0.15)
 
 
+def test_a_recorded_label_stays_while_its_recorded_papers_hold_it() -> None:
+    """A cluster can hold many papers of other themes before they return to theirs: the
+    label stays while the theme's recorded papers hold it, even where the cluster's do not."""
+    from generator.themes.drafting import still_names
+    from generator.themes.labels import title_words
+
+    titles = [title_words("Hallucinations in language models")] * 10 + [
+        title_words("Retrieval and search for agents")
+    ] * 90
+    rows = np.arange(len(titles))  # the cluster: 10% hold the label
+    recorded = rows[:60]  # the theme as recorded: 17% do
+    label = "Hallucinations"
+    assert not still_names(label, titles[40:70], rows, titles.__getitem__, 0.15)
+    assert still_names(label, titles[40:70], rows, titles.__getitem__, 0.15, recorded)
+    assert not still_names(label, titles[40:70], rows, titles.__getitem__, 0.15, rows[40:])
+
+
 def test_title_words_are_found_in_batches_once_each_and_a_later_build_reuses_them() -> None:
     from generator.output.cache import ResultCache
     from generator.themes.labels import TitleIndex, title_words
