@@ -54,6 +54,9 @@ class BuildResult:
     """The archive, when the build ran (not when nothing had changed)."""
     grouping: Grouping | None = None
     """The themes, when the build ran."""
+    theme_changes: str = ""
+    """What the build changed in the recorded themes (``changes.ThemeChanges.line``), if
+    anything: why it rewrote more pages than its new papers have."""
 
     def figures(self) -> dict[str, object]:
         """The build's measurable figures, for ``--json`` and the benchmark."""
@@ -79,6 +82,7 @@ class BuildResult:
                 f"Digests read: {c['digests']}; papers read: {c['papers_read']}; unique papers: "
                 f"{c['unique_papers']}; lines not read as papers: {c['fragments']}.",
                 f"Themes: {c['themes']} (largest holds {c['largest_share']:.0%} of the papers).",
+                *filter(None, [self.theme_changes]),
                 f"Pages written: {self.stats.written}; unchanged: {self.stats.unchanged}; "
                 f"removed: {self.stats.removed}.",
                 f"Warnings: {len(self.notices)}"

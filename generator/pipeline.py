@@ -148,6 +148,7 @@ def _generate(
     # Imported here: a build with nothing to do never pays for scikit-learn's start-up.
     from .pages.citekeys import citation_keys
     from .pages.render import render_site
+    from .themes.changes import theme_changes
     from .themes.group import group, relate
     from .themes.paper_text import paper_texts
     from .themes.params import DEFAULT_PARAMETERS
@@ -208,6 +209,7 @@ def _generate(
             # registry and the summary need, and free them before the pages (60 MB at 18,000).
             grouped_registry = grouped.registry
             space = vector_space_counts(len(archive.entries), grouped, registry, params)
+            changes = theme_changes(registry, grouped_registry)
             del grouped
         with stopwatch.stage("render"):
             keys = citation_keys(archive, registry.citation_keys)
@@ -240,10 +242,12 @@ def _generate(
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
         cache.keep(registry_key(registry_text), recorded)  # what reading the text would give
-        counts = {**counts_of(archive, grouping), **space}
+        counts = {**counts_of(archive, grouping), **space, **changes.figures()}
         lines = [str(n) for n in notices]
-        # The basis before this build is news to this build's summary only, not to a rerun's.
-        lasting = {k: v for k, v in counts.items() if k != "vector_basis_before"}
+        # The basis before this build and what it changed in the themes are news to this
+        # build's summary only, not to a rerun's.
+        news = {"vector_basis_before", *changes.figures()}
+        lasting = {k: v for k, v in counts.items() if k not in news}
         save_record(docs, fingerprint(inputs, registry_path), lasting, lines)
         save_cache(docs, cache)
     return BuildResult(
@@ -255,4 +259,5 @@ def _generate(
         reused=cache.figures(),
         archive=archive,
         grouping=grouping,
+        theme_changes=changes.line() or "",
     )
