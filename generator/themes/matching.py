@@ -25,9 +25,10 @@ def match_themes(
     its remaining papers, one cluster per theme (maximum-overlap assignment); or, when a
     cluster that holds most of another theme took many of them, to a cluster made mostly of
     its papers that holds most of the rest (what is left of the theme: the build then returns
-    its earlier papers to it, unless another theme is clearly closer). Other clusters get new
-    slugs from their labels; a recorded theme that found no cluster is retired, pointing to
-    the clusters that now hold its papers.
+    its earlier papers to it, unless another theme is clearly closer); or else to a cluster
+    that holds some of its papers under its very label. Other clusters get new slugs from
+    their labels; a recorded theme that found no cluster is retired, pointing to the clusters
+    that now hold its papers.
     """
     overlap, recorded = _overlaps(clusters, registry.themes)
     assigned: dict[int, RecordedTheme] = {}
@@ -42,6 +43,17 @@ def match_themes(
             left = overlap[row, col] * 2 > len(clusters[col])
             if col in holds_most or (left and overlap[row, col] * 2 > remaining[row] - joined):
                 assigned[col] = recorded[row]
+        passed = {theme.slug for theme in assigned.values()}
+        for row, theme in enumerate(recorded):
+            # A cluster drawn again under the theme's own label, with some of its papers, is
+            # that theme (its other papers went elsewhere): the one that holds most of them.
+            same = [
+                col
+                for col, label in enumerate(auto_labels)
+                if col not in assigned and label == theme.label and overlap[row, col] > 0
+            ]
+            if theme.slug not in passed and same:
+                assigned[max(same, key=lambda col: (overlap[row, col], -col))] = theme
     used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
     used |= RESERVED | {UNGROUPED_SLUG}
     names: list[tuple[str, str]] = []

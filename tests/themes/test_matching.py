@@ -72,6 +72,28 @@ def test_a_theme_that_joined_another_retires_when_no_cluster_is_mostly_its_own()
     assert retired == [MovedTheme("peft", "Parameter-efficient fine-tuning", ("pruning", "robots"))]
 
 
+def test_a_cluster_drawn_again_under_a_themes_label_with_some_of_its_papers_is_that_theme() -> None:
+    # The shape of an 18,000-paper archive's daily build: 8 of a small theme's papers joined
+    # "Domain generalization", the rest were drawn again under the same label, and the theme
+    # was retired for a new one of the same name at another address.
+    small = tuple(f"s{n}" for n in range(12))
+    domain = tuple(f"d{n}" for n in range(20))
+    registry = Registry(
+        themes=(
+            RecordedTheme("domain-generalization", "Domain generalization", domain),
+            RecordedTheme("proportions", "Proportions bootstrapping", small),
+        )
+    )
+    clusters = [[*domain, *small[:8]], [*small[8:], "n1", "n2", "n3", "n4", "n5"]]
+    names, retired = match_themes(
+        clusters, ["Domain generalization", "Proportions bootstrapping"], registry
+    )
+    assert names[1] == ("proportions", "Proportions bootstrapping") and retired == []
+    names, retired = match_themes(clusters, ["Domain generalization", "Bootstrap"], registry)
+    assert names[1] == ("bootstrap", "Bootstrap")
+    assert [r.slug for r in retired] == ["proportions"]
+
+
 def test_a_retired_slug_is_never_given_to_a_new_theme() -> None:
     registry = Registry(retired=(MovedTheme("gnn", "Gnn", ()),))
     names, _ = match_themes([["a", "b"]], ["Gnn"], registry)
