@@ -35,19 +35,25 @@ def test_a_theme_whose_papers_scatter_retires_pointing_where_they_went() -> None
     assert retired == [MovedTheme("graphs", "Graphs", ("gnn", "gnn-2"))]
 
 
+def _recorded(*themes: tuple[str, str, int]) -> tuple[list[tuple[str, ...]], Registry]:
+    """Recorded themes of (slug, label, number of papers), and the papers of each."""
+    papers = [tuple(f"{slug}-{n}" for n in range(count)) for slug, _, count in themes]
+    recorded = (RecordedTheme(slug, label, p) for (slug, label, _), p in zip(themes, papers))
+    return papers, Registry(themes=tuple(recorded))
+
+
+FINE_TUNING_AND_PRUNING = (
+    ("pruning", "Pruning", 8),
+    ("peft", "Parameter-efficient fine-tuning", 10),
+)
+
+
 def test_a_theme_most_of_which_joined_another_keeps_its_slug_where_the_rest_went() -> None:
     # The shape of a 42,000-paper archive's daily build: one digest, and k-means joined 854 of
     # the 1,407 papers of "Parameter-efficient fine-tuning" to "Pruning"; the other 553 made a
     # cluster of 558. Without the rule, that cluster took a new slug, the theme retired and
     # 1,412 papers changed theme; with it, the settling step returns them and one moves.
-    peft = tuple(f"peft-{n}" for n in range(10))
-    pruning = tuple(f"pruning-{n}" for n in range(8))
-    registry = Registry(
-        themes=(
-            RecordedTheme("pruning", "Pruning", pruning),
-            RecordedTheme("peft", "Parameter-efficient fine-tuning", peft),
-        )
-    )
+    (pruning, peft), registry = _recorded(*FINE_TUNING_AND_PRUNING)
     names, retired = match_themes(
         [[*pruning, *peft[:6]], [*peft[6:], "new"]], ["Pruning", "Long sequences"], registry
     )
@@ -56,14 +62,7 @@ def test_a_theme_most_of_which_joined_another_keeps_its_slug_where_the_rest_went
 
 
 def test_a_theme_that_joined_another_retires_when_no_cluster_is_mostly_its_own() -> None:
-    peft = tuple(f"peft-{n}" for n in range(10))
-    pruning = tuple(f"pruning-{n}" for n in range(8))
-    registry = Registry(
-        themes=(
-            RecordedTheme("pruning", "Pruning", pruning),
-            RecordedTheme("peft", "Parameter-efficient fine-tuning", peft),
-        )
-    )
+    (pruning, peft), registry = _recorded(*FINE_TUNING_AND_PRUNING)
     new = ["new-1", "new-2", "new-3"]
     names, retired = match_themes(
         [[*pruning, *peft[:8]], [*peft[8:], *new]], ["Pruning", "Robots"], registry
@@ -76,13 +75,9 @@ def test_a_cluster_drawn_again_under_a_themes_label_with_some_of_its_papers_is_t
     # The shape of an 18,000-paper archive's daily build: 8 of a small theme's papers joined
     # "Domain generalization", the rest were drawn again under the same label, and the theme
     # was retired for a new one of the same name at another address.
-    small = tuple(f"s{n}" for n in range(12))
-    domain = tuple(f"d{n}" for n in range(20))
-    registry = Registry(
-        themes=(
-            RecordedTheme("domain-generalization", "Domain generalization", domain),
-            RecordedTheme("proportions", "Proportions bootstrapping", small),
-        )
+    (domain, small), registry = _recorded(
+        ("domain-generalization", "Domain generalization", 20),
+        ("proportions", "Proportions bootstrapping", 12),
     )
     clusters = [[*domain, *small[:8]], [*small[8:], "n1", "n2", "n3", "n4", "n5"]]
     names, retired = match_themes(
