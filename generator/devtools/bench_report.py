@@ -157,10 +157,22 @@ def _added(added: dict) -> list[tuple[str, str]]:
                     f"{search['seconds']:.1f} s{kept}); "
                     f"{figures['new_papers']} new papers, {figures['pages_written']:,} pages "
                     f"written ({folders}); vector basis {figures['vector_basis'][0]:,} -> "
-                    f"{figures['vector_basis'][1]:,} papers",
+                    f"{figures['vector_basis'][1]:,} papers{_theme_changes(figures)}",
                 )
             )
     return found
+
+
+def _theme_changes(figures: dict) -> str:
+    """``; themes: 0 renamed, 1 retired, 1 new, 12 earlier papers moved`` (nothing for a
+    result measured before the build counted them)."""
+    changes = figures.get("theme_changes")
+    if not changes:
+        return ""
+    return (
+        f"; themes: {changes['themes_renamed']} renamed, {changes['themes_retired']} retired, "
+        f"{changes['themes_new']} new, {changes['papers_moved']:,} earlier papers moved"
+    )
 
 
 def results_page(results: list[dict]) -> str:

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from ..site.size_guard import folder_size
+from ..themes.changes import ThemeChanges
 from .bench_report import report, results_page
 from .browser import CHROMIUM, CHROMIUM_ARGS
 from .compare import HELPER_REVISION, checkout_generator, side_by_side
@@ -142,6 +143,8 @@ def add_digest(project: Path, source: Source, size: int, before: dict, number: i
         "pages_removed": after["pages_removed"],
         "vector_basis": [before["vector_basis"], after["vector_basis"]],
         "vector_basis_changed": before["vector_basis"] != after["vector_basis"],
+        # What the digest changed in the themes (the build's summary line, counted).
+        "theme_changes": {key: after.get(key, 0) for key in ThemeChanges().figures()},
         "build": after,
     }
 

@@ -73,6 +73,11 @@ def test_the_report_shows_every_size_and_the_comparison() -> None:
     assert "build after one new digest, side by side" in text and "ratio 0.25" in text
     text = bench_report.report([{**result, "forced_rebuild_pages_written": 3}])
     assert "build --force after the digests: 3 pages written (0 when" in text
+    assert "themes:" not in text  # a result from before the theme changes were counted
+    changes = {"themes_renamed": 1, "themes_retired": 0, "themes_new": 2, "papers_moved": 1412}
+    daily = {**result["rerun_one_digest_added"], "theme_changes": changes}
+    text = bench_report.report([{**result, "rerun_one_digest_added": daily}])
+    assert "papers; themes: 1 renamed, 0 retired, 2 new, 1,412 earlier papers moved" in text
 
 
 def test_theme_bench_scores_and_refuses_unlabelled_lines(tmp_path: Path) -> None:
