@@ -23,7 +23,7 @@ from .paper_text import PaperText
 from .params import ThemeParameters
 from .phrase_index import PhraseIndex
 from .phrases import Candidate, theme_terms
-from .registry import Registry
+from .registry import Registry, theme_rows
 from .related import centroid
 from .sticky import settled_themes
 from .surface import surface_form, with_acronyms
@@ -130,13 +130,9 @@ def draft_themes(
 
 
 def recorded_rows(entries: Sequence[Entry], registry: Registry) -> list[np.ndarray]:
-    """The rows of each recorded theme's papers ("Not yet grouped" aside)."""
-    row_of = {entry.slug: row for row, entry in enumerate(entries)}
-    found = [
-        np.array(sorted(row_of[s] for s in t.papers if s in row_of), dtype=int)
-        for t in _without_ungrouped(registry).themes
-    ]
-    return [rows for rows in found if len(rows)]
+    """The rows of each recorded theme's papers, sorted ("Not yet grouped" aside)."""
+    found = theme_rows(entries, _without_ungrouped(registry).themes).values()
+    return [np.array(sorted(rows), dtype=int) for rows in found if rows]
 
 
 def cluster_entries(
@@ -192,21 +188,18 @@ def label_clusters(
     members = [[entries[r].slug for r in rows] for rows in rows_of]
     grouped = _without_ungrouped(registry)
     recorded, _ = match_themes(members, [""] * len(rows_of), grouped)
-    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
-    recorded_rows = {
-        t.slug: [slug_row[p] for p in t.papers if p in slug_row] for t in grouped.themes
-    }
+    rows_recorded = theme_rows(entries, grouped.themes)
     kept = {
         index: label
         for index, (slug, label) in enumerate(recorded)
-        if slug in recorded_rows
+        if slug in rows_recorded
         and still_names(
             label,
             titles[index],
             rows_of[index],
             titles_of,
             params.label_stay,
-            recorded_rows[slug],
+            rows_recorded[slug],
         )
     }
     taken = set(kept.values())

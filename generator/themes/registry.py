@@ -73,6 +73,13 @@ def recorded_themes(drafts: Iterable[Theme], entries: Iterable[Entry]) -> tuple[
     )
 
 
+def theme_rows(entries: Iterable[Entry], themes: Iterable[RecordedTheme]) -> dict[str, list[int]]:
+    """By slug, the rows in ``entries`` of each recorded theme's papers found there, in the
+    order the theme records them: the way back from ``recorded_themes``."""
+    row_of = {entry.slug: row for row, entry in enumerate(entries)}
+    return {t.slug: [row_of[p] for p in t.papers if p in row_of] for t in themes}
+
+
 @dataclass(frozen=True)
 class Curation:
     """The reader's overrides."""

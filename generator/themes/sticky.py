@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Entry, Theme
 from .newtopics import UNGROUPED_SLUG
 from .params import ThemeParameters
-from .registry import Registry, recorded_themes
+from .registry import Registry, recorded_themes, theme_rows
 from .related import centroid
 from .vectors import TextVectors
 
@@ -58,13 +58,9 @@ def keep_recorded_themes(
     drawn), not as this build's clustering redrew them: a digest that shifts the clustering
     does not carry an earlier paper off unless its theme really lies elsewhere."""
     row_of = {entry.key: row for row, entry in enumerate(entries)}
-    slug_row = {entry.slug: row for row, entry in enumerate(entries)}
     recorded = {paper: theme.slug for theme in registry.themes for paper in theme.papers}
     rows_of = {d.slug: [row_of[k] for k in d.members] for d in drafts}
-    recorded_rows = {
-        theme.slug: [slug_row[p] for p in theme.papers if p in slug_row]
-        for theme in registry.themes
-    }
+    recorded_rows = theme_rows(entries, registry.themes)
     centres = {
         slug: centroid(vectors.dense, recorded_rows.get(slug) or rows)
         for slug, rows in rows_of.items()
