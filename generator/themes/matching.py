@@ -45,6 +45,8 @@ def match_themes(
                 assigned[col] = recorded[row]
         passed = {theme.slug for theme in assigned.values()}
         for row, theme in enumerate(recorded):
+            if theme.slug in passed:
+                continue
             # A cluster drawn again under the theme's own label, with some of its papers, is
             # that theme (its other papers went elsewhere): the one that holds most of them.
             same = [
@@ -52,7 +54,7 @@ def match_themes(
                 for col, label in enumerate(auto_labels)
                 if col not in assigned and label == theme.label and overlap[row, col] > 0
             ]
-            if theme.slug not in passed and same:
+            if same:
                 assigned[max(same, key=lambda col: (overlap[row, col], -col))] = theme
     used = {t.slug for t in registry.themes} | {r.slug for r in registry.retired}
     used |= RESERVED | {UNGROUPED_SLUG}
