@@ -29,9 +29,10 @@ class Settings:
     """Paper pages per search index: past it, Pagefind indexes the papers in shards that the
     browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site;
     the most recent papers, in shards of a quarter as many."""
-    site_split_pages: int = 500
-    """Pages from which a full MkDocs build runs in parts at once, one per core (at most
-    four): below it, a part's start-up costs about what it saves."""
+    site_split_pages: int = 100
+    """Pages to render from which a MkDocs build runs in parts at once, one per core (at most
+    four): every page of a full build, the new and changed ones of an incremental build
+    (about 350 after a 50-paper digest); below it, the parts save little."""
     site_url: str = "http://127.0.0.1:8000/"
     """Address the site is served from, for feed links; the SITE_URL environment variable
     (which mkdocs.yml reads too) overrides it."""

@@ -9,8 +9,8 @@ is left empty: see ``mkdocs_hooks.py``), so after a complete build the site comm
 - up to date: nothing MkDocs reads changed; MkDocs and Pagefind are skipped;
 - incremental: only generated files were added, changed or removed since (a new digest, a
   retired theme's .bib), each written after that build: what MkDocs built from removed
-  files is removed, then ``mkdocs build --dirty``, then Pagefind over the whole site (it has
-  no incremental mode; see ``search_index``);
+  files is removed, then ``mkdocs build --dirty`` (in parts at once from ``site_split_pages``
+  changed pages), then Pagefind over the indexes whose pages changed (see ``search_index``);
 - full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
   a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
 
@@ -34,7 +34,7 @@ from ..config import Settings
 from ..outcome import BuildResult
 from ..pipeline import OWNED_OUTPUTS, build
 from ..runtime import usable_cores
-from .mkdocs_hooks import CHANGED_FILES, CHECKED_DIRTY
+from .mkdocs_hooks import CHANGED_FILES
 from .mkdocs_runs import (
     Listing,
     empty_folder,
@@ -220,11 +220,13 @@ def build_site(
     parts = site_parts(files, settings.site_split_pages, usable_cores())
     if mode == INCREMENTAL:
         remove_built(root / SITE_DIR, sorted(previous.files.keys() - files.keys()))
+        changed = changed_files(previous.files, files)
+        parts = site_parts(changed, settings.site_split_pages, usable_cores())
         with tempfile.TemporaryDirectory() as folder:
             listed = Path(folder) / "changed.json"
-            listed.write_text(json.dumps(changed_files(previous.files, files)), "utf-8")
-            env = {CHECKED_DIRTY: "1", CHANGED_FILES: str(listed)}
-            steps = {"mkdocs": run_step([*mkdocs, "--dirty"], root, env)}
+            listed.write_text(json.dumps(changed), "utf-8")
+            env = {CHANGED_FILES: str(listed)}
+            steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts, env)}
     elif parts > 1:
         empty_folder(root / SITE_DIR)
         steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts)}

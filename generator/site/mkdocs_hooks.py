@@ -29,11 +29,12 @@ the generator, so this file imports nothing from it).
   ``on_page_content`` puts them back as they were (so the page is the same, tested).
 - Every page's HTML is compacted (``compact_html``): Material's templates indent deeply and
   leave blank lines, a sixth of a paper page's bytes.
-- A first build of a large site runs as parts in parallel (``READING_DIGEST_SITE_PART`` =
-  ``k/n``, set by the site command): each part is a ``--dirty`` build into the emptied site
-  folder that renders every n-th page only, and part 1 also writes the theme's files, the
+- A build that renders many pages runs as parts in parallel (``READING_DIGEST_SITE_PART`` =
+  ``k/n``, set by the site command): each part is a ``--dirty`` build, into the emptied site
+  folder for a first build or into the site for an incremental one, that renders only the
+  pages among every n-th page it would render, and part 1 also writes the theme's files, the
   sitemap and the 404 page. No page shows anything of another page (above), so the parts
-  together write the files one build writes (tested).
+  together write the files one build writes (tested, both ways).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
@@ -25,10 +26,11 @@ MOST_PARTS = 4
 """Each part holds the whole file list and navigation (about 0.8 GB at 18,000 papers)."""
 
 
-def site_parts(files: Listing, split_pages: int, cores: int) -> int:
-    """How many MkDocs builds at once make a full site of these docs/ files: one per core
-    (at most ``MOST_PARTS``) from ``split_pages`` pages (``Settings.site_split_pages``)."""
-    pages = sum(1 for name in files if name.endswith(".md"))
+def site_parts(names: Iterable[str], split_pages: int, cores: int) -> int:
+    """How many MkDocs builds at once render these docs/ files (all of them in a full build,
+    the new and changed ones in an incremental one): one per core (at most ``MOST_PARTS``)
+    from ``split_pages`` pages (``Settings.site_split_pages``)."""
+    pages = sum(1 for name in names if name.endswith(".md"))
     return min(cores, MOST_PARTS) if pages >= split_pages else 1
 
 
@@ -47,10 +49,16 @@ def run_at_once(command: list[str], root: Path, envs: list[dict[str, str]]) -> d
     return {"seconds": round(time.perf_counter() - started, 3), "peak_mb": round(peak, 1)}
 
 
-def run_parts(command: list[str], root: Path, parts: int) -> dict[str, float]:
-    """Run ``command`` (a ``--dirty`` MkDocs build) as parts 1 to ``parts`` at once (see
-    ``mkdocs_hooks.SITE_PART``); ``run_at_once``'s figures and the number of parts."""
-    envs = [{CHECKED_DIRTY: "1", SITE_PART: f"{number}/{parts}"} for number in range(1, parts + 1)]
+def run_parts(
+    command: list[str], root: Path, parts: int, env: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Run ``command`` (a ``--dirty`` MkDocs build, with ``env``) as parts 1 to ``parts`` at
+    once (see ``mkdocs_hooks.SITE_PART``), or whole for one part; ``run_at_once``'s figures
+    and the number of parts when more than one."""
+    env = {**(env or {}), CHECKED_DIRTY: "1"}
+    if parts == 1:
+        return run_at_once(command, root, [env])
+    envs = [{**env, SITE_PART: f"{number}/{parts}"} for number in range(1, parts + 1)]
     return {**run_at_once(command, root, envs), "parts": float(parts)}
 
 

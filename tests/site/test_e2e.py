@@ -267,8 +267,9 @@ def test_site_command_rebuilds_only_what_changed(tmp_path: Path) -> None:
 def test_a_site_built_in_parts_is_the_site_built_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A full MkDocs build as two parts at once (each renders every other page; the first
-    also the theme's files, sitemap and 404 page) writes the files of one build."""
+    """A MkDocs build as two parts at once (each renders every other page; the first also
+    the theme's files, sitemap and 404 page) writes the files of one build: a full build, and
+    an incremental one after a new digest."""
     import shutil
 
     from generator.config import Settings
@@ -288,6 +289,19 @@ def test_a_site_built_in_parts_is_the_site_built_whole(
     # A stale file of an earlier site goes, as a whole build cleans the site folder.
     (parts / "site" / "stale.html").write_text("old")
     builder.build_site(parts, Settings(site_split_pages=1), force=True, quiet=True)
+    assert _tree(whole / "site") == _tree(parts / "site")
+    # A new digest: an incremental build in parts (each renders the changed pages among every
+    # other page) writes the files of one incremental build.
+    for project in (whole, parts):
+        (project / "digests" / "week-2.txt").write_text(
+            "A Brand New Paper Title\nWe study a brand new problem and show, in several "
+            "experiments on three datasets, that a simple method solves it better than before.\n"
+        )
+    one = builder.build_site(whole, Settings(site_split_pages=10**6), quiet=True)
+    two = builder.build_site(parts, Settings(site_split_pages=1), quiet=True)
+    assert one.mode == two.mode == "incremental", (one.reason, two.reason)
+    assert "parts" not in one.steps["mkdocs"] and two.steps["mkdocs"]["parts"] == 2
+    assert (parts / "site" / "papers" / "a-brand-new-paper-title" / "index.html").is_file()
     assert _tree(whole / "site") == _tree(parts / "site")
 
 
