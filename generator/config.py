@@ -26,9 +26,10 @@ class Settings:
     related_count: int = 5
     """How many related papers each paper page lists."""
     search_shard_pages: int = 10_000
-    """Paper pages per search index: past it, Pagefind indexes the papers in shards that the
-    browser merges, so its memory (about 0.1 MB per page) follows the shard, not the site;
-    the most recent papers, in shards of a quarter as many."""
+    """Paper pages per search index: Pagefind indexes the papers in shards that the browser
+    merges, so its memory (about 0.1 MB per page) follows the shard, not the site; the most
+    recent papers (all of them up to this many) in shards of a quarter as many, so a new
+    digest indexes again at most a quarter of it. Up to a quarter, one index."""
     site_split_pages: int = 100
     """Pages to render from which a MkDocs build runs in parts at once, one per core (at most
     four): every page of a full build, the new and changed ones of an incremental build

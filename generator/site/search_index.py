@@ -2,14 +2,15 @@
 
 Pagefind holds the index it builds in memory, about 0.1 MB per page (1.9 GB at 18,890 pages;
 a known upstream limit, Pagefind/pagefind#842), and it cannot update an index: it indexes
-what it is given, whole. Past ``shard_pages`` paper pages, the papers are therefore indexed
-in shards of ``shard_pages`` papers each, in the order they arrived (the generator's
-``docs/.arrival-order.json``), and the rest of the site in the main index; the search script
-merges the shards in the browser (``pagefind.mergeIndex``) from ``pagefind/shards.json``.
-Memory then follows a shard, not the site (times the indexings run at once, one per core),
-and a new digest's papers all go to the last shard: after an incremental MkDocs build, a
-shard whose pages' indexed text is unchanged is kept as it is, and only the others (usually
-the last) and the main index are indexed again.
+what it is given, whole. The papers are therefore indexed in shards of ``shard_pages``
+papers each, in the order they arrived (the generator's ``docs/.arrival-order.json``), the
+recent ones in shards of a quarter as many (past a quarter of ``shard_pages`` papers; one
+index below), and the rest of the site in the main index; the search script merges the
+shards in the browser (``pagefind.mergeIndex``) from ``pagefind/shards.json``. Memory then
+follows a shard, not the site (times the indexings run at once, one per core), and a new
+digest's papers all go to the last shard: after an incremental MkDocs build, a shard whose
+pages' indexed text is unchanged is kept as it is, and only the others (usually the last)
+and the main index are indexed again.
 
 What a page gives the index is read from its HTML without the parts Pagefind skips (marked
 ``data-pagefind-ignore``: lists of other papers, BibTeX; and the ``UNINDEXED`` furniture, such
@@ -85,20 +86,22 @@ indexes again a quarter of a shard at most."""
 
 
 def plan_shards(arrival_order: list[str], shard_pages: int) -> list[Shard]:
-    """The main index first, then the paper shards. Up to ``shard_pages`` papers, one index
-    holds every page. Past it, the papers in arrival order are cut into full shards of
-    ``shard_pages`` (``papers-1``, ``papers-2``, ...) and the papers after them, the recent
-    ones, into ``RECENT_PARTS`` shards of a quarter as many (``papers-3a``, ``papers-3b``,
-    ...); the main index holds every other page. A new digest's papers join the last recent
-    shard; once the recent ones fill a shard, they become one (indexed once more)."""
-    if len(arrival_order) <= shard_pages:
+    """The main index first, then the paper shards. Up to a quarter of ``shard_pages``
+    papers, one index holds every page. Past it, the papers in arrival order are cut into
+    full shards of ``shard_pages`` (``papers-1``, ``papers-2``, ...) and the papers after
+    them, the recent ones, into ``RECENT_PARTS`` shards of a quarter as many (``papers-3a``,
+    ``papers-3b``, ...); the main index holds every other page. A new digest's papers join
+    the last recent shard, so a daily build indexes again a quarter of ``shard_pages``
+    papers at most, at any size; once the recent ones fill a shard, they become one (indexed
+    once more)."""
+    part = -(-shard_pages // RECENT_PARTS)
+    if len(arrival_order) <= part:
         return [Shard(INDEX_DIR, EVERY_PAGE)]
     shards = [Shard(INDEX_DIR, outside_folder(PAPERS))]
     full = len(arrival_order) // shard_pages
     for number in range(1, full + 1):
         papers = tuple(arrival_order[(number - 1) * shard_pages : number * shard_pages])
         shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{number}", papers=papers))
-    part = -(-shard_pages // RECENT_PARTS)
     recent = arrival_order[full * shard_pages :]
     for letter, start in zip("abcdefghijklmnopqrstuvwxyz", range(0, len(recent), part)):
         papers = tuple(recent[start : start + part])

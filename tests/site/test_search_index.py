@@ -39,8 +39,20 @@ def _regex(glob: str) -> str:
     return "".join(parts)
 
 
-def test_one_index_up_to_the_limit() -> None:
-    assert plan_shards(["a", "b"], 2) == [Shard(INDEX_DIR, EVERY_PAGE)]
+def test_one_index_up_to_a_quarter_of_the_limit() -> None:
+    assert plan_shards(["a", "b"], 8) == [Shard(INDEX_DIR, EVERY_PAGE)]
+
+
+def test_past_a_quarter_of_the_limit_the_papers_are_in_recent_shards_before_any_full_one() -> None:
+    """So that a daily build at a few thousand papers indexes again a quarter of a shard, not
+    every paper of the archive."""
+    shards = plan_shards(["p1", "p2", "p3", "p4", "p5"], 8)
+    assert shards[0] == Shard(INDEX_DIR, outside_folder("papers"))
+    assert [(s.folder, s.papers) for s in shards[1:]] == [
+        ("pagefind/papers-1a", ("p1", "p2")),
+        ("pagefind/papers-1b", ("p3", "p4")),
+        ("pagefind/papers-1c", ("p5",)),
+    ]
 
 
 def test_papers_are_cut_in_arrival_order_into_shards_of_the_limit() -> None:
