@@ -214,9 +214,10 @@ def results_page(results: list[dict]) -> str:
             '"Plain pages" is MkDocs building the same number of one-paragraph pages with this',
             "site's own configuration (up to 5,000 pages): the cost of our pages' content.",
             '"Pagefind MB" is the peak memory of the search indexer: about 0.1 MB per page',
-            "it indexes at once (a known upstream limit: Pagefind/pagefind#842), so past",
-            f"{Settings().search_shard_pages:,} paper pages the papers are indexed in shards "
-            "(the column after it).",
+            "it indexes at once (a known upstream limit: Pagefind/pagefind#842), so the papers",
+            f"are indexed in shards of {Settings().search_shard_pages:,} by arrival, the recent "
+            f"ones in shards of a quarter as many, from {Settings().search_shard_pages // 4:,}",
+            "papers on (the column after it).",
             "",
             "| papers | pages | generator s | generator MB | mkdocs s "
             "| mkdocs ms/page | plain pages ms/page | generator/mkdocs | pagefind s | pagefind MB "
