@@ -34,8 +34,9 @@ from ..config import Settings
 from ..outcome import BuildResult
 from ..pipeline import OWNED_OUTPUTS, build
 from ..runtime import usable_cores
-from .mkdocs_hooks import CHANGED_FILES
+from .mkdocs_hooks import CHANGED_FILES, QUIET
 from .mkdocs_runs import (
+    MATERIAL_NOTICE,
     Listing,
     empty_folder,
     remove_built,
@@ -216,8 +217,8 @@ def build_site(
         return SiteResult(result, mode, reason, seconds=seconds, size=previous.size)
     record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    mkdocs += ["-q"] if quiet else []
     parts = site_parts(files, settings.site_split_pages, usable_cores())
+    told = {QUIET: "1", MATERIAL_NOTICE: "1"} if quiet else {}
     if mode == INCREMENTAL:
         remove_built(root / SITE_DIR, sorted(previous.files.keys() - files.keys()))
         changed = changed_files(previous.files, files)
@@ -225,13 +226,13 @@ def build_site(
         with tempfile.TemporaryDirectory() as folder:
             listed = Path(folder) / "changed.json"
             listed.write_text(json.dumps(changed), "utf-8")
-            env = {CHANGED_FILES: str(listed)}
+            env = {**told, CHANGED_FILES: str(listed)}
             steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts, env)}
     elif parts > 1:
         empty_folder(root / SITE_DIR)
-        steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts)}
+        steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts, told)}
     else:
-        steps = {"mkdocs": run_step(mkdocs, root)}
+        steps = {"mkdocs": run_step(mkdocs, root, told)}
     steps["pagefind"] = index_site(
         root / SITE_DIR,
         root / settings.docs,

@@ -61,12 +61,16 @@ CHANGED_FILES = "READING_DIGEST_CHANGED_FILES"
 build, for an incremental build (see above)."""
 SITE_PART = "READING_DIGEST_SITE_PART"
 """``k/n``: this build renders part k of n (see above)."""
+QUIET = "READING_DIGEST_QUIET"
+"""``1``: MkDocs says only its warnings and errors (``site --quiet``). Its own ``-q`` drops the
+warnings before strict mode counts them, so a broken link would pass."""
 PAGE_DATES = ".page-dates.json"
 """Written by the generator (``pages/metadata.py``): each generated page's content date."""
 SITEMAP_LIMIT = 50_000
 """Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+STALE_NOTICE = "The directory contains stale files"
 VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 """Elements whose whitespace is kept as written."""
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
@@ -80,14 +84,24 @@ log = logging.getLogger("mkdocs.hooks.reading_digest")
 
 
 class _DropDirtyNotice(logging.Filter):
+    """Drops MkDocs' notices that a dirty build may be wrong and that the site folder holds
+    files it did not write: both by design in a build the site command checked."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_NOTICE)
+        return not record.getMessage().startswith((DIRTY_NOTICE, STALE_NOTICE))
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Drop MkDocs' notice about dirty builds when the site command checked this one."""
+    """Drop MkDocs' notices about dirty builds when the site command checked this one. A quiet
+    build (``QUIET``), and a part but the first of a build in parts (part 1 says what the
+    build does), print only warnings and errors, which strict mode still counts."""
     if dirty and os.environ.get(CHECKED_DIRTY) == "1":
         logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyNotice())
+    part = site_part()
+    if os.environ.get(QUIET) == "1" or (part and part[0] > 1):
+        for handler in logging.getLogger("mkdocs").handlers:
+            if handler.name == "MkDocsStreamHandler":  # what MkDocs prints (mkdocs.__main__)
+                handler.setLevel(logging.WARNING)
 
 
 def site_part() -> tuple[int, int] | None:
@@ -145,21 +159,26 @@ def set_aside_unchanged(files: Files, config: MkDocsConfig, changed: set[str]) -
             file.inclusion = InclusionLevel.EXCLUDED
             aside.add(file.src_uri)
     files.rd_set_aside = aside  # type: ignore[attr-defined]
-    logging.getLogger("mkdocs.structure.pages").addFilter(_QuietSetAside(aside))
+    for logger in ("mkdocs.structure.pages", "mkdocs.structure.nav"):
+        logging.getLogger(logger).addFilter(_QuietSetAside(aside))
 
 
 class _QuietSetAside(logging.Filter):
-    """Drops MkDocs' note that a page links to a page set aside."""
+    """Drops MkDocs' notes that a page, or the navigation, links to a page set aside."""
 
-    NOTE = re.compile(r"contains a link to '([^']*)' which is excluded from the built site")
+    NOTES = (
+        re.compile(r"contains a link to '([^']*)' which is excluded from the built site"),
+        re.compile(r"A reference to '([^']*)' is included in the 'nav' configuration, but"),
+    )
 
     def __init__(self, aside: set[str]):
         super().__init__()
         self.aside = aside
 
     def filter(self, record: logging.LogRecord) -> bool:
-        found = self.NOTE.search(record.getMessage())
-        return not (found and found.group(1) in self.aside)
+        message = record.getMessage()
+        found = (note.search(message) for note in self.NOTES)
+        return not any(match and match.group(1) in self.aside for match in found)
 
 
 def _modified() -> bool:

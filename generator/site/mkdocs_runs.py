@@ -22,6 +22,9 @@ Listing = dict[str, tuple[int, int]]
 """Files under docs/ (dot files aside, as MkDocs ignores them): size and mtime (ns) by
 path (``builder.docs_listing``)."""
 
+MATERIAL_NOTICE = "NO_MKDOCS_2_WARNING"
+"""Set, Material for MkDocs does not print its end-of-life notice (May 2027; see the README on
+Zensical): a build in parts prints it once, not once per part, and a quiet build not at all."""
 MOST_PARTS = 4
 """Each part holds the whole file list and navigation (about 0.8 GB at 18,000 papers)."""
 
@@ -59,6 +62,8 @@ def run_parts(
     if parts == 1:
         return run_at_once(command, root, [env])
     envs = [{**env, SITE_PART: f"{number}/{parts}"} for number in range(1, parts + 1)]
+    for later in envs[1:]:  # part 1 speaks for the build (see mkdocs_hooks.on_startup)
+        later[MATERIAL_NOTICE] = "1"
     return {**run_at_once(command, root, envs), "parts": float(parts)}
 
 

@@ -305,6 +305,34 @@ def test_a_site_built_in_parts_is_the_site_built_whole(
     assert _tree(whole / "site") == _tree(parts / "site")
 
 
+def test_the_site_build_says_things_once_and_a_quiet_one_still_fails_on_a_broken_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A build in parts prints MkDocs' lines and Material's end-of-life notice once, not once
+    per part. A quiet build prints warnings and errors only, and strict mode still counts
+    the warnings: MkDocs' own ``-q`` drops them first, and a broken link passed."""
+    from generator.config import Settings
+    from generator.errors import InputError
+    from generator.site import builder
+
+    monkeypatch.setattr(builder, "usable_cores", lambda: 2)  # parts on any machine
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "")  # Material prints its notice unless set
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project")
+    built = builder.build_site(root, Settings(site_split_pages=1))
+    said = "".join(capfd.readouterr())
+    assert built.steps["mkdocs"]["parts"] == 2
+    assert said.count("end of life") == 1 and said.count("Documentation built in") == 1, said
+    guide = root / "docs" / "guide" / "index.md"
+    guide.write_text(guide.read_text() + "\n[A page that is gone](no-such-page.md)\n")
+    with pytest.raises(InputError):
+        builder.build_site(root, Settings(site_split_pages=1), quiet=True)
+    said = "".join(capfd.readouterr())
+    assert "no-such-page.md" in said, said
+    assert "Building documentation" not in said and "end of life" not in said, said
+
+
 def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: Path) -> None:
     """Papers in search shards of 10 by arrival: a digest built on a later day joins the last
     shard, the earlier shards are kept as they are, and the site is the one a full build

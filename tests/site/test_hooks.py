@@ -68,9 +68,10 @@ def test_a_page_without_lists_is_left_as_it_is() -> None:
 
 
 def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_aside(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, caplog
 ) -> None:
     import json
+    import logging
 
     from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -112,3 +113,13 @@ def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_asid
     # The sitemap still lists them all, in MkDocs' order, at the address MkDocs gives them.
     assert [file.src_uri for file in env.globals["sitemap_files"]] == names[:4]
     assert env.globals["set_aside"] == {"papers/old.md": "https://example.org/site/papers/old/"}
+    # MkDocs' notes that a page or the navigation links to one of them are dropped, no others.
+    note = "A reference to '{}' is included in the 'nav' configuration, but this file is excluded"
+    caplog.set_level(logging.INFO)
+    for name in ("papers/old.md", "papers/changed.md"):
+        logging.getLogger("mkdocs.structure.nav").info(note.format(name))
+        logging.getLogger("mkdocs.structure.pages").info(
+            f"Doc file 'index.md' contains a link to '{name}' which is excluded from the built "
+            "site."
+        )
+    assert [r.getMessage().count("papers/changed.md") for r in caplog.records] == [1, 1]
