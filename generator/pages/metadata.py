@@ -21,7 +21,7 @@ from .texmath import plain_text
 
 PAGE_DATES = ".page-dates.json"
 """The content date of every generated page (a dot file: MkDocs neither reads nor publishes
-it; ``generator/site/mkdocs_hooks.py`` does)."""
+it; ``generator/site/sitemap_hooks.py`` does)."""
 ARRIVAL_ORDER = ".arrival-order.json"
 """Paper slugs, oldest arrival first (a dot file, like ``PAGE_DATES``)."""
 DESCRIPTION_LIMIT = 200

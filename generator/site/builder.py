@@ -53,7 +53,11 @@ SITE_DIR = "site"
 SITE_RECORD = ".site-build.json"
 """What the last complete site build was made from, under docs/ (a dot file: never published)."""
 TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pagefind")
-THEME_FILES = (Path("generator") / "templates", Path("generator") / "site" / "mkdocs_hooks.py")
+THEME_FILES = (
+    Path("generator") / "templates",
+    Path("generator") / "site" / "mkdocs_hooks.py",
+    Path("generator") / "site" / "sitemap_hooks.py",
+)
 """The theme overrides and hooks mkdocs.yml names."""
 
 HOOK_INPUTS = (".page-dates.json", ".arrival-order.json")

@@ -1,5 +1,6 @@
-"""MkDocs hooks for the site (listed under ``hooks`` in mkdocs.yml; loaded by MkDocs, not by
-the generator, so this file imports nothing from it).
+"""MkDocs hooks for the site (listed under ``hooks`` in mkdocs.yml, with the sitemap's in
+``sitemap_hooks.py``; loaded by MkDocs, not by the generator, so this file imports nothing
+from it).
 
 - Pagefind is the site's search, so Material's own index is left empty: every page says
   ``search: exclude: true`` in its front matter (Zensical reads the same). Built pages then do
@@ -16,11 +17,7 @@ the generator, so this file imports nothing from it).
   docs/ files changed since the last complete build (``READING_DIGEST_CHANGED_FILES``): the
   unchanged pages outside the navigation are set aside (marked excluded: MkDocs makes no page
   of them, a dirty build alone did, and links to them resolve as before; see ``on_files``),
-  and the sitemap still lists them (``on_env``).
-- The sitemap (``generator/templates/sitemap.xml``) gives each page the day its content last
-  changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
-  not, so both give the same sitemap), or no ``lastmod`` at all; past 50,000 addresses it is
-  split into numbered sitemaps under a sitemap index, as the protocol requires.
+  and the sitemap still lists them (``sitemap_hooks.py``).
 - The generator's lists of papers are raw HTML blocks of one line (``markup.html_list``),
   which Markdown passes through as written; at 46,000 papers they are most of a theme page's
   megabyte. Python-Markdown and MkDocs would each read them with Python's HTML parser
@@ -39,7 +36,6 @@ the generator, so this file imports nothing from it).
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import os
@@ -47,10 +43,8 @@ import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -64,11 +58,6 @@ SITE_PART = "READING_DIGEST_SITE_PART"
 QUIET = "READING_DIGEST_QUIET"
 """``1``: MkDocs says only its warnings and errors (``site --quiet``). Its own ``-q`` drops the
 warnings before strict mode counts them, so a broken link would pass."""
-PAGE_DATES = ".page-dates.json"
-"""Written by the generator (``pages/metadata.py``): each generated page's content date."""
-SITEMAP_LIMIT = 50_000
-"""Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
-SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 DIRTY_NOTICE = "A 'dirty' build is being performed"
 STALE_NOTICE = "The directory contains stale files"
 VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -252,69 +241,3 @@ def compact_html(html: str) -> str:
     compacted = [LINE_BREAK_RUN.sub("\n", text) for text in pieces[::3]]
     kept = pieces[1::3]
     return "".join(part for pair in zip(compacted, [*kept, ""]) for part in pair)
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the sitemap template each page's content date (``page_dates``, by source path),
-    and in an incremental build the pages to list (``sitemap_files``: those rendered and
-    those set aside, in MkDocs' order) with the address of each page set aside
-    (``set_aside``, as MkDocs gives a page its ``canonical_url``)."""
-    path = Path(config.docs_dir) / PAGE_DATES
-    try:
-        dates = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        dates = {}
-    env.globals["page_dates"] = dates if isinstance(dates, dict) else {}
-    aside = getattr(files, "rd_set_aside", set())
-    if aside:
-        env.globals["sitemap_files"] = [
-            file
-            for file in files
-            if file.is_documentation_page()
-            and (file.inclusion.is_included() or file.src_uri in aside)
-        ]
-        base = config.site_url or ""
-        base = base if not base or base.endswith("/") else base + "/"
-        env.globals["set_aside"] = {
-            file.src_uri: urljoin(base, "" if file.url in (".", "./") else file.url)
-            for file in files
-            if file.src_uri in aside and base
-        }
-    return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index (part 1
-    of a build in parts writes the sitemap)."""
-    part = site_part()
-    if part and part[0] > 1:
-        return
-    site = Path(config.site_dir)
-    sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return
-    files = split_sitemap(sitemap.read_text("utf-8"), config.site_url or "/", SITEMAP_LIMIT)
-    for name, text in files.items():
-        data = text.encode("utf-8")
-        (site / name).write_bytes(data)
-        with gzip.GzipFile(site / f"{name}.gz", "wb", mtime=0) as packed:
-            packed.write(data)
-
-
-def split_sitemap(text: str, site_url: str, limit: int) -> dict[str, str]:
-    """The files that replace a sitemap of more than ``limit`` addresses: ``sitemap-N.xml``
-    holding ``limit`` each, and ``sitemap.xml`` as their index; none for a smaller one."""
-    urls = SITEMAP_URL.findall(text)
-    if len(urls) <= limit:
-        return {}
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
-    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    files, entries = {}, []
-    for number, start in enumerate(range(0, len(urls), limit), 1):
-        body = "\n".join(urls[start : start + limit])
-        files[f"sitemap-{number}.xml"] = f"{head}<urlset {namespace}>\n{body}\n</urlset>\n"
-        entries.append(f"<sitemap><loc>{base}sitemap-{number}.xml</loc></sitemap>")
-    index = "\n".join(entries)
-    files["sitemap.xml"] = f"{head}<sitemapindex {namespace}>\n{index}\n</sitemapindex>\n"
-    return files

@@ -75,7 +75,8 @@ def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_asid
 
     from mkdocs.structure.files import File, Files, InclusionLevel
 
-    from generator.site.mkdocs_hooks import CHANGED_FILES, on_env, on_files
+    from generator.site.mkdocs_hooks import CHANGED_FILES, on_files
+    from generator.site.sitemap_hooks import on_env
 
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "papers").mkdir(parents=True)

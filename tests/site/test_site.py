@@ -160,7 +160,7 @@ def test_hooks_resolve_raw_links_written_relative_to_the_source_file(
 
 
 def test_a_sitemap_past_the_limit_becomes_an_index_of_numbered_sitemaps() -> None:
-    from generator.site.mkdocs_hooks import split_sitemap
+    from generator.site.sitemap_hooks import split_sitemap
 
     urls = [f"<url>\n<loc>https://x.org/site/p{n}/</loc>\n</url>" for n in range(5)]
     text = '<?xml version="1.0"?>\n<urlset>\n' + "\n".join(urls) + "\n</urlset>\n"
@@ -179,7 +179,7 @@ def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) ->
 
     from jinja2 import Environment
 
-    from generator.site.mkdocs_hooks import on_env
+    from generator.site.sitemap_hooks import on_env
 
     config = SimpleNamespace(docs_dir=str(tmp_path))
     env = on_env(Environment(), config, None)  # type: ignore[arg-type]

@@ -1,0 +1,98 @@
+"""MkDocs hooks for the sitemap (listed under ``hooks`` in mkdocs.yml, after
+``mkdocs_hooks.py``; loaded by MkDocs, not by the generator, so this file imports nothing from
+it).
+
+The sitemap (``generator/templates/sitemap.xml``) gives each page the day its content last
+changed, from the generator's ``docs/.page-dates.json`` (read here for every build, dirty or
+not, so both give the same sitemap), or no ``lastmod`` at all. An incremental build sets the
+unchanged pages outside the navigation aside (``mkdocs_hooks.set_aside_unchanged``), and the
+sitemap still lists them, at the address MkDocs gives a page. Past 50,000 addresses it is split
+into numbered sitemaps under a sitemap index, as the protocol requires; of a build in parts,
+only the part that writes the sitemap (part 1: ``mkdocs_hooks.on_config``) splits it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+PAGE_DATES = ".page-dates.json"
+"""Written by the generator (``pages/metadata.py``): each generated page's content date."""
+SITEMAP_LIMIT = 50_000
+"""Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
+SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the sitemap template each page's content date (``page_dates``, by source path),
+    and in an incremental build the pages to list (``sitemap_files``: those rendered and
+    those set aside, in MkDocs' order) with the address of each page set aside
+    (``set_aside``, as MkDocs gives a page its ``canonical_url``)."""
+    path = Path(config.docs_dir) / PAGE_DATES
+    try:
+        dates = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        dates = {}
+    env.globals["page_dates"] = dates if isinstance(dates, dict) else {}
+    aside = getattr(files, "rd_set_aside", set())
+    if aside:
+        env.globals["sitemap_files"] = [
+            file
+            for file in files
+            if file.is_documentation_page()
+            and (file.inclusion.is_included() or file.src_uri in aside)
+        ]
+        base = config.site_url or ""
+        base = base if not base or base.endswith("/") else base + "/"
+        env.globals["set_aside"] = {
+            file.src_uri: urljoin(base, "" if file.url in (".", "./") else file.url)
+            for file in files
+            if file.src_uri in aside and base
+        }
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index, in the
+    build that writes it (not in a part whose theme templates ``mkdocs_hooks.on_config`` left
+    to part 1)."""
+    if "sitemap.xml" not in config.theme.static_templates:
+        return
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    files = split_sitemap(sitemap.read_text("utf-8"), config.site_url or "/", SITEMAP_LIMIT)
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (site / name).write_bytes(data)
+        with gzip.GzipFile(site / f"{name}.gz", "wb", mtime=0) as packed:
+            packed.write(data)
+
+
+def split_sitemap(text: str, site_url: str, limit: int) -> dict[str, str]:
+    """The files that replace a sitemap of more than ``limit`` addresses: ``sitemap-N.xml``
+    holding ``limit`` each, and ``sitemap.xml`` as their index; none for a smaller one."""
+    urls = SITEMAP_URL.findall(text)
+    if len(urls) <= limit:
+        return {}
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    files, entries = {}, []
+    for number, start in enumerate(range(0, len(urls), limit), 1):
+        body = "\n".join(urls[start : start + limit])
+        files[f"sitemap-{number}.xml"] = f"{head}<urlset {namespace}>\n{body}\n</urlset>\n"
+        entries.append(f"<sitemap><loc>{base}sitemap-{number}.xml</loc></sitemap>")
+    index = "\n".join(entries)
+    files["sitemap.xml"] = f"{head}<sitemapindex {namespace}>\n{index}\n</sitemapindex>\n"
+    return files
