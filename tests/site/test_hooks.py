@@ -93,7 +93,8 @@ def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_asid
     listed = tmp_path / "changed.json"
     listed.write_text(json.dumps(["papers/changed.md", "x.bib"]))
     monkeypatch.setenv(CHANGED_FILES, str(listed))
-    config = SimpleNamespace(docs_dir=str(docs), site_url="https://example.org/site")
+    theme = SimpleNamespace(static_templates={"sitemap.xml"})
+    config = SimpleNamespace(docs_dir=str(docs), site_url="https://example.org/site", theme=theme)
     on_files(files, config)  # type: ignore[arg-type]
     modified = {file.src_uri: file.is_modified() for file in files}
     assert modified == {

@@ -181,12 +181,15 @@ def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) ->
 
     from generator.site.sitemap_hooks import on_env
 
-    config = SimpleNamespace(docs_dir=str(tmp_path))
+    theme = SimpleNamespace(static_templates={"404.html", "sitemap.xml"})
+    config = SimpleNamespace(docs_dir=str(tmp_path), theme=theme)
     env = on_env(Environment(), config, None)  # type: ignore[arg-type]
     assert env.globals["page_dates"] == {}  # no dates yet: no lastmod, never the build's day
     (tmp_path / ".page-dates.json").write_text('{"index.md": "2025-03-14"}')
     env = on_env(Environment(), config, None)  # type: ignore[arg-type]
     assert env.globals["page_dates"] == {"index.md": "2025-03-14"}
+    theme.static_templates.clear()  # a part that leaves the sitemap to part 1
+    assert "page_dates" not in on_env(Environment(), config, None).globals  # type: ignore[arg-type]
 
 
 def test_the_site_size_is_told_against_the_pages_limit_and_warned_near_it(tmp_path: Path) -> None:
