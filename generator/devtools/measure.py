@@ -7,6 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
+from ..site.mkdocs_runs import MATERIAL_NOTICE
 from ..stopwatch import maxrss_mb
 
 
@@ -22,7 +23,7 @@ def measured(
     command.
     """
     os.sync()  # the benchmark also deletes its work folders only once, at the very end
-    env = {**(os.environ if env is None else env), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**(os.environ if env is None else env), MATERIAL_NOTICE: "1"}
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

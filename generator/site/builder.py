@@ -221,15 +221,15 @@ def build_site(
         return SiteResult(result, mode, reason, seconds=seconds, size=previous.size)
     record_path.unlink(missing_ok=True)  # an interrupted build must not look complete
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    parts = site_parts(files, settings.site_split_pages, usable_cores())
+    # What MkDocs renders: every file of a full build, the new and changed ones of another.
+    rendered = changed_files(previous.files, files) if mode == INCREMENTAL else list(files)
+    parts = site_parts(rendered, settings.site_split_pages, usable_cores())
     told = {QUIET: "1", MATERIAL_NOTICE: "1"} if quiet else {}
     if mode == INCREMENTAL:
         remove_built(root / SITE_DIR, sorted(previous.files.keys() - files.keys()))
-        changed = changed_files(previous.files, files)
-        parts = site_parts(changed, settings.site_split_pages, usable_cores())
         with tempfile.TemporaryDirectory() as folder:
             listed = Path(folder) / "changed.json"
-            listed.write_text(json.dumps(changed), "utf-8")
+            listed.write_text(json.dumps(rendered), "utf-8")
             env = {**told, CHANGED_FILES: str(listed)}
             steps = {"mkdocs": run_parts([*mkdocs, "--dirty"], root, parts, env)}
     elif parts > 1:

@@ -32,13 +32,19 @@ SITEMAP_LIMIT = 50_000
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 
 
+def writes_sitemap(config: MkDocsConfig) -> bool:
+    """Whether this build renders the sitemap: not a part whose theme templates
+    ``mkdocs_hooks.on_config`` left to part 1."""
+    return "sitemap.xml" in config.theme.static_templates
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Give the sitemap template each page's content date (``page_dates``, by source path),
     and in an incremental build the pages to list (``sitemap_files``: those rendered and
     those set aside, in MkDocs' order) with the address of each page set aside
     (``set_aside``, as MkDocs gives a page its ``canonical_url``). A part that leaves the
     sitemap to part 1 skips this: the addresses took 1.5 s of such a part at 43,000 papers."""
-    if "sitemap.xml" not in config.theme.static_templates:
+    if not writes_sitemap(config):
         return env
     path = Path(config.docs_dir) / PAGE_DATES
     try:
@@ -66,9 +72,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Split a sitemap of more than ``SITEMAP_LIMIT`` addresses under a sitemap index, in the
-    build that writes it (not in a part whose theme templates ``mkdocs_hooks.on_config`` left
-    to part 1)."""
-    if "sitemap.xml" not in config.theme.static_templates:
+    build that writes it (``writes_sitemap``)."""
+    if not writes_sitemap(config):
         return
     site = Path(config.site_dir)
     sitemap = site / "sitemap.xml"
