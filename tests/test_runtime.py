@@ -1,12 +1,13 @@
-"""How a build uses the machine: the pool of per-paper workers."""
+"""How a build uses the machine: the pool of per-paper workers, the paused collector."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 
 import pytest
 
-from generator.runtime import paper_map, usable_cores
+from generator.runtime import cyclic_gc_paused, paper_map, usable_cores
 
 
 @pytest.mark.skipif(
@@ -25,3 +26,15 @@ def test_one_worker_is_the_built_in_map() -> None:
     with paper_map(1) as mapped:
         assert mapped is map
     assert usable_cores() >= 1
+
+
+def test_objects_made_while_the_collector_is_paused_skip_its_young_generations() -> None:
+    """Else the first allocation after a build walks every object it made."""
+    enabled = gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+        made = [[i] for i in range(50_000)]
+    assert gc.isenabled() == enabled
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    assert id(made[0]) in oldest and id(made[-1]) in oldest
+    assert gc.get_freeze_count() == 0  # collected as usual from there, not frozen for good
