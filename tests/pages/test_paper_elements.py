@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import bibtexparser
 import pytest
@@ -86,6 +87,29 @@ def test_titles_become_plain_text() -> None:
     assert plain_text("V$^2$L: Leveraging Vision") == "V²L: Leveraging Vision"
     assert plain_text("BT^2: Backward-compatible Training") == "BT²: Backward-compatible Training"
     assert plain_text(r"Schr\"odinger \& Friends") == "Schrödinger & Friends"
+
+
+class Held:
+    """Something a caller of ``plain_text`` holds, as the build's frames hold its data."""
+
+
+@pytest.mark.parametrize("title", [r"Learning $\alpha$ Fast", r"Schr\"odinger Bridges"])
+def test_converting_tex_leaves_no_cycle_that_keeps_the_callers_data(title: str) -> None:
+    """pylatexenc's parser keeps a caught exception whose frames link back to the callers'."""
+
+    def caller() -> str:
+        held = [Held() for _ in range(100)]
+        return plain_text(title) + str(len(held))
+
+    enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        caller()
+        assert not any(isinstance(thing, Held) for thing in gc.get_objects())
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def entry(**fields) -> Entry:
