@@ -111,8 +111,8 @@ def cyclic_gc_paused() -> Iterator[None]:
 
     The objects made meanwhile then go straight to the oldest generation (``gc.freeze``, then
     ``gc.unfreeze``), as they would after surviving the young collections: left in the
-    youngest, the first allocation after the block walked them all (0.7-0.9 s of a daily
-    build at 43,800 papers, before the site's steps could start).
+    youngest, the first allocation after the block walked them all (0.4-0.7 s after a
+    build at 44,000 papers, before the site's steps could start).
     """
     enabled = gc.isenabled()
     gc.disable()
