@@ -78,7 +78,7 @@ def paper_map(workers: int) -> Iterator[PaperMap]:
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_exit_with_parent,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     ) as pool:
         pool.submit(int).result()  # forks every worker now (see above)
@@ -87,10 +87,17 @@ def paper_map(workers: int) -> Iterator[PaperMap]:
         )
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a pool worker: end it when the build that forked it is gone (killed with ``kill -9``,
-    say). Forked workers hold both ends of their task pipe, so they would otherwise wait for
-    work forever."""
+def _start_worker(parent: int) -> None:
+    """In a pool worker: run the cyclic collector, and end the worker when the build that
+    forked it is gone (killed with ``kill -9``, say).
+
+    A worker is forked with the collector paused (``cyclic_gc_paused``), but what it computes
+    lives only until it is sent back, and some libraries make cycles: pylatexenc leaves 18 KB
+    of them per formula. With it paused, a worker that turned 40,000 titles with two formulas
+    each into plain text grew to 841 MB; with it running, to 41 MB, in 9.0-9.6 s rather than
+    10.9-11.6 s (two runs each). Forked workers hold both ends of their task pipe,
+    so without the check they would wait for work forever."""
+    gc.enable()
 
     def watch() -> None:
         while os.getppid() == parent:

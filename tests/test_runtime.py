@@ -22,6 +22,20 @@ def test_the_pool_forks_its_workers_when_it_opens_and_maps_in_order() -> None:
     assert not any(worker.is_alive() for worker in workers)
 
 
+def _collector_running(_: int) -> bool:
+    return gc.isenabled()
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this system"
+)
+def test_the_workers_run_the_collector_though_the_build_paused_it() -> None:
+    """What a worker computes is short-lived, and libraries' cycles would pile up."""
+    with cyclic_gc_paused(), paper_map(2) as mapped:
+        assert all(mapped(_collector_running, list(range(8))))
+        assert not gc.isenabled()
+
+
 def test_one_worker_is_the_built_in_map() -> None:
     with paper_map(1) as mapped:
         assert mapped is map
