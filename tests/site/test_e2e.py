@@ -140,7 +140,7 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
 
 def test_materials_script_is_configured_without_its_own_search(site: Path) -> None:
     """The search box is Pagefind's: Material's script gets no search worker or messages,
-    500 bytes a page, on generated and hand-written pages alike."""
+    440 bytes a paper page, on generated and hand-written pages alike."""
     pages = [
         site / "index.html",
         site / "guide" / "index.html",
