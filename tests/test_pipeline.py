@@ -21,7 +21,7 @@ from generator.output.cache import CACHE_DIR, ResultCache, load_cache, save_cach
 from generator.output.record import code_hash
 from generator.output.signatures import SIGNATURES
 from generator.pipeline import STAGES, build, read_digests
-from generator.runtime import one_numeric_thread
+from generator.runtime import cyclic_gc_paused, one_numeric_thread
 from generator.stopwatch import Stopwatch
 from generator.themes.params import DEFAULT_PARAMETERS
 from generator.themes.registry import Registry, load_registry, registry_key
@@ -201,15 +201,10 @@ def test_a_build_frees_its_data_when_it_returns(tmp_path: Path) -> None:
         "$\\alpha$-divergences between two distributions from samples and show, on three"
         " datasets, that the estimate converges faster than those before it.\n"
     )
-    enabled = gc.isenabled()
     gc.collect()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         assert build(root, Settings()).counts["unique_papers"] > 1
         assert not [thing for thing in gc.get_objects() if isinstance(thing, ResultCache)]
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def test_pages_the_cache_knows_by_hash_are_rendered_again_when_their_files_are_gone(

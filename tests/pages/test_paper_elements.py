@@ -17,6 +17,7 @@ from generator.pages.bibtex import bibtex_entries
 from generator.pages.citekeys import citation_keys
 from generator.pages.links import find_links
 from generator.pages.texmath import plain_text, to_mathml
+from generator.runtime import cyclic_gc_paused
 
 URL_REPAIRS = [
     ('at "https://github.com/Edward-Sun/TSM-PDE".', "https://github.com/Edward-Sun/TSM-PDE"),
@@ -101,15 +102,10 @@ def test_converting_tex_leaves_no_cycle_that_keeps_the_callers_data(title: str) 
         held = [Held() for _ in range(100)]
         return plain_text(title) + str(len(held))
 
-    enabled = gc.isenabled()
     gc.collect()
-    gc.disable()
-    try:
+    with cyclic_gc_paused():
         caller()
         assert not any(isinstance(thing, Held) for thing in gc.get_objects())
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def entry(**fields) -> Entry:
