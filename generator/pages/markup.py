@@ -112,7 +112,8 @@ def html_list(
             if value
         )
         rows.append(f"<li{attributes}>{item}</li>")
-    opening = f'<{tag} class="{css}"{" " + marker if marker else ""} data-pagefind-ignore>'
+    list_attributes = [f'class="{css}"' if css else "", marker, "data-pagefind-ignore"]
+    opening = f"<{tag} {' '.join(a for a in list_attributes if a)}>"
     return [f"{opening}{''.join(rows)}</{tag}>", ""]
 
 

@@ -65,7 +65,7 @@ VERBATIM = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNO
 LINE_BREAK_RUN = re.compile(r"[ \t]*\n\s*")
 SOURCE_LINK = re.compile(r'href="([^"#:?/][^"#:?]*\.md)(#[^"]*)?"')
 """An href to a Markdown file, relative to the page's own (no scheme, not from the root)."""
-RAW_LIST = re.compile(r"^<(ul|ol) class=\"[^\"\n]*\"[^>\n]* data-pagefind-ignore>.*</\1>$", re.M)
+RAW_LIST = re.compile(r"^<(ul|ol)\b[^>\n]* data-pagefind-ignore>.*</\1>$", re.M)
 """A list as ``markup.html_list`` writes it: one line of raw HTML."""
 SET_ASIDE = "<!--rd-list-{}-->"
 SET_ASIDE_MARK = re.compile(r"<!--rd-list-(\d+)-->")

@@ -7,7 +7,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.pages.markup import display_text, first_sentence, front_matter, html_text, md_inline
+from generator.pages.markup import (
+    display_text,
+    first_sentence,
+    front_matter,
+    html_list,
+    html_text,
+    md_inline,
+)
 
 MD = markdown.Markdown(extensions=["toc", "admonition", "attr_list", "tables", "pymdownx.details",
                                    "pymdownx.superfences"])  # fmt: skip
@@ -50,3 +57,13 @@ def test_first_sentence() -> None:
     assert first_sentence("We do X. Then Y.") == "We do X."
     assert first_sentence("e.g. this stays. Next") == "e.g. this stays."
     assert len(first_sentence("word " * 200)) < 310
+
+
+def test_html_list_writes_only_the_attributes_it_is_given() -> None:
+    assert html_list(["<a>A</a>"]) == ["<ul data-pagefind-ignore><li><a>A</a></li></ul>", ""]
+    (listed, _) = html_list(["x"], ordered=True, css="rd-papers", row_data=[{"date": "2024"}])
+    assert listed == (
+        '<ol class="rd-papers" data-pagefind-ignore>'
+        '<li data-rd-rank="0" data-rd-date="2024">x</li></ol>'
+    )
+    assert html_list([], css="rd-papers") == []

@@ -86,7 +86,7 @@ def test_a_new_paper_joins_the_last_recent_shard_and_the_others_keep_theirs() ->
 def test_the_fingerprint_leaves_out_only_what_pagefind_ignores() -> None:
     page = (
         b'<article><h1>T</h1><p class="rd-abstract">We study x.</p>'
-        b'<ul class="" data-pagefind-ignore><li><a href="../a/">A</a></li></ul>'
+        b'<ul data-pagefind-ignore><li><a href="../a/">A</a></li></ul>'
         b'<pre class="rd-bibtex" data-pagefind-ignore><code>@misc{k,\n}</code></pre></article>'
     )
     other_related = page.replace(b"../a/", b"../b/").replace(b">A<", b">B<")
