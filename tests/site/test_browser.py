@@ -515,6 +515,28 @@ def test_light_and_dark_palettes_are_readable(page, site_url: str) -> None:
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("where", ["site_url", "subpath_site_url"])
+def test_the_chosen_palette_holds_on_pages_at_every_depth(page, where: str, request) -> None:
+    """The reader's light or dark choice is stored once for the site, under its root (the
+    scope that Material's helpers, a cached file, take from their own address), so that every
+    page, the 404 page among them, shows it."""
+    base = request.getfixturevalue(where)
+    page.goto(base + "themes/")
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(
+        f"document.body.getAttribute('data-md-color-scheme') !== '{scheme}'", timeout=3000
+    )
+    chosen = page.locator("body").get_attribute("data-md-color-scheme")
+    for path in ["", TEX_PAPER, "guide/", "404.html"]:
+        page.goto(base + path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == chosen, path
+    root = urlparse(base).path
+    stored = page.evaluate("Object.keys(localStorage)")  # the site's own script's keys too
+    assert [key for key in stored if ".__" in key] == [root + ".__palette"]
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("path", ["", "themes/", TEX_PAPER, HOSTILE_PAPER])
 def test_phone_viewport_has_no_horizontal_scrolling(browser, site_url: str, path: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import material
 import pytest
 from conftest import make_project, run_python
 from sitelinks import LinkCollector, broken_links, collected
@@ -101,11 +102,11 @@ def test_paper_page_content(site: Path) -> None:
     assert "../../digests/paper-page/" in text
 
 
-FRAME_BUDGET = 7_000
+FRAME_BUDGET = 5_800
 """Bytes of a paper page outside its article, its structured data, and the title and
-description that the head and header repeat (measured on the fixture site: 6.6-6.8 KB, and
-7.0-7.2 KB with Material's search configured; Material's full frame made the page about 10 KB
-larger)."""
+description that the head and header repeat (measured on the fixture site: 5.3-5.5 KB; 6.6-6.8
+KB with Material's helpers, palette toggle and tabs script in each page, 7.0-7.2 KB with its
+search configured too; Material's full frame made the page about 10 KB larger)."""
 
 
 def test_generated_pages_have_the_light_frame(site: Path) -> None:
@@ -119,6 +120,8 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
         assert re.findall(r'<span class="md-ellipsis">([^<]+)</span>', navigation) == top_level
         assert "md-sidebar--secondary" not in text and "<path" not in text
         assert 'src="../../assets/javascripts/rd-palette.js"' in text
+        assert '<script src="../../assets/javascripts/rd-base.js"></script>' in text
+        assert "<form" not in text and "__md_scope" not in text and "__tabbed_" not in text
         assert not re.search(r"\n[ \t]", text.split("<pre")[0]), f"{page} is not compacted"
         outside = re.sub(
             r"<article.*</article>|<script type=\"application/ld\+json\">.*?</script>",
@@ -134,8 +137,37 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
         assert len(outside.encode()) <= FRAME_BUDGET, f"{page}: frame of {len(outside)} bytes"
     guide = (site / "guide" / "index.html").read_text("utf-8")
     assert "md-sidebar--secondary" in guide and 'data-md-level="1"' in guide
-    palette = (site / "assets" / "javascripts" / "rd-palette.js").read_text("utf-8")
-    assert palette.startswith('var palette=__md_get("__palette")') and "<script" not in palette
+
+
+def test_materials_inline_scripts_come_from_cached_files(site: Path) -> None:
+    """Material's helpers, palette script and toggle are one file each for every page, the
+    helpers and the script as the installed Material has them; its tabs scripts are left out
+    of a site without tabs, and kept as Material has them for one with tabs."""
+    scripts = site / "assets" / "javascripts"
+    (helpers,) = inline_scripts(MATERIAL_PARTIALS / "javascripts" / "base.html")
+    page_scope = '"{{ config.extra.scope | d(base_url) }}",location'
+    root_scope = '"",new URL("../..",document.currentScript.src)'
+    assert (scripts / "rd-base.js").read_text("utf-8") == helpers.replace(page_scope, root_scope)
+    toggle, script = (scripts / "rd-palette.js").read_text("utf-8").split("\n", 1)
+    assert [script] == inline_scripts(MATERIAL_PARTIALS / "javascripts" / "palette.html")
+    inserted = re.fullmatch(
+        r'document\.currentScript\.insertAdjacentHTML\("beforebegin",(.*)\);', toggle
+    )
+    assert inserted, toggle
+    form = json.loads(inserted.group(1))
+    assert form.startswith('<form class="md-header__option" data-md-component="palette">')
+    assert form.count('type="radio" name="__palette"') == 2 and "<script" not in form
+    tabs = inline_scripts(MATERIAL_PARTIALS / "javascripts" / "content.html")
+    assert len(tabs) == 2 and inline_scripts(OUR_PARTIALS / "javascripts" / "content.html") == tabs
+
+
+MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
+OUR_PARTIALS = Path(__file__).resolve().parents[2] / "generator" / "templates" / "partials"
+
+
+def inline_scripts(template: Path) -> list[str]:
+    """The text of each inline script in a template."""
+    return re.findall(r"<script>(.*?)</script>", template.read_text("utf-8"), re.DOTALL)
 
 
 def test_materials_script_is_configured_without_its_own_search(site: Path) -> None:
