@@ -238,7 +238,7 @@ def _generate(
                 **{entry.slug: keys[entry.key] for entry in archive.entries},
             },
         )
-        registry_text = render_registry(recorded).encode("utf-8")
+        registry_text = render_registry(recorded, cache.mapped()).encode("utf-8")
         if not registry_path.is_file() or registry_path.read_bytes() != registry_text:
             atomic_write(registry_path, registry_text)
         cache.keep(registry_key(registry_text), recorded)  # what reading the text would give

@@ -542,7 +542,7 @@ def test_a_build_that_only_adds_papers_only_adds_lines_to_the_registry() -> None
 def test_registry_text_is_the_same_with_libyaml_and_pure_python(monkeypatch) -> None:
     import yaml
 
-    import generator.themes.registry as registry_module
+    import generator.themes.registry_yaml as registry_module
 
     labels = ["Plain", "Colon: and 'quotes' \"both\"", "Ünïcödé — dash", "#hash", "- dash", "yes"]
     registry = Registry(
