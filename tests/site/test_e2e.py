@@ -171,8 +171,8 @@ def inline_scripts(template: Path) -> list[str]:
 
 
 def test_materials_script_is_configured_without_its_own_search(site: Path) -> None:
-    """The search box is Pagefind's: Material's script gets no search worker or messages,
-    440 bytes a paper page, on generated and hand-written pages alike."""
+    """The search box is Pagefind's: Material's script gets no search worker, messages or
+    features, 480 bytes a paper page, on generated and hand-written pages alike."""
     pages = [
         site / "index.html",
         site / "guide" / "index.html",
@@ -189,6 +189,7 @@ def test_materials_script_is_configured_without_its_own_search(site: Path) -> No
         assert "search" not in config, page
         assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"}, page
         assert config["base"] and "navigation.top" in config["features"], page
+        assert not [name for name in config["features"] if name.startswith("search.")], page
 
 
 def test_pages_show_well_when_shared(site: Path) -> None:
