@@ -1,13 +1,14 @@
 """The build's parts of themes.yml as YAML text, written in chunks that the build's cache keeps.
 
-Writing them with PyYAML took 1.5 s of a daily build at 44,700 papers (180,000 nodes, most
-of it in PyYAML's representer), though a new digest changes few of their lines. So each part
-is cut into chunks, and each chunk is written by itself: a theme each; in the other parts, a
-run of entries that ends at an entry whose key's CRC-32 is a multiple of ``CHUNK_SPAN``, so
-that a new entry changes only the chunk it falls in, wherever it sorts. A block mapping's
-entries are written the same alone as among the others (same indent, same column), so the
-chunks together are the text of one dump of the whole (tested). Mapped with the pipeline's
-cache, only the chunks whose entries changed are written again.
+Writing them with PyYAML in one dump took 0.65-0.77 s of every build at 44,700 papers
+(180,000 nodes, most of it in PyYAML's representer), though a new digest changes few of their
+lines. So each part is cut into chunks, and each chunk is written by itself: a theme each; in
+the other parts, a run of entries that ends at an entry whose key's CRC-32 is a multiple of
+``CHUNK_SPAN``, so that a new entry changes only the chunk it falls in, wherever it sorts. A
+block mapping's entries are written the same alone as among the others (same indent, same
+column), so the chunks together are the text of one dump of the whole (tested). Mapped with
+the pipeline's cache, only the chunks whose entries changed are written again (0.10-0.11 s
+when none did).
 """
 
 from __future__ import annotations
