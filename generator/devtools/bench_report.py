@@ -15,9 +15,11 @@ def size_lines(r: dict) -> list[str]:
         f"{int(papers):,} papers {size / 1e6:,.0f} MB"
         for papers, size in r["projected_site_bytes"].items()
     )
+    fixed = r.get("fixed_site_bytes")
+    grown = f"; {fixed / 1e6:.1f} MB of the site does not grow with the papers" if fixed else ""
     return [
         f"   bytes per page: {pages}",
-        f"   projected site: {projected} (GitHub Pages publishes at most 1,000 MB)",
+        f"   projected site: {projected} (GitHub Pages publishes at most 1,000 MB{grown})",
     ]
 
 

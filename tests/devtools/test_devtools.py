@@ -133,10 +133,26 @@ def test_bytes_per_page_type_and_the_projected_site_size(tmp_path: Path) -> None
         (site / folder / "index.html").write_bytes(b"x" * size)
     (site / "index.html").write_bytes(b"x" * 1_000)
     assert benchmark.page_bytes(site) == {"other": 1_000, "papers": 25_000, "themes": 8_000}
-    projected = benchmark.projected_bytes(46_000_000, 1_000)
-    assert projected == {"50000": 2_300_000_000, "100000": 4_600_000_000}
+    assert benchmark.projected_bytes(46_000_000, 1_000) == {
+        "50000": 2_300_000_000,
+        "100000": 4_600_000_000,
+    }
+    (site / "assets").mkdir()
+    (site / "assets" / "main.css").write_bytes(b"x" * 5_000_000)
+    (site / "pagefind" / "fragment").mkdir(parents=True)
+    for name, size in (("pagefind.js", 400_000), ("wasm.en.pagefind", 600_000)):
+        (site / "pagefind" / name).write_bytes(b"x" * size)
+    (site / "pagefind" / "pagefind.en_1.pf_meta").write_bytes(b"x" * 7_000)  # index: grows
+    (site / "pagefind" / "fragment" / "en_1.pf_fragment").write_bytes(b"x" * 9_000)
+    fixed = benchmark.fixed_bytes(site)
+    assert fixed == 6_000_000
+    projected = benchmark.projected_bytes(46_000_000, 1_000, fixed)
+    assert projected == {"50000": 2_006_000_000, "100000": 4_006_000_000}
     result = json.loads((ROOT / "tests" / "fixtures" / "bench-result.json").read_text())
-    result.update(page_bytes={"papers": 24_100}, projected_site_bytes=projected)
+    result.update(
+        page_bytes={"papers": 24_100}, projected_site_bytes=projected, fixed_site_bytes=fixed
+    )
     text = bench_report.report([result])
     assert "bytes per page: papers 24.1 KB" in text
-    assert "projected site: 50,000 papers 2,300 MB, 100,000 papers 4,600 MB" in text
+    assert "projected site: 50,000 papers 2,006 MB, 100,000 papers 4,006 MB" in text
+    assert "6.0 MB of the site does not grow with the papers" in text
