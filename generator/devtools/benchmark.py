@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..site.search_index import INDEX_DIR
 from ..site.size_guard import folder_size
 from ..themes.changes import ThemeChanges
 from .bench_report import report, results_page
@@ -89,17 +90,11 @@ def fixed_bytes(site: Path) -> int:
     """Bytes of a built site that do not grow with its papers: ``assets/`` (Material's and the
     site's scripts, styles and icons) and the search's runtime at the top of ``pagefind/``
     (Pagefind's scripts, styles and WebAssembly; its index files grow)."""
-    search = site / "pagefind"
-    runtime = (
-        sum(
-            entry.stat().st_size
-            for entry in search.iterdir()
-            if entry.is_file() and entry.name.endswith(SEARCH_RUNTIME)
-        )
-        if search.is_dir()
-        else 0
+    search = site / INDEX_DIR
+    runtime = [entry for entry in search.iterdir() if entry.is_file()] if search.is_dir() else []
+    return folder_size(site / "assets") + sum(
+        entry.stat().st_size for entry in runtime if entry.name.endswith(SEARCH_RUNTIME)
     )
-    return folder_size(site / "assets") + runtime
 
 
 SEARCH_RUNTIME = (".js", ".css", ".pagefind")
@@ -226,7 +221,7 @@ def run_size(root: Path, source: Source, size: int, workdir: Path, other_code: P
         "pagefind_seconds": round(pagefind["seconds"], 2),
         "pagefind_peak_mb": pagefind["peak_mb"],
         "pagefind_indexes": int(pagefind["indexes"]),
-        "pagefind_bytes": folder_size(project / "site" / "pagefind"),
+        "pagefind_bytes": folder_size(project / "site" / INDEX_DIR),
         "site_bytes": folder_size(project / "site"),
         "page_bytes": page_bytes(project / "site"),
         "first_search": first_search_bytes(project / "site", query),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import material
 import pytest
-from conftest import make_project, run_python
+from conftest import ROOT, make_project, run_python
 from sitelinks import LinkCollector, broken_links, collected
 
 pytestmark = pytest.mark.slow
@@ -162,7 +162,7 @@ def test_materials_inline_scripts_come_from_cached_files(site: Path) -> None:
 
 
 MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
-OUR_PARTIALS = Path(__file__).resolve().parents[2] / "generator" / "templates" / "partials"
+OUR_PARTIALS = ROOT / "generator" / "templates" / "partials"
 
 
 def inline_scripts(template: Path) -> list[str]:
