@@ -12,6 +12,8 @@ import pytest
 from conftest import ROOT, make_project, run_python
 from sitelinks import LinkCollector, broken_links, collected
 
+from generator.site.mkdocs_hooks import LIGHT_FRAME_LEFTOVERS
+
 pytestmark = pytest.mark.slow
 
 
@@ -102,16 +104,18 @@ def test_paper_page_content(site: Path) -> None:
     assert "../../digests/paper-page/" in text
 
 
-FRAME_BUDGET = 5_800
+FRAME_BUDGET = 5_100
 """Bytes of a paper page outside its article, its structured data, and the title and
-description that the head and header repeat (measured on the fixture site: 5.3-5.5 KB; 6.6-6.8
+description that the head and header repeat (measured on the fixture site: 4.7-5.0 KB; 5.3-5.5
+KB with Material's footer, dialog, empty announcement bar and generator tag; 6.6-6.8
 KB with Material's helpers, palette toggle and tabs script in each page, 7.0-7.2 KB with its
 search configured too; Material's full frame made the page about 10 KB larger)."""
 
 
 def test_generated_pages_have_the_light_frame(site: Path) -> None:
     """Papers, digests and tags: a flat navigation to every top-level entry, no table of
-    contents, icons from the CSS, compact HTML; hand-written pages keep Material's frame."""
+    contents, icons from the CSS, compact HTML, no footer, dialog, generator tag or heading
+    permalinks; hand-written pages keep Material's frame."""
     top_level = ["Home", "Themes", "Digests", "Reading list", "Tags", "Guide", "Build report"]
     pages = [*(site / "papers").glob("*/index.html"), site / "digests" / "week-1" / "index.html"]
     for page in pages:
@@ -122,6 +126,8 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
         assert 'src="../../assets/javascripts/rd-palette.js"' in text
         assert '<script src="../../assets/javascripts/rd-base.js"></script>' in text
         assert "<form" not in text and "__md_scope" not in text and "__tabbed_" not in text
+        assert not LIGHT_FRAME_LEFTOVERS.search(text) and "<footer" not in text
+        assert re.search(r'<h1 id="[^"]+">', text), f"{page}: its heading lost its id"
         assert not re.search(r"\n[ \t]", text.split("<pre")[0]), f"{page} is not compacted"
         outside = re.sub(
             r"<article.*</article>|<script type=\"application/ld\+json\">.*?</script>",
@@ -137,6 +143,8 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
         assert len(outside.encode()) <= FRAME_BUDGET, f"{page}: frame of {len(outside)} bytes"
     guide = (site / "guide" / "index.html").read_text("utf-8")
     assert "md-sidebar--secondary" in guide and 'data-md-level="1"' in guide
+    assert "Material for MkDocs" in guide.split("<footer")[1]
+    assert guide.count('<meta name="generator"') == 1 and 'class="headerlink"' in guide
 
 
 def test_materials_inline_scripts_come_from_cached_files(site: Path) -> None:

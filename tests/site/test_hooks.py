@@ -9,7 +9,7 @@ import markdown
 import yaml
 
 from generator.pages.markup import html_list, page_link
-from generator.site.mkdocs_hooks import on_page_markdown, put_back
+from generator.site.mkdocs_hooks import compact_html, on_page_markdown, on_post_page, put_back
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,6 +65,38 @@ def test_a_page_without_lists_is_left_as_it_is() -> None:
     assert put_back("<p>html</p>", page.rd_raw_lists) == "<p>html</p>"
     written_by_hand = "<!--rd-list-0--><!--rd-list-7-->"
     assert put_back(written_by_hand, ["<ul></ul>"]) == "<ul></ul><!--rd-list-7-->"
+
+
+MATERIAL_PAGE = """<html>
+  <head>
+    <meta charset="utf-8">
+    <meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">
+  </head>
+  <body>
+    <div data-md-component="announce">
+
+    </div>
+    <h1 id="a-paper">A paper<a class="headerlink" href="#a-paper" title="Link">&para;</a></h1>
+    <p>A <a class="headerlink" href="#x">link</a> written by hand.</p>
+    <h2 id="related">Related<a class="headerlink" href="#related" title="Link">&para;</a></h2>
+    <div class="md-dialog" data-md-component="dialog">
+      <div class="md-dialog__inner md-typeset"></div>
+    </div>
+  </body>
+</html>"""
+
+
+def test_a_light_frame_page_loses_what_it_does_without() -> None:
+    light = SimpleNamespace(meta={"frame": "light"})
+    assert on_post_page(MATERIAL_PAGE, light, None) == (  # type: ignore[arg-type]
+        '<html>\n<head>\n<meta charset="utf-8">\n</head>\n<body>\n'
+        '<h1 id="a-paper">A paper</h1>\n'
+        '<p>A <a class="headerlink" href="#x">link</a> written by hand.</p>\n'
+        '<h2 id="related">Related</h2>\n</body>\n</html>'
+    )
+    other = SimpleNamespace(meta={"title": "Guide"})
+    kept = on_post_page(MATERIAL_PAGE, other, None)  # type: ignore[arg-type]
+    assert kept == compact_html(MATERIAL_PAGE)
 
 
 def test_an_incremental_build_renders_the_changed_pages_and_sets_the_others_aside(
