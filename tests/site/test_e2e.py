@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
@@ -373,7 +374,8 @@ def test_the_site_build_says_things_once_and_a_quiet_one_still_fails_on_a_broken
 ) -> None:
     """A build in parts prints MkDocs' lines and Material's end-of-life notice once, not once
     per part. A quiet build prints warnings and errors only, and strict mode still counts
-    the warnings: MkDocs' own ``-q`` drops them first, and a broken link passed."""
+    the warnings: MkDocs' own ``-q`` drops them first, and a broken link passed. The site's
+    result keeps the build's figures, not its records, and the garbage collector runs again."""
     from generator.config import Settings
     from generator.errors import InputError
     from generator.site import builder
@@ -386,6 +388,8 @@ def test_the_site_build_says_things_once_and_a_quiet_one_still_fails_on_a_broken
     built = builder.build_site(root, Settings(site_split_pages=1))
     said = "".join(capfd.readouterr())
     assert built.steps["mkdocs"]["parts"] == 2
+    assert built.build.archive is None and built.build.counts["unique_papers"] > 0
+    assert gc.isenabled()
     assert said.count("end of life") == 1 and said.count("Documentation built in") == 1, said
     guide = root / "docs" / "guide" / "index.md"
     guide.write_text(guide.read_text() + "\n[A page that is gone](no-such-page.md)\n")
