@@ -26,7 +26,7 @@ from it).
   ``on_page_content`` puts them back as they were (so the page is the same, tested).
 - Every page's HTML is compacted (``compact_html``): Material's templates indent deeply and
   leave blank lines, a sixth of a paper page's bytes. A page in the light frame (papers,
-  digests: front matter ``frame: light``) also loses what Material writes outside its
+  digests, tags: front matter ``frame: light``) also loses what Material writes outside its
   templates' blocks that such a page does without (``LIGHT_FRAME_LEFTOVERS``).
 - A build that renders many pages runs as parts in parallel (``READING_DIGEST_SITE_PART`` =
   ``k/n``, set by the site command): each part is a ``--dirty`` build, into the emptied site
@@ -79,7 +79,7 @@ LIGHT_FRAME_LEFTOVERS = re.compile(
 """In compacted HTML: Material's generator tag; its announcement bar and dialog, empty (no
 announcement configured; the dialog only says a code block was copied, and no page has a copy
 button); the permalink beside each heading (a paper page's sections are one screen, reached
-from its address). 0.6 KB of a paper page; the headings keep their ids."""
+from its address). 0.7 KB of a paper page; the headings keep their ids."""
 SET_ASIDE = "<!--rd-list-{}-->"
 SET_ASIDE_MARK = re.compile(r"<!--rd-list-(\d+)-->")
 log = logging.getLogger("mkdocs.hooks.reading_digest")
