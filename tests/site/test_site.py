@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.site.builder import (
     FULL,
@@ -182,14 +184,61 @@ def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) ->
     from generator.site.sitemap_hooks import on_env
 
     theme = SimpleNamespace(static_templates={"404.html", "sitemap.xml"})
-    config = SimpleNamespace(docs_dir=str(tmp_path), theme=theme)
-    env = on_env(Environment(), config, None)  # type: ignore[arg-type]
-    assert env.globals["page_dates"] == {}  # no dates yet: no lastmod, never the build's day
+    config = SimpleNamespace(docs_dir=str(tmp_path), theme=theme, site_url="https://x.org/")
+    files = [site_file("index.md", "./")]
+    env = on_env(Environment(), config, files)  # type: ignore[arg-type]
+    # No dates yet: no lastmod, never the build's day.
+    assert env.globals["sitemap_urls"] == "<url><loc>https://x.org/</loc></url>"
     (tmp_path / ".page-dates.json").write_text('{"index.md": "2025-03-14"}')
-    env = on_env(Environment(), config, None)  # type: ignore[arg-type]
-    assert env.globals["page_dates"] == {"index.md": "2025-03-14"}
+    env = on_env(Environment(), config, files)  # type: ignore[arg-type]
+    expected = "<url><loc>https://x.org/</loc><lastmod>2025-03-14</lastmod></url>"
+    assert env.globals["sitemap_urls"] == expected
     theme.static_templates.clear()  # a part that leaves the sitemap to part 1
-    assert "page_dates" not in on_env(Environment(), config, None).globals  # type: ignore[arg-type]
+    assert "sitemap_urls" not in on_env(Environment(), config, files).globals  # type: ignore[arg-type]
+
+
+def site_file(src_uri: str, url: str, *, included: bool = True, page: bool = True) -> object:
+    """A stand-in for MkDocs' ``File``: what the sitemap reads of one."""
+    from types import SimpleNamespace
+
+    inclusion = SimpleNamespace(is_included=lambda: included)
+    return SimpleNamespace(
+        src_uri=src_uri, url=url, inclusion=inclusion, is_documentation_page=lambda: page
+    )
+
+
+def test_the_sitemap_lists_the_pages_built_and_set_aside_in_mkdocs_order() -> None:
+    from generator.site.sitemap_hooks import sitemap_urls
+
+    files = [
+        site_file("index.md", "./"),
+        site_file("papers/b&c.md", "papers/b&c/"),
+        site_file("papers/a.md", "papers/a/", included=False),  # set aside
+        site_file("drafts/x.md", "drafts/x/", included=False),  # excluded
+        site_file("assets/site.css", "assets/site.css", page=False),
+    ]
+    dates = {"papers/b&c.md": "2024-05-01", "papers/a.md": "2024-06-02"}
+    urls = sitemap_urls(files, "https://x.org/sub", dates, {"papers/a.md"})  # type: ignore[arg-type]
+    assert urls.split("\n") == [
+        "<url><loc>https://x.org/sub/</loc></url>",
+        "<url><loc>https://x.org/sub/papers/b&amp;c/</loc><lastmod>2024-05-01</lastmod></url>",
+        "<url><loc>https://x.org/sub/papers/a/</loc><lastmod>2024-06-02</lastmod></url>",
+    ]
+    assert sitemap_urls(files, "", dates, {"papers/a.md"}) == ""  # type: ignore[arg-type]
+
+
+@given(
+    base=st.sampled_from(
+        ["https://x.org/", "https://x.org/sub/", "http://127.0.0.1:8000/", "https://x.org/a?q/"]
+    ),
+    url=st.text(alphabet="ab/.%-_:?#;~", max_size=12),
+)
+def test_a_page_address_is_the_one_urljoin_gives(base: str, url: str) -> None:
+    from urllib.parse import urljoin
+
+    from generator.site.sitemap_hooks import page_address
+
+    assert page_address(base, url) == urljoin(base, url)
 
 
 def test_the_site_size_is_told_against_the_pages_limit_and_warned_near_it(tmp_path: Path) -> None:
