@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import html
 import json
 import re
@@ -146,6 +147,50 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
     assert "md-sidebar--secondary" in guide and 'data-md-level="1"' in guide
     assert "Material for MkDocs" in guide.split("<footer")[1]
     assert guide.count('<meta name="generator"') == 1 and 'class="headerlink"' in guide
+
+
+def test_the_search_index_reads_a_paper_page_without_its_furniture(
+    site: Path, tmp_path: Path
+) -> None:
+    """What Pagefind keeps of a paper page with every section: its title, facts and abstract,
+    not the theme line, the lists' headings, the lists or the BibTeX entry (the "BibTeX:"
+    label before it stays)."""
+    from generator.site.search_index import excluded_arguments
+
+    full = next(
+        page
+        for page in sorted((site / "papers").glob("*/index.html"))
+        if all(f'id="{name}"' in page.read_text("utf-8") for name in SECTION_IDS)
+    )
+    copy = tmp_path / "site" / "papers" / full.parent.name / "index.html"
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(full.read_bytes())
+    indexed = run_python(
+        tmp_path, "-m", "pagefind", "--site", "site", "--silent", *excluded_arguments()
+    )
+    assert indexed.returncode == 0, indexed.stderr
+    (fragment,) = (tmp_path / "site" / "pagefind" / "fragment").iterdir()
+    text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+    record = json.loads(text[text.index("{") :])
+    title = collected(full).meta["og:title"]
+    assert record["content"].startswith(html.unescape(title))
+    for furniture in (
+        "Theme:",
+        "Related papers",
+        "Similar papers",
+        "Appeared in",
+        "Links",
+        "@misc",
+    ):
+        assert furniture not in record["content"], furniture
+    # Pagefind still notes where the skipped headings are, without their text.
+    assert [anchor["text"] for anchor in record["anchors"] if anchor["text"]] == [
+        html.unescape(title)
+    ]
+
+
+SECTION_IDS = ("related-papers", "similar-papers-in-the-same-digest", "appeared-in", "links")
+"""The headings of a paper page's lists, by the ids MkDocs gives them."""
 
 
 def test_materials_inline_scripts_come_from_cached_files(site: Path) -> None:
