@@ -12,7 +12,8 @@ is left empty: see ``mkdocs_hooks.py``), so after a complete build the site comm
   files is removed, then ``mkdocs build --dirty`` (in parts at once from ``site_split_pages``
   changed pages), then Pagefind over the indexes whose pages changed (see ``search_index``);
 - full: anything else, with the reason (first build; mkdocs.yml, the theme overrides or hooks,
-  a tool's version or ``SITE_URL`` changed; a file gone from docs/; a hand-written file changed).
+  a tool's version, ``SITE_URL`` or how the search is indexed changed; a file gone from docs/;
+  a hand-written file changed).
 
 A test checks that an incremental build gives the same files as a full one.
 """
@@ -44,7 +45,7 @@ from .mkdocs_runs import (
     run_parts,
     site_parts,
 )
-from .search_index import index_site
+from .search_index import excluded_arguments, index_site
 from .size_guard import folder_size, size_line
 from .walk import files_under
 
@@ -115,11 +116,12 @@ class SiteResult:
         return f"Site: {done} in {SITE_DIR}/, {self.reason} ({steps}).{sized}"
 
 
-def site_setup(root: Path) -> str:
+def site_setup(root: Path, shard_pages: int) -> str:
     """A fingerprint of what MkDocs and Pagefind read besides docs/: tool versions,
-    ``SITE_URL`` and ``READING_DIGEST_NOINDEX``, mkdocs.yml, and the theme overrides and hooks
-    (path, size, mtime)."""
+    ``SITE_URL`` and ``READING_DIGEST_NOINDEX``, mkdocs.yml, the theme overrides and hooks
+    (path, size, mtime), and how the search is indexed (what it skips, ``shard_pages``)."""
     digest = hashlib.sha256()
+    digest.update(f"{' '.join(excluded_arguments())} {shard_pages}\n".encode())
     for tool in TOOLS:
         try:
             digest.update(f"{tool} {metadata.version(tool)}\n".encode())
@@ -172,7 +174,7 @@ def choose_mode(
     if previous is None or not site_present:
         return FULL, "no complete site build to update"
     if previous.setup != setup:
-        return FULL, "mkdocs.yml, the theme overrides or hooks, a tool or SITE_URL changed"
+        return FULL, "mkdocs.yml, the theme files, a tool, SITE_URL or the search settings changed"
     if previous.files == files:
         return UP_TO_DATE, "no source changed"
     removed = sorted(previous.files.keys() - files.keys())
@@ -222,7 +224,8 @@ def _site_steps(
     root: Path, settings: Settings, result: BuildResult, *, force: bool, quiet: bool, started: float
 ) -> SiteResult:
     """``build_site`` once the pages are generated: MkDocs and Pagefind as far as needed."""
-    setup, files = site_setup(root), docs_listing(root / settings.docs)
+    setup = site_setup(root, settings.search_shard_pages)
+    files = docs_listing(root / settings.docs)
     record_path = root / settings.docs / SITE_RECORD
     previous = None if force else load_site_record(record_path)
     present = (root / SITE_DIR / "index.html").is_file()

@@ -90,6 +90,19 @@ def test_everything_else_needs_a_full_build() -> None:
     assert mode(restored) == FULL
 
 
+def test_the_setup_covers_how_the_search_is_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site import search_index
+    from generator.site.builder import site_setup
+
+    setup = site_setup(tmp_path, 10_000)
+    assert site_setup(tmp_path, 10_000) == setup
+    assert site_setup(tmp_path, 5_000) != setup  # other shards
+    monkeypatch.setattr(search_index, "UNINDEXED", (*search_index.UNINDEXED, ".rd-other"))
+    assert site_setup(tmp_path, 10_000) != setup  # other text skipped
+
+
 def test_the_walk_yields_files_not_folders_and_skips_a_folder_whole(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "page.md").write_text("x")
