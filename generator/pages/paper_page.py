@@ -236,7 +236,7 @@ def _tail(entry: Entry, appeared_in: tuple[DigestLink, ...], bibtex: str) -> str
     )
     tail += ["## Links", "", *html_list(_links(entry))]
     tail += [
-        "BibTeX:",
+        "## BibTeX",
         "",
         f'<pre class="rd-bibtex" data-pagefind-ignore><code>{html.escape(bibtex, quote=False)}'
         "</code></pre>",

@@ -47,14 +47,16 @@ UNINDEXED = (
     "#similar-papers-in-the-same-digest",
     "#appeared-in",
     "#links",
+    "#bibtex",
 )
 """Page furniture inside indexed text that Pagefind must skip: Material's ``¶`` heading
 permalinks, which ended every result title and started every excerpt; a paper page's "Theme:
-..." line, which began every paper's excerpt; and the headings of a paper page's lists (the
-lists are ``data-pagefind-ignore``), by the ids their text gives them, which made every paper
-a result for "related", "similar", "appeared" or "links" and took 70 bytes a paper of the
-index (5,000 papers: 7.13 MB against 6.78 MB). A hand-written page's heading of the same text
-gets the same id and is skipped too (its section is not)."""
+..." line, which began every paper's excerpt; and the headings of a paper page's lists and
+BibTeX entry (those are ``data-pagefind-ignore``), by the ids their text gives them, which
+made every paper a result for "related", "similar", "appeared", "links" or "bibtex" and took
+70 bytes a paper of the index (5,000 papers: 7.13 MB against 6.78 MB, before the BibTeX label
+became a heading). A hand-written page's heading of the same text gets the same id and is
+skipped too (its section is not)."""
 SHARD_LIST = "shards.json"
 PAPERS = "papers"
 EVERY_PAGE = "**/*.{html}"

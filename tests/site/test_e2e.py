@@ -153,8 +153,7 @@ def test_the_search_index_reads_a_paper_page_without_its_furniture(
     site: Path, tmp_path: Path
 ) -> None:
     """What Pagefind keeps of a paper page with every section: its title, facts and abstract,
-    not the theme line, the lists' headings, the lists or the BibTeX entry (the "BibTeX:"
-    label before it stays)."""
+    not the theme line, the headings of its lists and BibTeX, the lists or the BibTeX."""
     from generator.site.search_index import excluded_arguments
 
     full = next(
@@ -180,6 +179,7 @@ def test_the_search_index_reads_a_paper_page_without_its_furniture(
         "Similar papers",
         "Appeared in",
         "Links",
+        "BibTeX",
         "@misc",
     ):
         assert furniture not in record["content"], furniture
@@ -189,8 +189,14 @@ def test_the_search_index_reads_a_paper_page_without_its_furniture(
     ]
 
 
-SECTION_IDS = ("related-papers", "similar-papers-in-the-same-digest", "appeared-in", "links")
-"""The headings of a paper page's lists, by the ids MkDocs gives them."""
+SECTION_IDS = (
+    "related-papers",
+    "similar-papers-in-the-same-digest",
+    "appeared-in",
+    "links",
+    "bibtex",
+)
+"""The headings of a paper page's lists and BibTeX, by the ids MkDocs gives them."""
 
 
 def test_materials_inline_scripts_come_from_cached_files(site: Path) -> None:
