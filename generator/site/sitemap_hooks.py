@@ -42,8 +42,8 @@ def writes_sitemap(config: MkDocsConfig) -> bool:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the sitemap template its addresses (``sitemap_urls``, see ``sitemap_urls``), with
-    each page's content date. A part that leaves the sitemap to part 1 skips this."""
+    """Give the sitemap template its addresses, each with its page's content date
+    (``sitemap_urls``). A part that leaves the sitemap to part 1 skips this."""
     if not writes_sitemap(config):
         return env
     path = Path(config.docs_dir) / PAGE_DATES
