@@ -35,6 +35,9 @@ SEARCHES = (
     ("Hugging Face papers", "https://huggingface.co/papers?q={q}"),
 )
 LINK_LABELS = {"code": "Code", "project": "Project page", "link": "Link"}
+TITLE_ID = "title"
+"""The id of a paper page's title (its heading), which the skip link and the search's
+anchors lead to."""
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ def _head(entry: Entry, dates: Mapping[str, str]) -> str:
             },
             light_frame=True,
         ),
-        f"# {md_inline(title)}",
+        # A short id, not one made of the title: the skip link repeats it (150 bytes a page).
+        f"# {md_inline(title)} {{ #{TITLE_ID} }}",
         "",
     ]
     return "\n".join(head)
