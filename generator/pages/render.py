@@ -35,7 +35,7 @@ from .search_facets import SEARCH_FACETS, search_facets
 from .search_sites import SEARCH_SITES, search_sites
 from .search_terms import SEARCH_TERMS, search_terms
 from .texmath import plain_text
-from .theme_pages import render_theme_pages, theme_link
+from .theme_pages import name_only, render_theme_pages, theme_link
 
 if TYPE_CHECKING:
     from ..output.write import KnownText
@@ -99,7 +99,7 @@ def render_paper_pages(
     ``metadata.digest_dates``), each rendered from its ``PaperPage`` with ``map_pages``."""
     digests = {ref.digest.source: ref for ref in archive.digests}
     tags = tag_slugs(archive)
-    theme_by_slug = {theme.slug: theme for theme in grouping.themes}
+    theme_by_slug = {theme.slug: name_only(theme) for theme in grouping.themes}
     pages = [
         paper_page(
             entry,

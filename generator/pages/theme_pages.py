@@ -25,6 +25,8 @@ from .theme_map import legend_mark, theme_map
 def name_only(theme: Theme) -> Theme:
     """A theme as a page that only links to it needs it: slug and label, without its terms,
     members and related themes (which would make every such page's cache key change with them)."""
+    if not (theme.terms or theme.members or theme.related):
+        return theme  # already one: a paper page asks for its theme 45,000 times a build
     return replace(theme, terms=(), members=(), related=())
 
 
