@@ -3,9 +3,9 @@
 A build after one new digest parses the same files and cleans and cites the same papers as
 the build before it, with the same inputs. The cache keeps each result of a pure per-paper
 function under a hash of all it reads: the function's name and bound arguments (their
-``repr``), the item (its pickle: every field of a frozen record, a paper's by their digest,
-made once a build) and the generator's code, so a result is reused only where it would be
-computed again byte for byte, and another version of the code never reads it.
+``repr``), the item (its pickle: every field of a frozen record) and the generator's code, so a
+result is reused only where it would be computed again byte for byte, and another version of
+the code never reads it.
 
 Of a page (``mapped_pages``) only the hash of its text is kept: the write stage needs the text
 of a page only when its file must be written, and the texts were more than a third of the
@@ -22,14 +22,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Entry, Paper
 from .write import TEMP_PREFIX, KnownText, planned_hash
 
 if TYPE_CHECKING:
@@ -54,8 +52,6 @@ class ResultCache:
         self.base = base or set()
         """The keys of ``found`` that are in the base file."""
         self.used: dict[str, Any] = {}
-        self.record_digests: RecordDigests = {}
-        """The digest of each paper record the keys met (``content_keys``), by its id."""
         self.hits = 0
         self.misses = 0
 
@@ -104,7 +100,7 @@ class ResultCache:
         """Each item's key, whether its result was found, and the result found or computed
         (``kind``: what of the function's result the cache keeps, part of the key)."""
         prefix = self.code + "\0" + kind + function_key(function) + "\0"
-        keys = content_keys(prefix, items, self.record_digests)
+        keys = [content_key(prefix, item) for item in items]
         missing = [i for i, key in enumerate(keys) if key not in self.found]
         computed = dict(zip(missing, map_papers(function, [items[i] for i in missing])))
         self.misses += len(missing)
@@ -138,59 +134,16 @@ def function_key(function: Callable[[Any], Any]) -> str:
     return f"{getattr(function, '__module__', '')}.{function.__qualname__}"
 
 
-def content_keys(prefix: str, items: Sequence[object], digests: RecordDigests) -> list[str]:
-    """The key of each item's result: a hash of ``prefix`` (code and function) and the item's
-    pickle, which holds every field of a record (a third faster than its ``repr``), each paper
-    record in it (``DIGESTED``) by the digest of its own pickle, made once a build (kept in
-    ``digests``). Equal items whose parts are shared differently could pickle differently:
-    that costs a result computed again, never a wrong one. SHA-256, which processors now
-    compute in hardware, hashed the 209,000 pickles of a build at 44,000 papers (465 MB) in
-    0.42-0.50 s against 0.66 s with BLAKE2b; its first 160 bits are kept, as many as
-    BLAKE2b's were."""
-    start = hashlib.sha256(prefix.encode())
-    buffer = io.BytesIO()
-    pickler = _KeyPickler(buffer, digests)  # one for all the items: a pickler costs 1.5 µs
-    keys = []
-    for item in items:
-        buffer.seek(0)
-        buffer.truncate()
-        pickler.clear_memo()
-        pickler.dump(item)
-        digest = start.copy()
-        with buffer.getbuffer() as data:
-            digest.update(data)
-        keys.append(digest.hexdigest()[:40])
-    return keys
-
-
-DIGESTED = (Paper, Entry)
-"""Records that many cached functions read (a paper is pickled for its texts, its BibTeX
-entry and its page): each is pickled once a build, and the keys hold its digest."""
-RecordDigests = dict[int, tuple[object, bytes]]
-"""Each record's digest by its ``id``, beside the record itself (which keeps the id its own)."""
-
-
-class _KeyPickler(pickle.Pickler):
-    """Pickles an item for its key, writing a ``DIGESTED`` record as its digest."""
-
-    def __init__(self, file: io.BytesIO, digests: RecordDigests):
-        # By type, looked up in C: the other objects of an item (a page holds twenty) are
-        # pickled as ever, without a call into Python each (0.3 s of a build at 46,000 papers).
-        self.dispatch_table = dict.fromkeys(DIGESTED, self._as_digest)
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self.digests = digests
-
-    def _as_digest(self, obj: object) -> tuple[type, tuple[bytes]]:
-        known = self.digests.get(id(obj))
-        if known is None:
-            # Frozen records of strings, numbers and tuples (and papers): never changed once
-            # made, so one digest serves every key the build makes while they live.
-            buffer = io.BytesIO()
-            _KeyPickler(buffer, self.digests).dump((type(obj).__qualname__, vars(obj)))
-            with buffer.getbuffer() as data:
-                known = (obj, hashlib.sha256(data).digest()[:20])
-            self.digests[id(obj)] = known
-        return type(obj), (known[1],)
+def content_key(prefix: str, item: object) -> str:
+    """The key of one item's result: a hash of ``prefix`` (code and function) and the item's
+    pickle, which holds every field of a record (a third faster than its ``repr``). Equal
+    items whose parts are shared differently could pickle differently: that costs a result
+    computed again, never a wrong one. SHA-256, which processors now compute in hardware, hashed
+    the 209,000 pickles of a build at 44,000 papers (465 MB) in 0.42-0.50 s against 0.66 s
+    with BLAKE2b; its first 160 bits are kept, as many as BLAKE2b's were."""
+    digest = hashlib.sha256(prefix.encode())
+    digest.update(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+    return digest.hexdigest()[:40]
 
 
 def load_cache(docs: Path, code: str) -> ResultCache:

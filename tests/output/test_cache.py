@@ -6,14 +6,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from generator.model import Appearance, Entry, Paper
 from generator.output.cache import (
     BASE,
     CACHE_DIR,
     CHUNK,
     RECENT,
     ResultCache,
-    content_keys,
     load_cache,
     save_cache,
 )
@@ -170,40 +168,3 @@ def test_pages_are_kept_by_their_hash_and_rendered_again_only_when_asked(tmp_pat
     assert kept.figures() == {"cache_hits": 1, "cache_misses": 1}
     # The same function's texts through ``mapped`` are other results, under other keys.
     assert kept.mapped(counting(calls))(shout, ["b"]) == ["B!"] and calls[-1] == "b"
-
-
-def abstract_of(entry: Entry) -> str:
-    return entry.paper.abstract
-
-
-def test_a_paper_is_keyed_by_every_field_and_digested_once_a_build(tmp_path: Path) -> None:
-    """Keys hold a paper (and an entry) by the digest of its pickle, made once: an equal paper
-    made apart has the same key, any field changed anywhere in it another key."""
-    paper = Paper("A title", "An abstract.", 3, authors=("Ada",))
-    entry = Entry("a title", "a-title", paper, (Appearance("d.txt", 3),))
-    twin = Entry("a title", "a-title", Paper("A title", "An abstract.", 3, authors=("Ada",)),
-                 (Appearance("d.txt", 3),))  # fmt: skip
-    changed = [
-        Entry("a title", "a-title", Paper("A title", "An abstract", 3, authors=("Ada",)),
-              entry.appearances),
-        Entry("a title", "a-title", Paper("A title", "An abstract.", 3, authors=("Ada", "B")),
-              entry.appearances),
-        Entry("a title", "a-title", paper, (Appearance("d.txt", 4),)),
-        Entry("a title", "a-title-2", paper, entry.appearances),
-    ]  # fmt: skip
-    digests: dict = {}
-    keys = content_keys("f", [entry, (entry, paper), twin, *changed], digests)
-    assert keys[0] == keys[2] and len(set(keys)) == len(keys) - 1
-    assert keys == content_keys("f", [entry, (entry, paper), twin, *changed], {})
-    assert content_keys("g", [entry], digests) != keys[:1]  # another function
-    # One digest per record object: the entry's paper is digested with the entry, not again.
-    assert {id(entry), id(paper), id(twin), id(twin.paper)} <= digests.keys()
-    assert len(digests) == 4 + 2 + 2 + 1 + 1  # the changed entries, two with a paper each
-    calls: list[Entry] = []
-    cache = load_cache(tmp_path, "code-1")
-    assert cache.mapped(counting(calls))(abstract_of, [entry, twin]) == ["An abstract."] * 2
-    save_cache(tmp_path, cache)
-    calls.clear()
-    again = load_cache(tmp_path, "code-1").mapped(counting(calls))
-    assert again(abstract_of, [twin, changed[0]]) == ["An abstract.", "An abstract"]
-    assert calls == [changed[0]]
