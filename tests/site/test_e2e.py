@@ -109,9 +109,10 @@ def test_paper_page_content(site: Path) -> None:
 FRAME_BUDGET = 5_000
 """Bytes of a paper page outside its article, its structured data, and the title and
 description that the head and header repeat (measured on the fixture site: 4.7-4.9 KB; 4.7-5.0
-KB with the title's slug as its heading's id, which the skip link repeats; 5.3-5.5 KB with Material's footer, dialog, empty announcement bar and generator tag; 6.6-6.8
-KB with Material's helpers, palette toggle and tabs script in each page, 7.0-7.2 KB with its
-search configured too; Material's full frame made the page about 10 KB larger)."""
+KB with the title's slug as its heading's id, which the skip link repeats; 5.3-5.5 KB with
+Material's footer, dialog, empty announcement bar and generator tag; 6.6-6.8 KB with
+Material's helpers, palette toggle and tabs script in each page, 7.0-7.2 KB with its search
+configured too; Material's full frame made the page about 10 KB larger)."""
 
 
 def test_generated_pages_have_the_light_frame(site: Path) -> None:
