@@ -15,6 +15,7 @@ from generator.pages.markup import (
     html_text,
     md_inline,
 )
+from generator.pages.paper_page import TITLE_ID
 
 MD = markdown.Markdown(extensions=["toc", "admonition", "attr_list", "tables", "pymdownx.details",
                                    "pymdownx.superfences"])  # fmt: skip
@@ -39,6 +40,15 @@ def test_md_inline_never_makes_elements(text: str) -> None:
     assert html.count("<") == html.count("<li>") + html.count("</li>") + html.count(
         "<ul>"
     ) + html.count("</ul>")
+
+
+@given(st.text(max_size=200).filter(lambda text: display_text(text).strip()))
+def test_a_paper_title_keeps_its_short_id_whatever_it_ends_with(text: str) -> None:
+    """A title ending in braces, hashes or a backslash cannot end or replace the heading's
+    attribute list (``paper_page.TITLE_ID``)."""
+    for title in (text, text + " { #x }", text + " {: .c }", text + "\\", text + " #"):
+        html = render(f"# {md_inline(title)} {{ #{TITLE_ID} }}")
+        assert html.startswith(f'<h1 id="{TITLE_ID}">') and html.count("<") == 2, html
 
 
 @given(st.text(max_size=200))
