@@ -11,12 +11,10 @@ view, a replaced version in an e-mail) is kept as a paper with an empty abstract
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import re
 
 from ..model import Fragment, Paper
-from .found import Listing
+from .found import Listing, listing_day, mail_date
 from .lines import looks_like_authors, split_authors
 
 PAGE_ENTRY = re.compile(
@@ -143,7 +141,7 @@ def read_arxiv_mail(numbered_lines: list[tuple[int, str]]) -> Listing:
             if MAIL_ID.match(text):
                 in_entry, entry = True, [(number, raw)]
             elif text.startswith("Date:") and listing.listing_date is None:
-                listing.listing_date = _listing_day(_mail_date(text[5:]))
+                listing.listing_date = listing_day(mail_date(text[5:]))
             elif text and not _mail_chrome(text) and previous != "Submissions to:":
                 listing.fragments.append(Fragment(number, text, "text outside the papers"))
             previous = text
@@ -167,7 +165,7 @@ def _mail_entry(entry: list[tuple[int, str]], listing: Listing) -> None:
     for number, text in others:
         listing.fragments.append(Fragment(number, text, "unrecognised line"))
     abstract = " ".join(raw.strip() for _, raw in body[split + 1 :] if raw.strip())
-    date = _mail_date((_value(fields, "Date") or "").split("(")[0])
+    date = mail_date((_value(fields, "Date") or "").split("(")[0])
     _add_paper(
         listing,
         arxiv,
@@ -247,19 +245,6 @@ def _written_day(match: re.Match[str]) -> str:
     """A page's ``28 March 2025`` (day, month, year groups) as listings write it."""
     day, month, year = match.groups()
     return f"{month[:3]} {int(day)}, {year}"
-
-
-def _listing_day(date: dt.date | None) -> str | None:
-    """A digest's listing date as listings write it: ``Mar 28, 2025``."""
-    return f"{date:%b} {date.day}, {date.year}" if date else None
-
-
-def _mail_date(text: str) -> dt.date | None:
-    """The day of an e-mail date (``Fri, 28 Mar 2025 17:59:58 GMT``), or None."""
-    try:
-        return email.utils.parsedate_to_datetime(text.strip()).date()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def _mail_chrome(text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 from dataclasses import dataclass, field
 
 from ..model import Fragment, Paper
@@ -23,3 +25,16 @@ class Listing:
 def note_date(listing: Listing, line: Line) -> None:
     if listing.listing_date is None:
         listing.listing_date = line.value
+
+
+def listing_day(date: dt.date | None) -> str | None:
+    """A digest's listing date as listings write it: ``Mar 28, 2025``."""
+    return f"{date:%b} {date.day}, {date.year}" if date else None
+
+
+def mail_date(text: str) -> dt.date | None:
+    """The day of an e-mail date (``Fri, 28 Mar 2025 17:59:58 GMT``), or None."""
+    try:
+        return email.utils.parsedate_to_datetime(text.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        return None
