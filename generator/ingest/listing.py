@@ -24,6 +24,7 @@ from .lines import (
     without_emphasis,
     without_list_marker,
 )
+from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .unwrap import unwrap
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
@@ -36,6 +37,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_arxiv_mail(numbered_lines)
     elif looks_like_arxiv_page(texts):
         listing = read_arxiv_page(numbered_lines)
+    elif looks_like_scholar_alert(texts):
+        listing = read_scholar_alert(numbered_lines)
     elif any(HEADING.match(t) and t.startswith("##") for t in texts):
         listing = _read_markdown(numbered_lines)
     elif looks_like_paper_pages(texts):

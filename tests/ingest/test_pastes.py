@@ -102,3 +102,55 @@ def test_hugging_face_pages_as_copied_today_give_no_warnings() -> None:
     assert (mode.published, mode.upvotes, mode.author_count) == ("Apr 24", 12, 8)
     assert "View arXiv page" not in mode.abstract and "Models citing" not in mode.abstract
     assert not digest.fragments and not digest.notices
+
+
+def test_a_scholar_alert_gives_its_results_with_links_authors_and_sources() -> None:
+    digest = parse_paste("scholar-alert.txt")
+    assert (digest.title, digest.listing_date) == ("Scholar alert: diffusion models", "Dec 2, 2025")
+    first, second, third = digest.papers
+    assert first.title == "Consistency Models for Fast Sampling"  # without its "[PDF]"
+    assert (first.arxiv, first.published) == ("2303.01469", "2023")
+    assert first.url is None  # Scholar's link leads to arXiv, which the id links already
+    assert second.url == "https://openreview.net/forum?id=St1giarCHLP"  # where it leads
+    assert first.abstract.startswith("Diffusion models have significantly advanced")
+    assert first.abstract.endswith("slow generation. To overcome this …")  # the snippet
+    assert second.title == "Denoising Diffusion Implicit Models"
+    assert second.journal_ref == "International Conference on Learning Representations"
+    assert third.authors == ("Y Song", "J Sohl-Dickstein", "DP Kingma", "A Kumar", "S Ermon")
+    assert third.comments == "Cites: Denoising diffusion probabilistic models"
+    assert not digest.fragments and not digest.notices  # the alert's own text is known
+
+
+def test_a_scholar_alert_without_blank_lines_keeps_its_stray_lines_as_fragments() -> None:
+    text = "\n".join([
+        "Scholar Alert: [ robots ]",
+        "Hi all, this week's alert:",
+        "Grasping Everything - A Survey",
+        "A Lee, B van Dam - Science Robotics, 2024 - science.org",
+        "We review grasping …",
+        "Walking Robots",
+        "C Park… – 2023",
+        "We study walking …",
+        "Save Twitter LinkedIn Facebook",
+        "Forwarded by Ana",
+        "",
+        "D Roe - Nature, 2022",
+        "A result whose title was lost …",
+    ])  # fmt: skip
+    digest = parse_digest(text.encode(), "alert.txt")
+    assert [p.title for p in digest.papers] == ["Grasping Everything - A Survey", "Walking Robots"]
+    assert digest.papers[0].authors == ("A Lee", "B van Dam")
+    assert (digest.papers[0].journal_ref, digest.papers[0].published) == (
+        "Science Robotics",
+        "2024",
+    )
+    assert (digest.papers[1].authors, digest.papers[1].abstract) == (
+        ("C Park",),
+        "We study walking …",
+    )
+    assert [(f.line, f.reason) for f in digest.fragments] == [
+        (2, "text before the first result"),
+        (10, "text after a result"),
+        (12, "a result without a title"),
+        (13, "a result without a title"),
+    ]
