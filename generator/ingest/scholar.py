@@ -26,7 +26,9 @@ AUTHOR_SOURCE = re.compile(
 """The line under a title: authors, a dash, the source ending with its year (and the site that
 holds it: ``Nature, 2024 - nature.com``)."""
 FILE_KIND = re.compile(r"^\[(?:PDF|HTML|BOOK|CITATION|C|B|DOC|PS)\]\s*", re.IGNORECASE)
-SHARE = re.compile(r"^(?:Save\s+)?(?:Twitter\s+)?LinkedIn\s+Facebook$|^Save$", re.IGNORECASE)
+SHARE = re.compile(r"^(?:Save|Twitter|LinkedIn|Facebook)(?:\s+(?:Twitter|LinkedIn|Facebook))*$")
+"""The share links under a result, on one line or (copied from a mail's HTML) one a line."""
+SHARE_LINE = re.compile(r"^Save\s+Twitter\s+LinkedIn\s+Facebook$")
 CITES = re.compile(r"^Cites:\s*(.*)$")
 LINK = re.compile(r"^<?(https?://\S+?)>?$")
 CHROME = re.compile(
@@ -49,7 +51,9 @@ def looks_like_scholar_alert(texts: list[str]) -> bool:
     """Whether stripped lines are a Google Scholar alert: its sender or share links named,
     and at least one line of authors and source."""
     named = any(
-        "google scholar" in text.lower() or text.startswith("Scholar Alert") or SHARE.match(text)
+        "google scholar" in text.lower()
+        or text.startswith("Scholar Alert")
+        or SHARE_LINE.match(text)
         for text in texts
     )
     return named and any(AUTHOR_SOURCE.match(text) for text in texts)

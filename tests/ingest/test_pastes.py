@@ -131,7 +131,10 @@ def test_a_scholar_alert_without_blank_lines_keeps_its_stray_lines_as_fragments(
         "Walking Robots",
         "C Park… – 2023",
         "We study walking …",
-        "Save Twitter LinkedIn Facebook",
+        "Save",
+        "Twitter",
+        "LinkedIn",
+        "Facebook",
         "Forwarded by Ana",
         "",
         "D Roe - Nature, 2022",
@@ -150,7 +153,7 @@ def test_a_scholar_alert_without_blank_lines_keeps_its_stray_lines_as_fragments(
     )
     assert [(f.line, f.reason) for f in digest.fragments] == [
         (2, "text before the first result"),
-        (10, "text after a result"),
-        (12, "a result without a title"),
-        (13, "a result without a title"),
+        (13, "text after a result"),
+        (15, "a result without a title"),
+        (16, "a result without a title"),
     ]
