@@ -11,6 +11,7 @@ import re
 
 from ..model import Fragment, Paper
 from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail, read_arxiv_page
+from .arxiv_abs import looks_like_arxiv_abstract_page, read_arxiv_abstract_pages
 from .found import Listing, note_date
 from .hf_page import looks_like_paper_pages, read_paper_pages
 from .lines import (
@@ -37,6 +38,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_arxiv_mail(numbered_lines)
     elif looks_like_arxiv_page(texts):
         listing = read_arxiv_page(numbered_lines)
+    elif looks_like_arxiv_abstract_page(texts):
+        listing = read_arxiv_abstract_pages(numbered_lines)
     elif looks_like_scholar_alert(texts):
         listing = read_scholar_alert(numbered_lines)
     elif any(HEADING.match(t) and t.startswith("##") for t in texts):

@@ -157,3 +157,42 @@ def test_a_scholar_alert_without_blank_lines_keeps_its_stray_lines_as_fragments(
         (15, "a result without a title"),
         (16, "a result without a title"),
     ]
+
+
+def test_arxiv_abstract_pages_give_one_paper_each_and_skip_the_pages_own_text() -> None:
+    digest = parse_paste("arxiv-abstract-pages.txt")
+    first, second = digest.papers
+    assert (first.title, first.arxiv, first.published) == (
+        "Consistency Models", "2303.01469", "2023-03-02",
+    )  # fmt: skip
+    assert first.authors == ("Yang Song", "Prafulla Dhariwal", "Mark Chen", "Ilya Sutskever")
+    assert first.abstract.startswith("Diffusion models have")  # without "Abstract:"
+    assert first.abstract.endswith("to trade compute for sample quality.")  # both lines
+    assert first.subjects[0] == "Machine Learning (cs.LG)" and first.comments == "ICML 2023"
+    assert second.title == "Mixing Times of Random Walks on Expander Graphs"  # no "Title:"
+    assert second.authors == ("Ana Pérez", "Wei Zhang")
+    assert (second.journal_ref, second.doi) == ("Ann. Probab. 50 (2022) 1-30", "10.1214/21-AOP1234")
+    # The header, sidebar and footer are arXiv's; a sentence after a page is the reader's.
+    assert [(f.line, f.reason) for f in digest.fragments] == [(90, "text after the paper")]
+
+
+def test_an_arxiv_abstract_page_without_its_dateline_or_title() -> None:
+    page = "\n".join([
+        "Sparse Attention Is Enough",
+        "Ada Lovelace, Alan Turing",
+        "",
+        "View PDF",
+        "Abstract: We show that sparse attention suffices.",
+        "Cite as: arXiv:2401.00001 [cs.LG]",
+        "",
+        "Abstract: An abstract pasted alone.",
+        "Cite as: arXiv:2401.00002 [cs.LG]",
+    ])  # fmt: skip
+    digest = parse_digest(page.encode(), "abs.txt")
+    (paper,) = digest.papers
+    assert (paper.title, paper.authors) == (
+        "Sparse Attention Is Enough",
+        ("Ada Lovelace", "Alan Turing"),
+    )
+    assert (paper.arxiv, paper.published) == ("2401.00001", None)
+    assert [(f.line, f.reason) for f in digest.fragments] == [(8, "an abstract without a title")]
