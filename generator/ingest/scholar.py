@@ -1,4 +1,5 @@
-"""Read Google Scholar alert e-mails, as copied from a mail client or saved as text.
+"""Read Google Scholar alert e-mails (as copied from a mail client or saved as text) and
+Scholar's search result pages.
 
 An alert lists results, each a title (``[PDF]``, ``[HTML]``... before it when Scholar links a
 file), the authors and source on one line (``Y Song, P Dhariwal - arXiv preprint
@@ -6,7 +7,9 @@ arXiv:2303.01469, 2023``), a snippet of the abstract on one to three lines (cut 
 and the share links (``Save Twitter LinkedIn Facebook``); a citation alert adds the cited
 paper (``Cites: ...``). The snippet is all the alert gives of the abstract: it becomes the
 paper's abstract as written. A plain-text e-mail puts a link in angle brackets under the
-title: the address Scholar redirects to becomes the paper's link.
+title: the address Scholar redirects to becomes the paper's link. A search page puts the file
+link beside each result (``[PDF] arxiv.org``) and its actions under it (``Save Cite Cited by
+12 Related articles All 9 versions``): both are skipped.
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ FILE_KIND = re.compile(r"^\[(?:PDF|HTML|BOOK|CITATION|C|B|DOC|PS)\]\s*", re.IGNO
 SHARE = re.compile(r"^(?:Save|Twitter|LinkedIn|Facebook)(?:\s+(?:Twitter|LinkedIn|Facebook))*$")
 """The share links under a result, on one line or (copied from a mail's HTML) one a line."""
 SHARE_LINE = re.compile(r"^Save\s+Twitter\s+LinkedIn\s+Facebook$")
+ACTIONS = re.compile(r"^Save\s+Cite\b.*(?:Related articles|versions|Cited by \d+).*$")
+"""The links under a result of Scholar's search page (``Save Cite Cited by 12 Related
+articles All 9 versions``)."""
+FILE_AT = re.compile(r"^\[(?:PDF|HTML|DOC|PS)\]\s+[\w.\-]+\.[a-z]{2,}$", re.IGNORECASE)
+"""The file link beside a result of the search page (``[PDF] arxiv.org``)."""
 CITES = re.compile(r"^Cites:\s*(.*)$")
 LINK = re.compile(r"^<?(https?://\S+?)>?$")
 CHROME = re.compile(
@@ -54,6 +62,7 @@ def looks_like_scholar_alert(texts: list[str]) -> bool:
         "google scholar" in text.lower()
         or text.startswith("Scholar Alert")
         or SHARE_LINE.match(text)
+        or ACTIONS.match(text)
         for text in texts
     )
     return named and any(AUTHOR_SOURCE.match(text) for text in texts)
@@ -75,7 +84,7 @@ def read_scholar_alert(numbered_lines: list[tuple[int, str]]) -> Listing:
             listing.fragments += [
                 Fragment(number, text, "a result without a title")
                 for number, text in lines[start:end]
-                if text and not CHROME.match(text) and not SHARE.match(text)
+                if text and not CHROME.match(text) and not _skipped(text)
             ]
             continue
         listing.papers.append(_result(lines, title, start, end, listing))
@@ -86,7 +95,7 @@ def read_scholar_alert(numbered_lines: list[tuple[int, str]]) -> Listing:
             listing.heading = f"Scholar alert: {heading.group(1)}"
         elif text.startswith("Date:") and listing.listing_date is None:
             listing.listing_date = listing_day(mail_date(text[5:]))
-        elif text and not CHROME.match(text) and not SHARE.match(text):
+        elif text and not CHROME.match(text) and not _skipped(text):
             listing.fragments.append(Fragment(number, text, "text before the first result"))
     listing.fragments.sort(key=lambda fragment: fragment.line)
     return listing
@@ -101,7 +110,7 @@ def _title_above(lines: list[tuple[int, str]], start: int) -> int | None:
     if index < 0 or not lines[index][1]:
         return None
     text = lines[index][1]
-    if CHROME.match(text) or SHARE.match(text) or AUTHOR_SOURCE.match(text):
+    if CHROME.match(text) or _skipped(text) or AUTHOR_SOURCE.match(text):
         return None
     return index
 
@@ -124,7 +133,7 @@ def _result(
         link = LINK.match(text)
         if cited:
             comments.append(f"Cites: {cited.group(1).strip(BIDI_MARKS + ' ')}")
-        elif not text or SHARE.match(text) or CHROME.match(text):
+        elif not text or _skipped(text) or CHROME.match(text):
             closed = closed or bool(snippet)
         elif link:
             url = url or _target(link.group(1))
@@ -158,3 +167,8 @@ def _target(link: str) -> str:
         if target.startswith(("http://", "https://")):
             return target
     return link
+
+
+def _skipped(text: str) -> bool:
+    """Whether a line is a result's links: share links, the search page's actions or file link."""
+    return bool(SHARE.match(text) or ACTIONS.match(text) or FILE_AT.match(text))

@@ -196,3 +196,14 @@ def test_an_arxiv_abstract_page_without_its_dateline_or_title() -> None:
     )
     assert (paper.arxiv, paper.published) == ("2401.00001", None)
     assert [(f.line, f.reason) for f in digest.fragments] == [(8, "an abstract without a title")]
+
+
+def test_a_scholar_search_page_gives_its_results_without_its_links() -> None:
+    digest = parse_paste("scholar-search-page.txt")
+    assert [(p.title, p.published) for p in digest.papers] == [
+        ("Consistency models", "2023"),
+        ("Highly accurate protein structure prediction with AlphaFold", "2021"),
+    ]
+    assert digest.papers[0].arxiv == "2303.01469" and digest.papers[1].journal_ref == "Nature"
+    assert digest.papers[1].authors[-1] == "M Figurnov"  # the list Scholar cut with "…"
+    assert not digest.fragments and not digest.notices  # "[PDF] arxiv.org", "Save Cite ..."
