@@ -12,11 +12,10 @@ there that reads like a sentence of a paper is reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..model import Fragment, Paper
-from .found import Listing
+from .found import Listing, iso_day
 from .lines import split_authors
 
 ABSTRACT = re.compile(r"^Abstract:\s*(.*)$")
@@ -45,7 +44,6 @@ ARXIV_PROSE = re.compile(
     r"|Have an idea for a project|We gratefully acknowledge support"
     r"|Which authors of this paper are endorsers)"
 )
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def looks_like_arxiv_abstract_page(texts: list[str]) -> bool:
@@ -98,7 +96,7 @@ def _read_page(
     """The paper of one page (lines ``start`` to ``end``, its abstract at ``at``)."""
     head = [(n, t) for n, t in lines[start:at] if t and not BUTTONS.match(t)]
     dateline = DATELINE.match(head[0][1]) if head else None
-    published = _iso_day(dateline) if dateline else None
+    published = iso_day(*dateline.groups()) if dateline else None
     named = head[1:] if dateline else head
     if not named:
         listing.fragments.append(
@@ -146,14 +144,3 @@ def _report(
     for number, text in lines:
         if text and not (known and known.match(text)) and not BUTTONS.match(text):
             listing.fragments.append(Fragment(number, text, reason))
-
-
-def _iso_day(dateline: re.Match[str]) -> str | None:
-    """The day of a ``[Submitted on 2 Mar 2023 ...]`` line: ``2023-03-02``."""
-    day, month, year = dateline.groups()
-    if month not in MONTHS:
-        return None
-    try:
-        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
-    except ValueError:
-        return None

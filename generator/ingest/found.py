@@ -38,3 +38,17 @@ def mail_date(text: str) -> dt.date | None:
         return email.utils.parsedate_to_datetime(text.strip()).date()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def iso_day(day: str, month: str, year: str) -> str | None:
+    """A day as pages write it (``2``, ``Mar``, ``2023``) in ISO form, or None when it is no
+    day (``31 Feb``, ``Foo``)."""
+    if month not in MONTHS:
+        return None
+    try:
+        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
+    except ValueError:
+        return None
