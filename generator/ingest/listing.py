@@ -25,6 +25,7 @@ from .lines import (
     without_emphasis,
     without_list_marker,
 )
+from .openreview import looks_like_openreview_forum, read_openreview_forums
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .unwrap import unwrap
 
@@ -40,6 +41,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_arxiv_page(numbered_lines)
     elif looks_like_arxiv_abstract_page(texts):
         listing = read_arxiv_abstract_pages(numbered_lines)
+    elif looks_like_openreview_forum(texts):
+        listing = read_openreview_forums(numbered_lines)
     elif looks_like_scholar_alert(texts):
         listing = read_scholar_alert(numbered_lines)
     elif any(HEADING.match(t) and t.startswith("##") for t in texts):

@@ -207,3 +207,21 @@ def test_a_scholar_search_page_gives_its_results_without_its_links() -> None:
     assert digest.papers[0].arxiv == "2303.01469" and digest.papers[1].journal_ref == "Nature"
     assert digest.papers[1].authors[-1] == "M Figurnov"  # the list Scholar cut with "…"
     assert not digest.fragments and not digest.notices  # "[PDF] arxiv.org", "Save Cite ..."
+
+
+def test_openreview_forums_give_their_papers_and_report_the_discussion() -> None:
+    digest = parse_paste("openreview-forums.txt")
+    first, second = digest.papers
+    assert (first.title, first.published, first.journal_ref) == (
+        "Consistency Models", "2023-04-24", "ICML 2023 Oral",
+    )  # fmt: skip
+    assert first.authors == ("Yang Song", "Prafulla Dhariwal", "Mark Chen", "Ilya Sutskever")
+    assert first.abstract.endswith("by directly mapping noise to data.")  # its second line too
+    assert first.summary.startswith("We propose consistency models")  # the TL;DR
+    assert first.keywords == ("diffusion models", "generative models", "fast sampling")
+    assert (second.title, second.journal_ref) == (
+        "Flow Matching for Generative Modeling", "ICLR 2023 notable top 25%",
+    )  # fmt: skip
+    assert second.authors[1] == "Ricky T. Q. Chen"
+    # A review's sentence is not the paper's: reported, not dropped.
+    assert [(f.line, f.reason) for f in digest.fragments] == [(27, "text after the paper")]
