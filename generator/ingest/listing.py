@@ -14,6 +14,7 @@ from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail
 from .arxiv_abs import looks_like_arxiv_abstract_page, read_arxiv_abstract_pages
 from .found import Listing, note_date
 from .hf_page import looks_like_paper_pages, read_paper_pages
+from .labelled import looks_like_labelled_page, read_labelled_pages
 from .lines import (
     Line,
     classify,
@@ -49,6 +50,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = _read_markdown(numbered_lines)
     elif looks_like_paper_pages(texts):
         listing = read_paper_pages(numbered_lines)
+    elif looks_like_labelled_page(texts):
+        listing = read_labelled_pages(numbered_lines)
     else:
         heading, numbered_lines = _top_heading(numbered_lines)
         raws = _without_list_markers([raw for _, raw in numbered_lines])

@@ -225,3 +225,33 @@ def test_openreview_forums_give_their_papers_and_report_the_discussion() -> None
     assert second.authors[1] == "Ricky T. Q. Chen"
     # A review's sentence is not the paper's: reported, not dropped.
     assert [(f.line, f.reason) for f in digest.fragments] == [(27, "text after the paper")]
+
+
+def test_paper_pages_with_an_abstract_heading_give_their_paper_and_fields() -> None:
+    acl = parse_paste("acl-anthology-page.txt").papers[0]
+    assert acl.title == "Attention Is All You Need In Speech Separation"
+    assert acl.authors[0] == "Cem Subakan" and acl.abstract.startswith("Recurrent Neural")
+    assert (acl.doi, acl.published, acl.journal_ref) == (
+        "10.18653/v1/2021.acl-long.1",
+        "2021",
+        "ACL",
+    )
+    assert acl.url == "https://aclanthology.org/2021.acl-long.1"
+    biorxiv = parse_paste("biorxiv-page.txt")
+    (paper,) = biorxiv.papers  # not "New Results", not the DOI line
+    assert paper.title == "Highly accurate protein structure prediction for the human proteome"
+    assert paper.doi == "10.1101/2021.07.01.450123"
+    assert [f.line for f in biorxiv.fragments] == [5, 9]  # the page's sentences, reported
+    s2 = parse_paste("semantic-scholar-page.txt").papers[0]  # a TLDR between authors and heading
+    assert (s2.title, len(s2.authors)) == ("Consistency Models", 4)
+
+
+def test_two_pages_with_abstract_headings_keep_their_own_fields() -> None:
+    page = (PASTES / "acl-anthology-page.txt").read_text("utf-8")
+    second = page.replace("Attention Is All You Need In Speech", "Listening Is All You Need In")
+    second = second.replace("2021.acl-long.1", "2021.acl-long.2")
+    digest = parse_digest((page + "\n" + second).encode(), "two.txt")
+    assert [(p.title, p.doi) for p in digest.papers] == [
+        ("Attention Is All You Need In Speech Separation", "10.18653/v1/2021.acl-long.1"),
+        ("Listening Is All You Need In Separation", "10.18653/v1/2021.acl-long.2"),
+    ]

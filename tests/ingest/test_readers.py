@@ -12,10 +12,14 @@ from generator.ingest.arxiv import (
     read_arxiv_mail,
     read_arxiv_page,
 )
+from generator.ingest.arxiv_abs import looks_like_arxiv_abstract_page, read_arxiv_abstract_pages
 from generator.ingest.bibfile import parse_bibtex
 from generator.ingest.found import Listing
 from generator.ingest.hf_page import looks_like_paper_pages, read_paper_pages
+from generator.ingest.labelled import looks_like_labelled_page, read_labelled_pages
+from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
+from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
 
 PASTES = FIXTURES / "pastes"
 TEXT_PASTES = sorted(p.name for p in PASTES.iterdir() if p.suffix != ".bib")
@@ -23,8 +27,25 @@ SHAPES = {
     "arxiv-mail-cs.txt": (looks_like_arxiv_mail, read_arxiv_mail),
     "arxiv-new-cs-lg.txt": (looks_like_arxiv_page, read_arxiv_page),
     "arxiv-recent-titles-only.txt": (looks_like_arxiv_page, read_arxiv_page),
+    "arxiv-abstract-pages.txt": (looks_like_arxiv_abstract_page, read_arxiv_abstract_pages),
+    "openreview-forums.txt": (looks_like_openreview_forum, read_openreview_forums),
+    "scholar-alert.txt": (looks_like_scholar_alert, read_scholar_alert),
+    "scholar-search-page.txt": (looks_like_scholar_alert, read_scholar_alert),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),
+    "acl-anthology-page.txt": (looks_like_labelled_page, read_labelled_pages),
+    "biorxiv-page.txt": (looks_like_labelled_page, read_labelled_pages),
+    "semantic-scholar-page.txt": (looks_like_labelled_page, read_labelled_pages),
 }
+ASKED_IN_ORDER = (
+    looks_like_arxiv_mail,
+    looks_like_arxiv_page,
+    looks_like_arxiv_abstract_page,
+    looks_like_openreview_forum,
+    looks_like_scholar_alert,
+    looks_like_paper_pages,
+    looks_like_labelled_page,
+)
+"""The shapes in the order the parse asks for them (``listing.read_text``)."""
 
 
 def numbered_lines(name: str) -> list[tuple[int, str]]:
@@ -33,12 +54,12 @@ def numbered_lines(name: str) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("name", TEXT_PASTES)
 def test_each_reader_claims_its_own_shape_only(name: str) -> None:
+    """Of every shape the parse asks for, only a paste's own claims it (none, for a plain
+    listing)."""
     texts = [text.strip() for _, text in numbered_lines(name)]
     own = SHAPES.get(name, (None, None))[0]
-    for looks_like in (looks_like_arxiv_mail, looks_like_arxiv_page, looks_like_paper_pages):
-        if looks_like is looks_like_arxiv_page and own is looks_like_arxiv_mail:
-            continue  # an e-mail also has Title: lines; the parse asks for e-mails first
-        assert looks_like(texts) == (looks_like is own), (name, looks_like.__name__)
+    claimed = [looks_like for looks_like in ASKED_IN_ORDER if looks_like(texts)]
+    assert claimed == ([own] if own else []), (name, [c.__name__ for c in claimed])
 
 
 @pytest.mark.parametrize("name", sorted(SHAPES))

@@ -1,0 +1,136 @@
+"""Read a paper's own page where the abstract stands under an ``Abstract`` heading: what a
+browser copies of a preprint server's, an anthology's or a publisher's page (bioRxiv, the ACL
+Anthology, Semantic Scholar, a journal).
+
+Above the heading are the title and, when the page lists them, the authors, with lines of the
+page between them (a DOI, a notice such as ``This article is a preprint...``); under it, the
+abstract's paragraph lines, up to the first short line (the next heading). A page's fields,
+a short ``Label:`` line with its value on the next line (``DOI:`` / ``10.18653/v1/...``), give
+the DOI, the link and the year, and are skipped otherwise. Any other line that reads like a
+sentence is reported; the page's own short lines (buttons, headings) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Fragment, Paper
+from .found import Listing
+from .lines import looks_like_authors, split_authors
+
+HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary)\s*:?$")
+DOI = re.compile(r"^(?:doi:\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+LINK = re.compile(r"^https?://\S+$")
+FIELD_LABEL = re.compile(r"^[A-Z][\w ()/&\-]{0,30}:$")
+SENTENCE = re.compile(r"^[A-Z].{30,}[.!?]$")
+PARAGRAPH_LINE = 40
+"""A line of the abstract is at least this long, or ends a sentence; a shorter one is the next
+heading."""
+
+
+def looks_like_labelled_page(texts: list[str]) -> bool:
+    """Whether stripped lines hold an ``Abstract`` heading with a paragraph under it."""
+    for index, text in enumerate(texts):
+        if HEADING.match(text):
+            following = [t for t in texts[index + 1 : index + 3] if t]
+            if following and len(following[0]) >= 2 * PARAGRAPH_LINE:
+                return True
+    return False
+
+
+def read_labelled_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
+    """One paper per ``Abstract`` heading (with a paragraph under it)."""
+    lines = [(number, raw.strip()) for number, raw in numbered_lines]
+    listing = Listing()
+    fields = {  # label index -> (label, value)
+        index: (text[:-1].strip(), lines[index + 1][1])
+        for index, (_, text) in enumerate(lines[:-1])
+        if FIELD_LABEL.match(text) and lines[index + 1][1]
+    }
+    used = {i for index in fields for i in (index, index + 1)}
+    found = []  # (title, authors, body start, end) of each paper
+    previous_end = 0
+    for heading, (_, text) in enumerate(lines):
+        if not HEADING.match(text) or heading in used:
+            continue
+        body_start = heading + 1
+        while body_start < len(lines) and not lines[body_start][1]:
+            body_start += 1
+        end = body_start
+        while end < len(lines) and _paragraph_line(lines[end][1]) and end not in used:
+            end += 1
+        if body_start == end:
+            continue  # a heading without a paragraph
+        title, authors = _title_and_authors(lines, previous_end, heading, used)
+        used.update(range(heading, end))
+        if title is None:
+            listing.fragments.append(
+                Fragment(lines[body_start][0], lines[body_start][1], "an abstract without a title")
+            )
+        else:
+            found.append((title, authors, body_start, end))
+            used.update(i for i in (title, authors) if i is not None)
+        previous_end = end
+    for k, (title, authors, body_start, end) in enumerate(found):
+        region_end = found[k + 1][0] if k + 1 < len(found) else len(lines)
+        own = dict(value for index, value in fields.items() if title <= index < region_end)
+        listing.papers.append(_paper(lines, title, authors, body_start, end, own))
+    for index, (number, text) in enumerate(lines):
+        if index in used or not text or DOI.match(text):  # a DOI line is read with its paper
+            continue
+        if SENTENCE.match(text) or len(text) > 2 * PARAGRAPH_LINE:
+            listing.fragments.append(Fragment(number, text, "text outside the paper"))
+    return listing
+
+
+def _paragraph_line(text: str) -> bool:
+    return bool(text) and (len(text) >= PARAGRAPH_LINE or text.endswith((".", "?", "!")))
+
+
+def _title_and_authors(
+    lines: list[tuple[int, str]], start: int, heading: int, used: set[int]
+) -> tuple[int | None, int | None]:
+    """The indexes of the title and the authors' line above an ``Abstract`` heading: the
+    nearest line of names, and the nearest line above it that could be a title (above the
+    heading when no line names authors)."""
+    above = [i for i in range(heading - 1, start - 1, -1) if lines[i][1] and i not in used]
+    authors = next((i for i in above if looks_like_authors(lines[i][1])), None)
+    below = heading if authors is None else authors
+    title = next((i for i in above if i < below and _could_be_title(lines[i][1])), None)
+    return title, authors
+
+
+def _could_be_title(text: str) -> bool:
+    """Not a DOI, a link, a field's label or a sentence of the page."""
+    return (
+        not (DOI.match(text) or LINK.match(text) or FIELD_LABEL.match(text) or SENTENCE.match(text))
+        and len(text) <= 300
+    )
+
+
+def _paper(
+    lines: list[tuple[int, str]],
+    title: int,
+    authors: int | None,
+    body_start: int,
+    end: int,
+    fields: dict[str, str],
+) -> Paper:
+    doi = (
+        next(
+            (m.group(1) for _, t in lines[title:body_start] if (m := DOI.match(t))),
+            None,
+        )
+        or (DOI.match(fields.get("DOI", "")) or [None, None])[1]
+    )
+    year = fields.get("Year", "")
+    return Paper(
+        lines[title][1],
+        " ".join(text for _, text in lines[body_start:end]),
+        lines[title][0],
+        authors=split_authors(lines[authors][1]) if authors is not None else (),
+        doi=doi,
+        url=fields.get("URL") if LINK.match(fields.get("URL", "")) else None,
+        published=year if re.fullmatch(r"(?:19|20)\d{2}", year) else None,
+        journal_ref=fields.get("Venue") or None,
+    )
