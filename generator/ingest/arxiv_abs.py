@@ -98,10 +98,14 @@ def _read_page(
     dateline = DATELINE.match(head[0][1]) if head else None
     published = iso_day(*dateline.groups()) if dateline else None
     named = head[1:] if dateline else head
-    if not named:
-        listing.fragments.append(
-            Fragment(lines[at][0], lines[at][1], "an abstract without a title")
-        )
+    if not named:  # its abstract reported, every line of it
+        index = at + 1
+        while index < end and lines[index][1] and not FIELD.match(lines[index][1]):
+            index += 1
+        listing.fragments += [
+            Fragment(number, text, "an abstract without a title")
+            for number, text in lines[at:index]
+        ]
         return
     title_number, title = named[0]
     title = title.removeprefix("Title:").strip()

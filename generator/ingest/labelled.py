@@ -63,10 +63,11 @@ def read_labelled_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
             continue  # a heading without a paragraph
         title, authors = _title_and_authors(lines, previous_end, heading, used)
         used.update(range(heading, end))
-        if title is None:
-            listing.fragments.append(
-                Fragment(lines[body_start][0], lines[body_start][1], "an abstract without a title")
-            )
+        if title is None:  # every line of it reported, none dropped
+            listing.fragments += [
+                Fragment(number, text, "an abstract without a title")
+                for number, text in lines[body_start:end]
+            ]
         else:
             found.append((title, authors, body_start, end))
             used.update(i for i in (title, authors) if i is not None)

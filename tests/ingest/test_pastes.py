@@ -186,6 +186,7 @@ def test_an_arxiv_abstract_page_without_its_dateline_or_title() -> None:
         "Cite as: arXiv:2401.00001 [cs.LG]",
         "",
         "Abstract: An abstract pasted alone.",
+        "Its second line.",
         "Cite as: arXiv:2401.00002 [cs.LG]",
     ])  # fmt: skip
     digest = parse_digest(page.encode(), "abs.txt")
@@ -195,7 +196,10 @@ def test_an_arxiv_abstract_page_without_its_dateline_or_title() -> None:
         ("Ada Lovelace", "Alan Turing"),
     )
     assert (paper.arxiv, paper.published) == ("2401.00001", None)
-    assert [(f.line, f.reason) for f in digest.fragments] == [(8, "an abstract without a title")]
+    assert [(f.line, f.reason) for f in digest.fragments] == [
+        (8, "an abstract without a title"),
+        (9, "an abstract without a title"),
+    ]
 
 
 def test_a_scholar_search_page_gives_its_results_without_its_links() -> None:
@@ -254,4 +258,19 @@ def test_two_pages_with_abstract_headings_keep_their_own_fields() -> None:
     assert [(p.title, p.doi) for p in digest.papers] == [
         ("Attention Is All You Need In Speech Separation", "10.18653/v1/2021.acl-long.1"),
         ("Listening Is All You Need In Separation", "10.18653/v1/2021.acl-long.2"),
+    ]
+
+
+def test_an_abstract_heading_without_a_title_is_reported_whole() -> None:
+    page = "\n".join([
+        "https://doi.org/10.1101/2021.07.01.450123",
+        "Abstract",
+        "Protein structures can provide invaluable information about biological processes.",
+        "They also enable interventions such as structure-based drug development.",
+    ])  # fmt: skip
+    digest = parse_digest(page.encode(), "page.txt")
+    assert not digest.papers
+    assert [(f.line, f.reason) for f in digest.fragments] == [
+        (3, "an abstract without a title"),
+        (4, "an abstract without a title"),
     ]
