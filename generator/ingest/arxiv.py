@@ -15,11 +15,9 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing, listing_day, mail_date
-from .lines import looks_like_authors, split_authors
+from .lines import ARXIV_ID, looks_like_authors, split_authors
 
-PAGE_ENTRY = re.compile(
-    r"^\[\d+\]\s+arXiv:(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b(.*)$"
-)
+PAGE_ENTRY = re.compile(rf"^\[\d+\]\s+arXiv:{ARXIV_ID}\b(.*)$")
 SECTION = re.compile(
     r"^(?:New|Cross|Replacement) submissions(?: \(showing \d+ of \d+ entries\s*\))?$"
     r"|^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} \w{3} \d{4}(?: \(showing .*\))?$"
@@ -37,7 +35,7 @@ PAGE_CHROME = re.compile(
     r"|arXiv Operational Status|Get status notifications via .*|\[pdf, .*\])$"
 )
 REPLACED = re.compile(r"^replaced with revised version .*$")
-MAIL_ID = re.compile(r"^arXiv:(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+MAIL_ID = re.compile(rf"^arXiv:{ARXIV_ID}$")
 MAIL_CLOSE = re.compile(r"^\\\\ \( https?://arxiv\.org/abs/(\S+?)\s*,.*\)$")
 MAIL_RULE = re.compile(r"^(?:-{20,}|(?:%+-+)+%*-*)$")
 MAIL_HEADER = re.compile(r"^(?:From|Subject|Date|To|Reply-To|Message-ID|Return-Path):\s")

@@ -16,7 +16,7 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing, iso_day
-from .lines import split_authors
+from .lines import ARXIV_ID, SENTENCE_LINE, split_authors
 
 ABSTRACT = re.compile(r"^Abstract:\s*(.*)$")
 DATELINE = re.compile(r"^\[Submitted on (\d{1,2}) (\w{3}) (\d{4})\b.*\]?$")
@@ -24,7 +24,7 @@ FIELD = re.compile(
     r"^(Comments|Subjects|Journal reference|Journal ref|Cite as|DOI|Related DOI|Report number"
     r"|MSC classes|ACM classes):\s*(.*)$"
 )
-ARXIV_ID = re.compile(r"\barXiv:(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\b")
+CITED_ID = re.compile(rf"\barXiv:{ARXIV_ID}\b")
 BUTTONS = re.compile(
     r"^(?:View PDF|Download PDF|HTML \(experimental\)|TeX Source|Other Formats"
     r"|View a PDF of the paper titled .*|No PDF available.*)$"
@@ -36,10 +36,7 @@ HEADER = re.compile(
     r"|[A-Z][\w ,&\-]* > [A-Z][\w ,&\-()]*|arXiv:\S+ \(\w[\w\-]*\))$"
 )
 """What a page shows above a paper: arXiv's banner and search, the subject, the identifier."""
-SENTENCE = re.compile(r"^[A-Z].{30,}[.!?]$")
-"""A line of the page's sidebar or footer that reads like a sentence of a paper: reported,
-unless it is arXiv's own (``ARXIV_PROSE``)."""
-ARXIV_PROSE = re.compile(
+ARXIV_PROSE = re.compile(  # sentences of the sidebar and footer, not reported
     r"^(?:arXivLabs\b|Both individuals and organizations that work with arXivLabs"
     r"|Have an idea for a project|We gratefully acknowledge support"
     r"|Which authors of this paper are endorsers)"
@@ -121,9 +118,9 @@ def _read_page(
         field = FIELD.match(text)
         if field and field.group(1) not in fields:
             fields[field.group(1)] = field.group(2).strip()
-        elif SENTENCE.match(text) and not (HISTORY.match(text) or ARXIV_PROSE.match(text)):
+        elif SENTENCE_LINE.match(text) and not (HISTORY.match(text) or ARXIV_PROSE.match(text)):
             listing.fragments.append(Fragment(number, text, "text after the paper"))
-    arxiv = ARXIV_ID.search(fields.get("Cite as", ""))
+    arxiv = CITED_ID.search(fields.get("Cite as", ""))
     subjects = fields.get("Subjects", "")
     listing.papers.append(
         Paper(

@@ -19,8 +19,8 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from ..dates import MONTH_NUMBERS
 from ..errors import InputError
 from ..model import Fragment, Paper
+from .lines import ARXIV_ID
 
-ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 ARXIV_IN_TEXT = re.compile(
     rf"(?:arxiv[:\s.]*(?:abs/|pdf/)?|arxiv\.org/(?:abs|pdf)/){ARXIV_ID}", re.I
 )

@@ -16,13 +16,12 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing
-from .lines import looks_like_authors, split_authors
+from .lines import SENTENCE_LINE, looks_like_authors, split_authors
 
 HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary)\s*:?$")
 DOI = re.compile(r"^(?:doi:\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 LINK = re.compile(r"^https?://\S+$")
 FIELD_LABEL = re.compile(r"^[A-Z][\w ()/&\-]{0,30}:$")
-SENTENCE = re.compile(r"^[A-Z].{30,}[.!?]$")
 PARAGRAPH_LINE = 40
 """A line of the abstract is at least this long, or ends a sentence; a shorter one is the next
 heading."""
@@ -79,7 +78,7 @@ def read_labelled_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
     for index, (number, text) in enumerate(lines):
         if index in used or not text or DOI.match(text):  # a DOI line is read with its paper
             continue
-        if SENTENCE.match(text) or len(text) > 2 * PARAGRAPH_LINE:
+        if SENTENCE_LINE.match(text) or len(text) > 2 * PARAGRAPH_LINE:
             listing.fragments.append(Fragment(number, text, "text outside the paper"))
     return listing
 
@@ -104,7 +103,12 @@ def _title_and_authors(
 def _could_be_title(text: str) -> bool:
     """Not a DOI, a link, a field's label or a sentence of the page."""
     return (
-        not (DOI.match(text) or LINK.match(text) or FIELD_LABEL.match(text) or SENTENCE.match(text))
+        not (
+            DOI.match(text)
+            or LINK.match(text)
+            or FIELD_LABEL.match(text)
+            or SENTENCE_LINE.match(text)
+        )
         and len(text) <= 300
     )
 

@@ -37,6 +37,11 @@ MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 DAY = rf"(?:{MONTHS})[a-z]*\.? \d{{1,2}}(?:, \d{{4}})?"
 """A day as listings write it: ``Mar 12``, ``March 12, 2025``."""
 DATE_LINE = re.compile(rf"^{DAY}$")
+ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+"""An arXiv identifier, new (``2303.01469``) or old (``hep-th/9901001``), its version aside."""
+SENTENCE_LINE = re.compile(r"^[A-Z].{30,}[.!?]$")
+"""A line of a page's own text that reads like a sentence (a note, a review): reported, not
+skipped, by the readers of whole pages."""
 ARXIV_LINE = re.compile(r"^arxiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 UPVOTES = re.compile(r"^\d+(?:\.\d+)?k?$")
 SUBMITTED_BY = re.compile(r"^Submitted by\b", re.IGNORECASE)

@@ -15,13 +15,12 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing, iso_day
-from .lines import split_authors
+from .lines import SENTENCE_LINE, split_authors
 
 PUBLISHED = re.compile(r"^Published:\s*(\d{1,2}) (\w{3}) (\d{4})\b.*$")
 FIELD = re.compile(r"^([A-Z][\w;/&'’ ()\-]{0,40}?):\s*(.*)$")
 """A field of the forum: a short label, a colon, its value (``TL;DR: ...``)."""
 BUTTONS = re.compile(r"^(?:Download PDF|PDF|Loading|Discussion|BibTeX|Revisions)$")
-SENTENCE = re.compile(r"^[A-Z].{30,}[.!?]$")
 
 
 def looks_like_openreview_forum(texts: list[str]) -> bool:
@@ -78,7 +77,7 @@ def _read_forum(
             venue = text  # the line under the dates: ``ICML 2023 Oral``
         elif text and not BUTTONS.match(text):
             label = None
-            if SENTENCE.match(text):
+            if SENTENCE_LINE.match(text):
                 listing.fragments.append(Fragment(number, text, "text after the paper"))
     published = PUBLISHED.match(lines[at][1])
     assert published is not None  # ``at`` is a line it matched

@@ -51,7 +51,8 @@ ALERT_HEADING = re.compile(
 )
 BIDI_MARKS = "\u202a\u202b\u202c\u200e\u200f"
 """Direction marks Gmail puts around a cited title."""
-ARXIV_ID = re.compile(r"\barXiv:(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+SOURCE_ID = re.compile(r"\barXiv:(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+"""The arXiv id in a source (``arXiv preprint arXiv:2303.01469``)."""
 YEAR_END = re.compile(r"(?:^|,?\s+)((?:19|20)\d{2})(?:\s+[-–]\s+\S+)?$")
 
 
@@ -141,7 +142,7 @@ def _result(
             listing.fragments.append(Fragment(number, text, "text after a result"))
         else:
             snippet.append(text)
-    arxiv = ARXIV_ID.search(source)
+    arxiv = SOURCE_ID.search(source)
     if arxiv and url and urllib.parse.urlsplit(url).netloc.endswith("arxiv.org"):
         url = None  # the arXiv id gives the paper's links already
     year = YEAR_END.search(source)
