@@ -121,13 +121,10 @@ def _paper(
     end: int,
     fields: dict[str, str],
 ) -> Paper:
-    doi = (
-        next(
-            (m.group(1) for _, t in lines[title:body_start] if (m := DOI.match(t))),
-            None,
-        )
-        or (DOI.match(fields.get("DOI", "")) or [None, None])[1]
-    )
+    """The paper of one page: its DOI line (else its ``DOI:`` field), link, year and venue."""
+    dois = [m.group(1) for _, t in lines[title:body_start] if (m := DOI.match(t))]
+    field = DOI.match(fields.get("DOI", ""))
+    doi = dois[0] if dois else field.group(1) if field else None
     year = fields.get("Year", "")
     return Paper(
         lines[title][1],
