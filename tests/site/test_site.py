@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.site.builder import (
@@ -246,6 +246,7 @@ def test_the_sitemap_lists_the_pages_built_and_set_aside_in_mkdocs_order() -> No
     ),
     url=st.text(alphabet="ab/.%-_:?#;~", max_size=12),
 )
+@example(base="https://x.org/", url="_//")  # an empty segment, which urljoin drops
 def test_a_page_address_is_the_one_urljoin_gives(base: str, url: str) -> None:
     from urllib.parse import urljoin
 
