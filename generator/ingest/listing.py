@@ -1,4 +1,4 @@
-"""Read pasted text digests: listings, single paper pages and Markdown trending lists.
+"""Read pasted text digests: listings, paper pages, Markdown trending lists and link lists.
 
 The shape is sniffed from the text, never chosen by a flag. Every reader returns the papers it
 found, the lines it could not place (fragments, with a reason) and warnings, so that nothing
@@ -7,8 +7,6 @@ read is ever dropped silently.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Fragment, Paper
 from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail, read_arxiv_page
 from .arxiv_abs import looks_like_arxiv_abstract_page, read_arxiv_abstract_pages
@@ -16,6 +14,7 @@ from .found import Listing, note_date
 from .hf_page import looks_like_paper_pages, read_paper_pages
 from .labelled import looks_like_labelled_page, read_labelled_pages
 from .lines import (
+    HEADING,
     Line,
     classify,
     ends_mid_sentence,
@@ -26,11 +25,10 @@ from .lines import (
     without_emphasis,
     without_list_marker,
 )
+from .link_list import looks_like_link_list, read_link_list
 from .openreview import looks_like_openreview_forum, read_openreview_forums
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .unwrap import unwrap
-
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 
 
 def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
@@ -46,6 +44,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_openreview_forums(numbered_lines)
     elif looks_like_scholar_alert(texts):
         listing = read_scholar_alert(numbered_lines)
+    elif looks_like_link_list(texts):
+        listing = read_link_list(numbered_lines)
     elif any(HEADING.match(t) and t.startswith("##") for t in texts):
         listing = _read_markdown(numbered_lines)
     elif looks_like_paper_pages(texts):

@@ -274,3 +274,96 @@ def test_an_abstract_heading_without_a_title_is_reported_whole() -> None:
         (3, "an abstract without a title"),
         (4, "an abstract without a title"),
     ]
+
+
+def test_a_markdown_list_of_paper_links_gives_one_paper_per_item() -> None:
+    digest = parse_paste("awesome-list.md")
+    assert digest.title == "Awesome-LLM"  # the list's own heading, without its badge
+    hinton, _, zeiler, bergstra, _, graves, gehring, goyal, close, translator, flexgen, survey = (
+        digest.papers
+    )
+    assert (hinton.title, hinton.arxiv, hinton.authors, hinton.published) == (
+        "Distilling the knowledge in a neural network",
+        "1503.02531",
+        ("G. Hinton",),  # "et al." is no author
+        "2015",
+    )
+    assert hinton.abstract == "" and hinton.tags == ("Understanding / Generalization / Transfer",)
+    assert zeiler.authors == ("M. Zeiler", "R. Fergus")
+    assert bergstra.url == "http://www.jmlr.org/papers/volume13/bergstra12a/bergstra12a"
+    assert graves.authors == ("A. Graves",)  # one name, after its initial
+    # A title in plain text before its date, authors and link.
+    assert (gehring.title, gehring.arxiv, gehring.authors, gehring.published) == (
+        "Convolutional Sequence to Sequence Learning",
+        "1705.03122",
+        ("Jonas Gehring",),
+        "2017",
+    )
+    assert goyal.title == "Accurate, Large Minibatch SGD:Training ImageNet in 1 Hour"
+    assert goyal.tags == ("New papers",)  # the nearest heading
+    # A year heading dates its papers and is no tag; a date before the title wins.
+    assert (close.published, close.tags) == ("2023-01", ("Evaluation",))
+    assert close.code == ("https://github.com/Hello-SimpleAI/chatgpt-comparison-detection",)
+    assert translator.arxiv == "2301.08745"  # its version aside
+    assert translator.notes == (
+        "They only randomly select 50 sentences for evaluation, since there is no available API."
+    )
+    assert flexgen.url == "https://github.com/FMInference/FlexGen/blob/main/docs/paper.pdf"
+    assert flexgen.code == ("https://github.com/FMInference/FlexGen",)
+    # The paper's own link names it, though a book's link comes first; the book is a note.
+    assert (survey.title, survey.arxiv) == ("A Survey of Large Language Models", "2303.18223")
+    assert "http://aibox.ruc.edu.cn/zws/index.htm" in (survey.notes or "")
+
+
+def test_a_markdown_list_reports_what_names_no_paper_and_skips_its_own_chrome() -> None:
+    digest = parse_paste("awesome-list.md")
+    reasons = {f.line: f.reason for f in digest.fragments}
+    # The intro, projects linked to code only, a name of one word, a plain item: reported.
+    assert sorted(reasons) == [5, 14, 15, 49, 50, 51, 57]
+    assert reasons[50].startswith("a link to a paper without a title")
+    # Badges, images, the table of contents, a rule and an HTML comment are the list's own.
+    assert not {1, 3, 8, 9, 10, 22, 33} & set(reasons)
+    (warning,) = [n.message for n in digest.notices if "no abstracts" in n.message]
+    assert "its 12 papers" in warning
+
+
+def test_markdown_tables_of_papers_read_their_columns() -> None:
+    digest = parse_paste("awesome-tables.md")
+    attention, bert, flan, ramanujan, _, dfpc, gptq, qlora, sparsegpt = digest.papers
+    assert (attention.arxiv, attention.published) == ("1706.03762", "2017-06")
+    assert attention.notes == "Keywords: Transformers · Institute: Google"
+    assert bert.url == "https://aclanthology.org/N19-1423.pdf"
+    assert flan.url == "https://openreview.net/forum?id=gEZrGCozdqR"
+    assert (ramanujan.journal_ref, ramanujan.published, ramanujan.notes) == (
+        "ICLR",
+        "2023",
+        "Type: W",
+    )
+    assert ramanujan.code == ("https://github.com/VITA-Group/ramanujan-on-pai",)
+    assert ramanujan.tags == ("Pruning",) and dfpc.code[0].startswith("https://drive.google.com/")
+    # A cell of badges, a title linked to its code and authors after a line break.
+    assert gptq.authors == ("Elias Frantar", "Saleh Ashkboos", "Torsten Hoefler", "Dan Alistarh")
+    assert (sparsegpt.title, sparsegpt.arxiv) == (
+        "SparseGPT: Massive Language Models Can Be Accurately Pruned in One-Shot",
+        "2301.00774",
+    )
+    assert sparsegpt.code == ("https://github.com/IST-DASLab/sparsegpt",)
+    assert qlora.tags == ("Quantization",)
+    # A row whose title leads to code only, and a table of terms, are reported.
+    assert [(f.line, f.reason.split(" (")[0]) for f in digest.fragments] == [
+        (12, "no link to a paper"),
+        (22, "text that names no paper"),
+    ]
+
+
+def test_a_heading_above_every_paper_of_a_list_is_no_tag() -> None:
+    text = "\n".join([
+        "## Papers",
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+        "- [Deep Residual Learning](https://arxiv.org/abs/1512.03385) [[code]](https://github.com/x/y)",
+    ])  # fmt: skip
+    digest = parse_digest(text.encode(), "list.md")
+    assert [(p.title, p.tags) for p in digest.papers] == [
+        ("Attention Is All You Need", ()),
+        ("Deep Residual Learning", ()),
+    ]

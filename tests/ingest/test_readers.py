@@ -17,6 +17,7 @@ from generator.ingest.bibfile import parse_bibtex
 from generator.ingest.found import Listing
 from generator.ingest.hf_page import looks_like_paper_pages, read_paper_pages
 from generator.ingest.labelled import looks_like_labelled_page, read_labelled_pages
+from generator.ingest.link_list import looks_like_link_list, read_link_list
 from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
@@ -31,6 +32,8 @@ SHAPES = {
     "openreview-forums.txt": (looks_like_openreview_forum, read_openreview_forums),
     "scholar-alert.txt": (looks_like_scholar_alert, read_scholar_alert),
     "scholar-search-page.txt": (looks_like_scholar_alert, read_scholar_alert),
+    "awesome-list.md": (looks_like_link_list, read_link_list),
+    "awesome-tables.md": (looks_like_link_list, read_link_list),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),
     "acl-anthology-page.txt": (looks_like_labelled_page, read_labelled_pages),
     "biorxiv-page.txt": (looks_like_labelled_page, read_labelled_pages),
@@ -42,6 +45,7 @@ ASKED_IN_ORDER = (
     looks_like_arxiv_abstract_page,
     looks_like_openreview_forum,
     looks_like_scholar_alert,
+    looks_like_link_list,
     looks_like_paper_pages,
     looks_like_labelled_page,
 )
