@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from ..model import Archive, DigestRef, Entry, Grouping
+from ..model import Archive, DigestRef, Entry, Grouping, Paper
 from .markup import counted, display_text, first_sentence
 from .texmath import plain_text
 
@@ -35,6 +35,18 @@ SCRIPT_UNSAFE = {
     "\u2029": "\\u2029",
 }
 """Characters written as JSON escapes, so that no text can close the script element."""
+
+
+def paper_description(paper: Paper) -> str:
+    """A paper page's description: its abstract's first sentence, else its summary's or its
+    notes', else who wrote it and when (``By D. Kingma, J. Ba (2014).``), else nothing."""
+    for text in (paper.abstract, paper.summary, paper.notes):
+        if text and text.strip():
+            return plain_text(first_sentence(text))
+    names = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+    year = f"({paper.published[:4]})" if paper.published and paper.published[:4].isdigit() else ""
+    said = " ".join(part for part in (f"By {names}" if names else "", year) if part)
+    return display_text(said if said.endswith(".") else f"{said}.") if said else ""
 
 
 def scholarly_article(entry: Entry, dates: Mapping[str, str]) -> str:

@@ -16,14 +16,13 @@ from .links import display_url
 from .markup import (
     counted,
     external_link,
-    first_sentence,
     front_matter,
     html_list,
     html_text,
     md_inline,
     page_link,
 )
-from .metadata import digest_dates, scholarly_article
+from .metadata import digest_dates, paper_description, scholarly_article
 from .reading import reading_facts, tag_slugs
 from .texmath import plain_text
 from .theme_pages import name_only, theme_link
@@ -146,7 +145,7 @@ def _head(entry: Entry, dates: Mapping[str, str]) -> str:
         front_matter(
             {
                 "title": html_text(title),
-                "description": html_text(plain_text(first_sentence(paper.abstract))),
+                "description": html_text(paper_description(paper)),
                 "og_type": "article",
                 "jsonld": scholarly_article(entry, dates),
             },

@@ -1,15 +1,17 @@
-"""What pages tell machines: a paper's JSON-LD, each page's content date, digest descriptions."""
+"""What pages tell machines: a paper's JSON-LD, each page's content date, descriptions."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from generator.ingest.merge import merge
 from generator.model import Digest, Grouping, Paper, Theme
 from generator.pages.metadata import (
     digest_description,
     page_dates,
+    paper_description,
     paper_published,
     scholarly_article,
 )
@@ -78,3 +80,15 @@ def test_a_digest_is_described_by_its_own_words_or_its_first_titles() -> None:
     assert len(text) <= 202
     described = archive_of(Digest("b.txt", "B", None, None, "Week 11 of the group.", papers))
     assert digest_description(described.digests[0], described) == "Week 11 of the group."
+
+
+def test_a_paper_without_an_abstract_is_described_by_what_its_digest_gives() -> None:
+    paper = Paper("Adam: A method", "It works. It is fast.", 1)
+    assert paper_description(paper) == "It works."
+    listed = replace(paper, abstract="", authors=("D. Kingma", "J. Ba"), published="2014")
+    assert paper_description(listed) == "By D. Kingma, J. Ba (2014)."
+    many = replace(listed, authors=("A B", "C D", "E F", "G H"), published="Nov 15")
+    assert paper_description(many) == "By A B, C D, E F et al."
+    noted = replace(many, notes="They only select 50 sentences. Of many.")
+    assert paper_description(noted) == "They only select 50 sentences."
+    assert paper_description(Paper("Adam", "", 1)) == ""
