@@ -26,7 +26,9 @@ from .lines import (
     without_list_marker,
 )
 from .link_list import looks_like_link_list, read_link_list
+from .medline import looks_like_medline, read_medline
 from .openreview import looks_like_openreview_forum, read_openreview_forums
+from .pubmed import looks_like_pubmed_records, read_pubmed_records
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .unwrap import unwrap
 
@@ -44,6 +46,10 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_openreview_forums(numbered_lines)
     elif looks_like_scholar_alert(texts):
         listing = read_scholar_alert(numbered_lines)
+    elif looks_like_medline(texts):
+        listing = read_medline(numbered_lines)
+    elif looks_like_pubmed_records(texts):
+        listing = read_pubmed_records(numbered_lines)
     elif looks_like_link_list(texts):
         listing = read_link_list(numbered_lines)
     elif any(HEADING.match(t) and t.startswith("##") for t in texts):

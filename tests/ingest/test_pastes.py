@@ -367,3 +367,73 @@ def test_a_heading_above_every_paper_of_a_list_is_no_tag() -> None:
         ("Attention Is All You Need", ()),
         ("Deep Residual Learning", ()),
     ]
+
+
+def test_pubmed_records_give_their_papers_with_venue_date_and_identifiers() -> None:
+    digest = parse_paste("pubmed-abstracts.txt")
+    review, medicine, retinopathy, screening = digest.papers
+    # PubMed's full stop after every title is not the title's.
+    assert review.title == "Deep Learning for Cardiac Image Segmentation: A Review"
+    assert review.authors == (
+        "Chen C", "Qin C", "Qiu H", "Tarroni G", "Duan J", "Bai W", "Rueckert D",
+    )  # fmt: skip
+    assert (review.published, review.doi, review.journal_ref) == (
+        "2020-03-05",
+        "10.3389/fcvm.2020.00025",
+        "Front Cardiovasc Med. 2020 Mar 5;7:25.",
+    )
+    assert review.url == "https://pubmed.ncbi.nlm.nih.gov/32195270/"
+    # Affiliations and copyright are the record's, not the abstract's.
+    assert review.abstract.startswith("Deep learning has become the most widely used approach")
+    assert review.abstract.endswith("(ventricles, atria, and vessels).")
+    assert (medicine.abstract, medicine.line) == ("", 31)
+    assert [(n.line, n.message) for n in digest.notices] == [
+        (31, "PMID 30943338 has no abstract in this record"),
+    ]
+    # A labelled abstract, read whole; comments on the paper skipped.
+    assert retinopathy.abstract.startswith("IMPORTANCE: Deep learning is a family")
+    assert "CONCLUSIONS AND RELEVANCE:" in retinopathy.abstract
+    assert "JAMA. 2016 Dec 13;316(22):2366" not in retinopathy.abstract
+    # A month without a day, two paragraphs, an erratum and a conflict-of-interest statement.
+    assert screening.published == "2020-01"
+    assert screening.abstract.endswith("surpassing human experts in breast cancer prediction.")
+    assert "Google LLC" not in screening.abstract and len(screening.authors) == 31
+    assert not digest.fragments
+
+
+def test_text_around_pubmed_records_is_reported() -> None:
+    text = (PASTES / "pubmed-abstracts.txt").read_text("utf-8").splitlines()
+    pasted = ["Search results", "Items: 1 to 4 of 4", "", *text, "", "Save citations to file"]
+    digest = parse_digest("\n".join(pasted).encode(), "pubmed.txt")
+    assert len(digest.papers) == 4
+    assert [(f.line, f.reason) for f in digest.fragments] == [
+        (1, "text between PubMed records"),
+        (2, "text between PubMed records"),
+        (len(pasted), "text after the last PubMed record"),
+    ]
+
+
+def test_pubmed_medline_records_give_their_fields() -> None:
+    review, medicine = parse_paste("pubmed-medline.nbib").papers
+    assert review.title == "Deep Learning for Cardiac Image Segmentation: A Review"
+    assert review.abstract.startswith("Deep learning has become the most widely used approach")
+    assert review.abstract.endswith("(ventricles, atria, and vessels).")  # wrapped lines joined
+    assert review.authors == ("Chen Chen", "Chen Qin", "Daniel Rueckert")
+    # The source's day, as it agrees with the year of DP; its DOI and eCollection aside.
+    assert (review.published, review.journal_ref) == (
+        "2020-03-05",
+        "Front Cardiovasc Med. 2020 Mar 5;7:25.",
+    )
+    assert review.doi == "10.3389/fcvm.2020.00025"
+    assert review.keywords == ("artificial intelligence", "cardiac image analysis", "deep learning")
+    assert (medicine.abstract, medicine.url) == ("", "https://pubmed.ncbi.nlm.nih.gov/30943338/")
+
+
+def test_a_line_that_is_no_medline_field_is_reported() -> None:
+    text = (PASTES / "pubmed-medline.nbib").read_text("utf-8")
+    text = text.replace("PMID- 30943338", "a stray note\n\nPMID- 30943338")
+    digest = parse_digest(text.encode(), "refs.nbib")
+    assert len(digest.papers) == 2
+    assert [(f.text, f.reason) for f in digest.fragments] == [
+        ("a stray note", "not a MEDLINE field")
+    ]

@@ -18,8 +18,10 @@ from generator.ingest.found import Listing
 from generator.ingest.hf_page import looks_like_paper_pages, read_paper_pages
 from generator.ingest.labelled import looks_like_labelled_page, read_labelled_pages
 from generator.ingest.link_list import looks_like_link_list, read_link_list
+from generator.ingest.medline import looks_like_medline, read_medline
 from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
+from generator.ingest.pubmed import looks_like_pubmed_records, read_pubmed_records
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
 
 PASTES = FIXTURES / "pastes"
@@ -32,6 +34,8 @@ SHAPES = {
     "openreview-forums.txt": (looks_like_openreview_forum, read_openreview_forums),
     "scholar-alert.txt": (looks_like_scholar_alert, read_scholar_alert),
     "scholar-search-page.txt": (looks_like_scholar_alert, read_scholar_alert),
+    "pubmed-abstracts.txt": (looks_like_pubmed_records, read_pubmed_records),
+    "pubmed-medline.nbib": (looks_like_medline, read_medline),
     "awesome-list.md": (looks_like_link_list, read_link_list),
     "awesome-tables.md": (looks_like_link_list, read_link_list),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),
@@ -45,6 +49,8 @@ ASKED_IN_ORDER = (
     looks_like_arxiv_abstract_page,
     looks_like_openreview_forum,
     looks_like_scholar_alert,
+    looks_like_medline,
+    looks_like_pubmed_records,
     looks_like_link_list,
     looks_like_paper_pages,
     looks_like_labelled_page,
