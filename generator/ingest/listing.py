@@ -29,6 +29,7 @@ from .link_list import looks_like_link_list, read_link_list
 from .medline import looks_like_medline, read_medline
 from .openreview import looks_like_openreview_forum, read_openreview_forums
 from .pubmed import looks_like_pubmed_records, read_pubmed_records
+from .ris import looks_like_ris, read_ris
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .unwrap import unwrap
 
@@ -48,6 +49,8 @@ def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
         listing = read_scholar_alert(numbered_lines)
     elif looks_like_medline(texts):
         listing = read_medline(numbered_lines)
+    elif looks_like_ris(texts):
+        listing = read_ris(numbered_lines)
     elif looks_like_pubmed_records(texts):
         listing = read_pubmed_records(numbered_lines)
     elif looks_like_link_list(texts):

@@ -27,9 +27,10 @@ import re
 from ..model import Fragment, Paper
 from .found import Listing
 from .pubmed import CITATION_DOI, published_in
+from .tagged import Record, first_last, records
 
-TAG = re.compile(r"^([A-Z][A-Z0-9]{0,3}) {0,3}-(?: (.*))?$")
 CONTINUED = re.compile(r"^ {4,}\S")
+"""A value going on: MEDLINE indents it by six spaces."""
 DOI_ID = re.compile(r"^(10\.\S+) \[doi\]$")
 
 
@@ -42,48 +43,35 @@ def looks_like_medline(texts: list[str]) -> bool:
 def read_medline(numbered_lines: list[tuple[int, str]]) -> Listing:
     """One paper a ``PMID-`` record; a line that is no tag nor a tag's continuation reported."""
     listing = Listing()
-    record: list[tuple[int, str, str]] = []  # (line, tag, value)
-    for number, raw in [*numbered_lines, (0, "")]:
-        tagged = TAG.match(raw.rstrip())
-        if (tagged and tagged.group(1) == "PMID") or not raw.strip():
-            if record:
-                _read_record(record, listing)
-            record = []
-        if tagged:
-            record.append((number, tagged.group(1), (tagged.group(2) or "").strip()))
-        elif CONTINUED.match(raw) and record:
-            line, tag, value = record[-1]
-            record[-1] = (line, tag, f"{value} {raw.strip()}")
-        elif raw.strip():
-            listing.fragments.append(Fragment(number, raw.strip(), "not a MEDLINE field"))
+    found, stray = records(
+        numbered_lines, starts="PMID", ends=None, continues=lambda raw: bool(CONTINUED.match(raw))
+    )
+    for record in found:
+        _read_record(record, listing)
+    listing.fragments += [Fragment(n, text, "not a MEDLINE field") for n, text in stray]
+    listing.fragments.sort(key=lambda fragment: fragment.line)
     return listing
 
 
-def _read_record(record: list[tuple[int, str, str]], listing: Listing) -> None:
+def _read_record(record: Record, listing: Listing) -> None:
     """The paper of one record's fields."""
-    fields: dict[str, list[tuple[int, str]]] = {}
-    for number, tag, value in record:
-        fields.setdefault(tag, []).append((number, value))
-    pmid = _first(fields, "PMID")
-    if "TI" not in fields:
-        line = record[0][0]
-        listing.fragments.append(Fragment(line, f"PMID- {pmid}", "a record without a title"))
+    pmid = record.first("PMID")
+    if "TI" not in record.fields:
+        listing.fragments.append(
+            Fragment(record.line(), f"PMID- {pmid}", "a record without a title")
+        )
         return
-    line, title = fields["TI"][0]
-    abstract = _first(fields, "AB")
+    line, title = record.line("TI"), record.first("TI")
+    abstract = record.first("AB")
     if not abstract:
         listing.warnings.append((line, f"PMID {pmid} has no abstract in this record"))
-    source = _first(fields, "SO")
-    dated, cited = published_in(f". {_first(fields, 'DP')};"), published_in(source)
+    source = record.first("SO")
+    dated, cited = published_in(f". {record.first('DP')};"), published_in(source)
     # The source's day where it agrees with the date of publication (``DP  - 2020``).
     dois = [
-        m.group(1)
-        for _, v in fields.get("LID", []) + fields.get("AID", [])
-        if (m := DOI_ID.match(v))
+        m.group(1) for v in record.values("LID") + record.values("AID") if (m := DOI_ID.match(v))
     ]
-    names = [_full_name(v) for _, v in fields.get("FAU", [])] or [
-        v for _, v in fields.get("AU", [])
-    ]
+    names = [first_last(v) for v in record.values("FAU")] or record.values("AU")
     listing.papers.append(
         Paper(
             title[:-1] if title.endswith(".") and not title.endswith("..") else title,
@@ -94,16 +82,6 @@ def _read_record(record: list[tuple[int, str, str]], listing: Listing) -> None:
             published=cited if cited and (not dated or cited.startswith(dated)) else dated,
             journal_ref=CITATION_DOI.split(source, maxsplit=1)[0].strip() or None,
             doi=dois[0] if dois else None,
-            keywords=tuple(v for _, v in fields.get("OT", [])),
+            keywords=tuple(record.values("OT")),
         )
     )
-
-
-def _first(fields: dict[str, list[tuple[int, str]]], tag: str) -> str:
-    return fields[tag][0][1] if tag in fields else ""
-
-
-def _full_name(value: str) -> str:
-    """``Chen, Chen`` as ``Chen Chen``; a name without a comma as written."""
-    last, _, first = value.partition(",")
-    return f"{first.strip()} {last.strip()}" if first.strip() else last.strip()

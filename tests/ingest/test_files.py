@@ -55,18 +55,20 @@ def test_many_files_deep_folders_links_hidden_and_backups(tmp_path: Path) -> Non
     assert {n.source for n in notices} == set(reasons)
 
 
-def test_a_pubmed_export_for_citation_managers_is_a_digest(tmp_path: Path) -> None:
+def test_exports_for_citation_managers_are_digests(tmp_path: Path) -> None:
     root = tmp_path / "digests"
     root.mkdir()
     (root / "pubmed-2024.nbib").write_text(
         "PMID- 30943338\nDP  - 2019 Apr 4\nTI  - Machine Learning in Medicine.\n"
         "AB  - Machine learning is a tool.\nSO  - N Engl J Med. 2019 Apr 4;380(14):1347-1358.\n"
     )
-    (root / "pubmed-2024.ris").write_text("TY  - JOUR\n")
+    (root / "zotero.ris").write_text("TY  - JOUR\nTI  - A Title\nAB  - It works.\nER  - \n")
+    (root / "library.csl.json").write_text("[]")
     found, skipped = find_digests(root)
-    assert [name for name, _ in found] == ["pubmed-2024.nbib"]
-    assert [s.source for s in skipped] == ["pubmed-2024.ris"]
-    (digest,) = read_digests(root)[0]
-    assert [(p.title, p.published) for p in digest.papers] == [
-        ("Machine Learning in Medicine", "2019-04-04"),
+    assert [name for name, _ in found] == ["pubmed-2024.nbib", "zotero.ris"]
+    assert [s.source for s in skipped] == ["library.csl.json"]
+    digests = read_digests(root)[0]
+    assert [[(p.title, p.published) for p in d.papers] for d in digests] == [
+        [("Machine Learning in Medicine", "2019-04-04")],
+        [("A Title", None)],
     ]

@@ -437,3 +437,38 @@ def test_a_line_that_is_no_medline_field_is_reported() -> None:
     assert [(f.text, f.reason) for f in digest.fragments] == [
         ("a stray note", "not a MEDLINE field")
     ]
+
+
+def test_a_ris_export_gives_its_entries_with_abstracts_and_reports_the_others() -> None:
+    digest = parse_paste("zotero-export.ris")  # Windows line endings, as Zotero writes them
+    attention, resnet = digest.papers
+    assert (attention.title, attention.arxiv, attention.published) == (
+        "Attention Is All You Need",
+        "1706.03762",  # from its DataCite DOI
+        "2017-06-12",
+    )
+    assert attention.authors == ("Ashish Vaswani", "Noam Shazeer", "Niki Parmar")
+    assert attention.url is None  # the arXiv links come from its id
+    assert attention.keywords[1] == "Computer Science - Machine Learning"
+    assert attention.notes == "Comment: 15 pages, 5 figures"
+    assert (resnet.published, resnet.doi, resnet.journal_ref) == (
+        "2016-06",
+        "10.1109/CVPR.2016.90",
+        "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)",
+    )
+    assert resnet.url == "https://ieeexplore.ieee.org/document/7780459"
+    assert [(f.line, f.text, f.reason) for f in digest.fragments] == [
+        (38, "TY  - BOOK: Deep Learning", "an entry without an abstract; not read as a paper"),
+    ]
+
+
+def test_a_ris_abstract_wrapped_by_its_exporter_is_joined() -> None:
+    text = "\n".join([
+        "TY  - JOUR", "TI  - A Title", "AB  - The first half", "of the abstract.",
+        "DA  - 2021/02/31/", "ER  -", "", "Exported by a reference manager",
+    ])  # fmt: skip
+    digest = parse_digest(text.encode(), "refs.ris")
+    assert [(p.abstract, p.published) for p in digest.papers] == [
+        ("The first half of the abstract.", "2021-02"),  # no 31 February: its month
+    ]
+    assert [(f.line, f.reason) for f in digest.fragments] == [(8, "not part of a RIS entry")]

@@ -22,6 +22,7 @@ from generator.ingest.medline import looks_like_medline, read_medline
 from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
 from generator.ingest.pubmed import looks_like_pubmed_records, read_pubmed_records
+from generator.ingest.ris import looks_like_ris, read_ris
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
 
 PASTES = FIXTURES / "pastes"
@@ -36,6 +37,7 @@ SHAPES = {
     "scholar-search-page.txt": (looks_like_scholar_alert, read_scholar_alert),
     "pubmed-abstracts.txt": (looks_like_pubmed_records, read_pubmed_records),
     "pubmed-medline.nbib": (looks_like_medline, read_medline),
+    "zotero-export.ris": (looks_like_ris, read_ris),
     "awesome-list.md": (looks_like_link_list, read_link_list),
     "awesome-tables.md": (looks_like_link_list, read_link_list),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),
@@ -50,6 +52,7 @@ ASKED_IN_ORDER = (
     looks_like_openreview_forum,
     looks_like_scholar_alert,
     looks_like_medline,
+    looks_like_ris,
     looks_like_pubmed_records,
     looks_like_link_list,
     looks_like_paper_pages,

@@ -1,0 +1,106 @@
+"""Read RIS files (``.ris``): the export of Zotero, Mendeley, EndNote and most publishers.
+
+One entry from ``TY  -`` to ``ER  -``::
+
+    TY  - JOUR
+    TI  - Attention Is All You Need
+    AU  - Vaswani, Ashish
+    AB  - The dominant sequence transduction models are based on ...
+    DA  - 2017/06/12/
+    DO  - 10.48550/arXiv.1706.03762
+    UR  - http://arxiv.org/abs/1706.03762
+    KW  - Computer Science - Machine Learning
+    ER  -
+
+As with BibTeX, an entry with a title and an abstract is a paper: its authors (``Last,
+First``), date (``DA``, else ``PY``/``Y1``), DOI, address, keywords, the venue (``T2``,
+``JO``, ``JF``, ``BT``...), the arXiv id (from its address, its DOI or an ``arXiv:ID`` in its
+fields) and its notes (``N1``) are kept. Entries without an abstract or a title are reported
+with their line, and so is a line that belongs to no entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..model import Fragment, Paper
+from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
+from .found import Listing
+from .tagged import Record, first_last, records
+
+RIS_DATE = re.compile(r"^((?:1[5-9]|20)\d{2})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?")
+"""A RIS date: ``2017``, ``2017/06/12/``, ``2016/06//``, ``2017///``."""
+VENUE_TAGS = ("T2", "JO", "JF", "JA", "J2", "BT", "T3")
+"""Where an entry appeared, in the order the tags are asked."""
+
+
+def looks_like_ris(texts: list[str]) -> bool:
+    """Whether stripped lines are RIS entries."""
+    return any(re.match(r"^TY {2}- \S", text) for text in texts) and any(
+        re.match(r"^ER {2}-", text) for text in texts
+    )
+
+
+def read_ris(numbered_lines: list[tuple[int, str]]) -> Listing:
+    """One paper an entry with a title and an abstract; the other entries and any line
+    outside an entry reported."""
+    listing = Listing()
+    # A line without a tag inside an entry goes on with the value above it: some exporters
+    # wrap long abstracts.
+    found, stray = records(numbered_lines, starts="TY", ends="ER", continues=lambda raw: True)
+    for record in found:
+        _read_entry(record, listing)
+    listing.fragments += [Fragment(n, text, "not part of a RIS entry") for n, text in stray]
+    listing.fragments.sort(key=lambda fragment: fragment.line)
+    return listing
+
+
+def _read_entry(record: Record, listing: Listing) -> None:
+    """The paper of one entry, or a fragment saying why it is none."""
+    title = record.first("TI") or record.first("T1")
+    abstract = record.first("AB") or record.first("N2")
+    if not title or not abstract:
+        missing = "a title" if not title else "an abstract"
+        text = f"TY  - {record.first('TY')}: {title}" if title else f"TY  - {record.first('TY')}"
+        listing.fragments.append(
+            Fragment(
+                record.line(), text.strip(), f"an entry without {missing}; not read as a paper"
+            )
+        )
+        return
+    doi = record.first("DO").removeprefix("https://doi.org/") or None
+    address = record.first("UR") or None
+    searched = " ".join([address or "", *record.values("N1"), *record.values("JO")])
+    arxiv = ARXIV_DOI.match(doi or "") or ARXIV_IN_TEXT.search(searched)
+    listing.papers.append(
+        Paper(
+            title,
+            abstract,
+            record.line("TI") if "TI" in record.fields else record.line("T1"),
+            arxiv=arxiv.group(1) if arxiv else None,
+            authors=tuple(first_last(v) for v in record.values("AU") + record.values("A1")),
+            url=None if arxiv and address and "arxiv.org" in address else address,
+            notes="\n\n".join(record.values("N1")) or None,
+            published=_published(record.first("DA") or record.first("PY") or record.first("Y1")),
+            journal_ref=next((record.first(t) for t in VENUE_TAGS if record.first(t)), None),
+            doi=doi,
+            keywords=tuple(record.values("KW")),
+        )
+    )
+
+
+def _published(value: str) -> str | None:
+    """A RIS date as ``2017-06-12``, ``2016-06`` or ``2017``."""
+    match = RIS_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    if day:
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:  # 2017/02/31: the month is still right
+            pass
+    return f"{year}-{int(month):02d}"
