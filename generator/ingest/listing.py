@@ -1,4 +1,4 @@
-"""Read pasted text digests: listings, paper pages, Markdown trending lists and link lists.
+"""Read pasted text digests: sniff the shape of a paste and read it; read plain listings.
 
 The shape is sniffed from the text, never chosen by a flag. Every reader returns the papers it
 found, the lines it could not place (fragments, with a reason) and warnings, so that nothing
@@ -6,6 +6,8 @@ read is ever dropped silently.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ..model import Fragment, Paper
 from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail, read_arxiv_page
@@ -31,47 +33,51 @@ from .openreview import looks_like_openreview_forum, read_openreview_forums
 from .pubmed import looks_like_pubmed_records, read_pubmed_records
 from .ris import looks_like_ris, read_ris
 from .scholar import looks_like_scholar_alert, read_scholar_alert
+from .trending import looks_like_trending_list, read_trending_list
 from .unwrap import unwrap
 
+NumberedLines = list[tuple[int, str]]
 
-def read_text(numbered_lines: list[tuple[int, str]]) -> Listing:
+
+SHAPES: tuple[tuple[Callable[[list[str]], bool], Callable[[NumberedLines], Listing]], ...] = (
+    (looks_like_arxiv_mail, read_arxiv_mail),
+    (looks_like_arxiv_page, read_arxiv_page),
+    (looks_like_arxiv_abstract_page, read_arxiv_abstract_pages),
+    (looks_like_openreview_forum, read_openreview_forums),
+    (looks_like_scholar_alert, read_scholar_alert),
+    (looks_like_medline, read_medline),
+    (looks_like_ris, read_ris),
+    (looks_like_pubmed_records, read_pubmed_records),
+    (looks_like_link_list, read_link_list),
+    (looks_like_trending_list, read_trending_list),
+    (looks_like_paper_pages, read_paper_pages),
+    (looks_like_labelled_page, read_labelled_pages),
+)
+"""The shapes a paste may have, each with its reader, in the order they are asked: the first
+that claims a paste reads it; a paste none claims is a plain listing."""
+
+
+def read_text(numbered_lines: NumberedLines) -> Listing:
     """Read a digest body given as (line number, line) pairs, sniffing its shape."""
     texts = [raw.strip() for _, raw in numbered_lines]
-    if looks_like_arxiv_mail(texts):
-        listing = read_arxiv_mail(numbered_lines)
-    elif looks_like_arxiv_page(texts):
-        listing = read_arxiv_page(numbered_lines)
-    elif looks_like_arxiv_abstract_page(texts):
-        listing = read_arxiv_abstract_pages(numbered_lines)
-    elif looks_like_openreview_forum(texts):
-        listing = read_openreview_forums(numbered_lines)
-    elif looks_like_scholar_alert(texts):
-        listing = read_scholar_alert(numbered_lines)
-    elif looks_like_medline(texts):
-        listing = read_medline(numbered_lines)
-    elif looks_like_ris(texts):
-        listing = read_ris(numbered_lines)
-    elif looks_like_pubmed_records(texts):
-        listing = read_pubmed_records(numbered_lines)
-    elif looks_like_link_list(texts):
-        listing = read_link_list(numbered_lines)
-    elif any(HEADING.match(t) and t.startswith("##") for t in texts):
-        listing = _read_markdown(numbered_lines)
-    elif looks_like_paper_pages(texts):
-        listing = read_paper_pages(numbered_lines)
-    elif looks_like_labelled_page(texts):
-        listing = read_labelled_pages(numbered_lines)
-    else:
-        heading, numbered_lines = _top_heading(numbered_lines)
-        raws = _without_list_markers([raw for _, raw in numbered_lines])
-        lines = [classify(n, raw) for (n, _), raw in zip(numbered_lines, raws)]
-        listing = _read_listing(unwrap(lines, raws))
-        listing.heading = heading
+    read = next((read for looks_like, read in SHAPES if looks_like(texts)), _read_plain)
+    listing = read(numbered_lines)
     if listing.papers and ends_mid_sentence(listing.papers[-1].abstract):
         last = listing.papers[-1]
         listing.warnings.append(
             (last.line, "the last abstract stops mid-sentence; was the paste cut off?")
         )
+    return listing
+
+
+def _read_plain(numbered_lines: NumberedLines) -> Listing:
+    """Read a plain listing: titles and abstracts, hard-wrapped or not, under an optional
+    ``# Heading``."""
+    heading, numbered_lines = _top_heading(numbered_lines)
+    raws = _without_list_markers([raw for _, raw in numbered_lines])
+    lines = [classify(n, raw) for (n, _), raw in zip(numbered_lines, raws)]
+    listing = _read_listing(unwrap(lines, raws))
+    listing.heading = heading
     return listing
 
 
@@ -152,58 +158,3 @@ def _read_listing(lines: list[Line]) -> Listing:
     if title is not None:
         listing.fragments.append(Fragment(title.number, title.text, "title without an abstract"))
     return listing
-
-
-def _read_markdown(numbered_lines: list[tuple[int, str]]) -> Listing:
-    """Read a Markdown trending list: ``### Title`` cards with wrapped abstracts."""
-    listing = Listing()
-    cards: list[list[tuple[int, str]]] = [[]]
-    for number, raw in numbered_lines:
-        heading = HEADING.match(raw.strip())
-        if heading and len(heading.group(1)) >= 2 and not raw[:1].isspace():
-            cards.append([])
-        cards[-1].append((number, raw))
-    for number, raw in cards[0]:
-        line = classify(number, raw)
-        if line.kind == "date":
-            note_date(listing, line)
-        elif line.kind == "text" and not HEADING.match(line.text):
-            listing.fragments.append(Fragment(number, line.text, "text before the first paper"))
-    previous: tuple[str, str] | None = None
-    for card in cards[1:]:
-        paper = _read_card(card, listing)
-        if paper is None:
-            continue
-        if previous == (paper.title, paper.abstract):
-            continue  # trending lists print every card twice in a row
-        previous = (paper.title, paper.abstract)
-        listing.papers.append(paper)
-    return listing
-
-
-def _read_card(card: list[tuple[int, str]], listing: Listing) -> Paper | None:
-    number, heading = card[0]
-    heading_match = HEADING.match(heading.strip())
-    title_parts = [heading_match.group(2) if heading_match else heading.strip()]
-    index = 1
-    while index < len(card) and card[index][1][:1].isspace() and card[index][1].strip():
-        title_parts.append(card[index][1].strip())
-        index += 1
-    title = " ".join(title_parts)
-    abstract_parts: list[str] = []
-    code: list[str] = []
-    facts: dict[str, object] = {}
-    for line_number, raw in card[index:]:
-        line = classify(line_number, raw)
-        if line.kind == "link" and line.value:
-            code.append(line.value)
-        elif line.kind == "date":
-            note_date(listing, line)
-        elif line.kind == "meta":
-            facts.update(listing_facts(line.text))
-        elif line.kind == "text":
-            abstract_parts.append(line.text)
-    if not abstract_parts:
-        listing.fragments.append(Fragment(number, title, "title without an abstract"))
-        return None
-    return Paper(title, " ".join(abstract_parts), number, code=tuple(code), **facts)

@@ -27,7 +27,7 @@ import re
 from ..model import Fragment, Paper
 from .found import Listing
 from .pubmed import CITATION_DOI, published_in
-from .tagged import Record, first_last, records
+from .tagged import Record, first_last, read_records
 
 CONTINUED = re.compile(r"^ {4,}\S")
 """A value going on: MEDLINE indents it by six spaces."""
@@ -42,15 +42,14 @@ def looks_like_medline(texts: list[str]) -> bool:
 
 def read_medline(numbered_lines: list[tuple[int, str]]) -> Listing:
     """One paper a ``PMID-`` record; a line that is no tag nor a tag's continuation reported."""
-    listing = Listing()
-    found, stray = records(
-        numbered_lines, starts="PMID", ends=None, continues=lambda raw: bool(CONTINUED.match(raw))
+    return read_records(
+        numbered_lines,
+        _read_record,
+        "not a MEDLINE field",
+        starts="PMID",
+        ends=None,
+        continues=lambda raw: bool(CONTINUED.match(raw)),
     )
-    for record in found:
-        _read_record(record, listing)
-    listing.fragments += [Fragment(n, text, "not a MEDLINE field") for n, text in stray]
-    listing.fragments.sort(key=lambda fragment: fragment.line)
-    return listing
 
 
 def _read_record(record: Record, listing: Listing) -> None:

@@ -27,7 +27,7 @@ import re
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
 from .found import Listing
-from .tagged import Record, first_last, records
+from .tagged import Record, first_last, read_records
 
 RIS_DATE = re.compile(r"^((?:1[5-9]|20)\d{2})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?")
 """A RIS date: ``2017``, ``2017/06/12/``, ``2016/06//``, ``2017///``."""
@@ -45,15 +45,16 @@ def looks_like_ris(texts: list[str]) -> bool:
 def read_ris(numbered_lines: list[tuple[int, str]]) -> Listing:
     """One paper an entry with a title and an abstract; the other entries and any line
     outside an entry reported."""
-    listing = Listing()
     # A line without a tag inside an entry goes on with the value above it: some exporters
     # wrap long abstracts.
-    found, stray = records(numbered_lines, starts="TY", ends="ER", continues=lambda raw: True)
-    for record in found:
-        _read_entry(record, listing)
-    listing.fragments += [Fragment(n, text, "not part of a RIS entry") for n, text in stray]
-    listing.fragments.sort(key=lambda fragment: fragment.line)
-    return listing
+    return read_records(
+        numbered_lines,
+        _read_entry,
+        "not part of a RIS entry",
+        starts="TY",
+        ends="ER",
+        continues=lambda raw: True,
+    )
 
 
 def _read_entry(record: Record, listing: Listing) -> None:

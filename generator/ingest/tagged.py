@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..model import Fragment
+from .found import Listing
+
 TAG = re.compile(r"^([A-Z][A-Z0-9]{1,3}) {0,3}-(?: (.*))?$")
 
 
@@ -75,6 +78,26 @@ def records(
         else:
             stray.append((number, text))
     return found, stray
+
+
+def read_records(
+    numbered_lines: list[tuple[int, str]],
+    read: Callable[[Record, Listing], None],
+    stray: str,
+    *,
+    starts: str,
+    ends: str | None,
+    continues: Callable[[str], bool],
+) -> Listing:
+    """A listing of the lines' ``records``, each ``read`` into it; a line that belongs to
+    none is reported with the reason ``stray``."""
+    listing = Listing()
+    found, outside = records(numbered_lines, starts=starts, ends=ends, continues=continues)
+    for record in found:
+        read(record, listing)
+    listing.fragments += [Fragment(number, text, stray) for number, text in outside]
+    listing.fragments.sort(key=lambda fragment: fragment.line)
+    return listing
 
 
 def first_last(name: str) -> str:

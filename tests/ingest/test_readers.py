@@ -18,12 +18,14 @@ from generator.ingest.found import Listing
 from generator.ingest.hf_page import looks_like_paper_pages, read_paper_pages
 from generator.ingest.labelled import looks_like_labelled_page, read_labelled_pages
 from generator.ingest.link_list import looks_like_link_list, read_link_list
+from generator.ingest.listing import SHAPES as ASKED
 from generator.ingest.medline import looks_like_medline, read_medline
 from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
 from generator.ingest.pubmed import looks_like_pubmed_records, read_pubmed_records
 from generator.ingest.ris import looks_like_ris, read_ris
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
+from generator.ingest.trending import looks_like_trending_list, read_trending_list
 
 PASTES = FIXTURES / "pastes"
 TEXT_PASTES = sorted(p.name for p in PASTES.iterdir() if p.suffix != ".bib")
@@ -45,20 +47,10 @@ SHAPES = {
     "biorxiv-page.txt": (looks_like_labelled_page, read_labelled_pages),
     "semantic-scholar-page.txt": (looks_like_labelled_page, read_labelled_pages),
 }
-ASKED_IN_ORDER = (
-    looks_like_arxiv_mail,
-    looks_like_arxiv_page,
-    looks_like_arxiv_abstract_page,
-    looks_like_openreview_forum,
-    looks_like_scholar_alert,
-    looks_like_medline,
-    looks_like_ris,
-    looks_like_pubmed_records,
-    looks_like_link_list,
-    looks_like_paper_pages,
-    looks_like_labelled_page,
-)
-"""The shapes in the order the parse asks for them (``listing.read_text``)."""
+ASKED_IN_ORDER = tuple(looks for looks, _ in ASKED if looks is not looks_like_trending_list)
+"""The shapes in the order the parse asks for them (``listing.SHAPES``), but the trending
+list's: it claims any ``##`` heading, so the parse asks it after every shape that may have one
+(``test_the_trending_list_is_asked_after_every_shape_with_headings``)."""
 
 
 def numbered_lines(name: str) -> list[tuple[int, str]]:
@@ -94,3 +86,16 @@ def test_the_bibtex_reader_gives_papers_and_reports_entries_it_cannot_use() -> N
         "an entry without an abstract; not read as a paper",
     )
     assert fragments[-1].line == text.splitlines().index("@misc{notes_2024,") + 1
+
+
+def test_the_trending_list_is_asked_after_every_shape_with_headings() -> None:
+    order = [looks for looks, _ in ASKED]
+    assert order.index(looks_like_link_list) < order.index(looks_like_trending_list)
+    trending = FIXTURES / "digests" / "trending.md"
+    lines = list(enumerate(trending.read_text("utf-8").splitlines(), 1))
+    texts = [text.strip() for _, text in lines]
+    assert looks_like_trending_list(texts)
+    assert not [looks.__name__ for looks in ASKED_IN_ORDER if looks(texts)]
+    assert [p.title for p in read_trending_list(lines).papers] == [
+        p.title for p in parse_digest(trending.read_bytes(), "trending.md").papers
+    ]
