@@ -44,6 +44,7 @@ CODE_ADDRESS = re.compile(
     r"|huggingface\.co/(?!papers/)|colab\.research\.google\.com)",
     re.IGNORECASE,
 )
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 ARXIV_ADDRESS = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/{ARXIV_ID}", re.IGNORECASE)
 DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
 DATE = re.compile(r"^\(?((?:19|20)\d{2})(?:[-/.](0?[1-9]|1[0-2]))?\)?$")
@@ -75,7 +76,8 @@ def item_paper(
     or why it names none."""
     runs_of = [parser.runs(cell) for cell in cells]
     runs = [run for cell_runs in runs_of for run in cell_runs]
-    links = [run for run in runs if run.kind == "link" and run.href]
+    # Only web addresses lead to a paper: never an anchor, a relative path or ``javascript:``.
+    links = [run for run in runs if run.kind == "link" and WEB_ADDRESS.match(run.href)]
     paper_links = [r for r in links if PAPER_ADDRESS.match(r.href) or _labelled(r.text)]
     titled = [r for r in runs if r.kind in ("link", "strong") and _titled(r.text)]
     # Bold text is a title; else a paper's own link names it, even after another link ("a

@@ -96,3 +96,6 @@ def test_an_item_that_names_no_paper_says_why(parser: InlineParser) -> None:
     assert paper(parser, "Some words about the list.") == NO_PAPER
     assert paper(parser, "[A Tool of Words](https://github.com/a/b) - a tool") == NO_PAPER_LINK
     assert paper(parser, "[T5](https://arxiv.org/abs/1910.10683)") == NO_TITLE
+    # A link labelled "paper" leads to one only at a web address.
+    assert paper(parser, "**A Title of Words** [paper](javascript:alert(1))") == NO_PAPER_LINK
+    assert paper(parser, "**A Title of Words** [pdf](#pdf)") == NO_PAPER_LINK
