@@ -6,7 +6,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DIGEST_SUFFIXES = (".txt", ".md", ".markdown", ".nbib", ".ris", ".yml", ".yaml", ".bib")
+DIGEST_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".nbib",
+    ".ris",
+    ".yml",
+    ".yaml",
+    ".bib",
+    ".csv",
+    ".tsv",
+)
 # Editor and system leftovers that are never digests.
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".orig", ".tmp", ".DS_Store")
 

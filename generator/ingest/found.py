@@ -52,3 +52,16 @@ def iso_day(day: str, month: str, year: str) -> str | None:
         return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def numeric_date(year: str, month: str | None, day: str | None) -> str:
+    """A date written in numbers (``2017``, ``06``, ``12``) in ISO form: the day where it is
+    one, else the month where it is one (``2017-02`` for a 31 February), else the year."""
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    if day:
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            pass
+    return f"{year}-{int(month):02d}"

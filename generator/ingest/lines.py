@@ -48,6 +48,8 @@ SUBMITTED_BY = re.compile(r"^Submitted by\b", re.IGNORECASE)
 PUBLISHED_ON = re.compile(r"^Published on\b", re.IGNORECASE)
 AUTHOR_COUNT = re.compile(r"^(?:[·•\-*]\s*)?\d+ authors?$", re.IGNORECASE)
 LINK_LINE = re.compile(r"^\[LINK:[^\]]*\]\((\S+)\)$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+"""An http(s) address: the only links the pages make (see ``pages.markup.external_link``)."""
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 """A Markdown heading: its ``#`` marks and its text."""
 LIST_ITEM = re.compile(r"^(\s{0,3})(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")

@@ -14,7 +14,7 @@ import re
 
 from ..model import Paper
 from .inline import InlineParser, Run
-from .lines import ARXIV_ID, AUTHOR_NAME, looks_like_authors, split_authors
+from .lines import ARXIV_ID, AUTHOR_NAME, WEB_ADDRESS, looks_like_authors, split_authors
 
 PAPER_ADDRESS = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:arxiv\.org/(?:abs|pdf|html)/|doi\.org/10\.|openreview\.net/"
@@ -44,7 +44,6 @@ CODE_ADDRESS = re.compile(
     r"|huggingface\.co/(?!papers/)|colab\.research\.google\.com)",
     re.IGNORECASE,
 )
-WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 ARXIV_ADDRESS = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/{ARXIV_ID}", re.IGNORECASE)
 DOI_ADDRESS = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
 DATE = re.compile(r"^\(?((?:19|20)\d{2})(?:[-/.](0?[1-9]|1[0-2]))?\)?$")

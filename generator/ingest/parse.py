@@ -1,4 +1,4 @@
-"""Parse one digest file (text paste, YAML or BibTeX) into a ``Digest`` record."""
+"""Parse one digest file (text paste, YAML, BibTeX or a CSV table) into a ``Digest`` record."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .header import Header, ReadingEntry, parse_header, split_header
 from .listing import read_text
 from .reading import merged_reading
 from .structured import parse_structured
+from .table import TABLE_SUFFIXES, parse_table
 
 NOTE_UNUSED = "a note names a title that is not in this digest"
 READING_UNUSED = "a reading entry names a title that is not in this digest"
@@ -47,6 +48,12 @@ def parse_digest(data: bytes, source: str) -> Digest:
         header = Header()
         papers, bib_fragments = parse_bibtex(text, source)
         fragments = tuple(bib_fragments)
+        listing_date = None
+    elif source.lower().endswith(TABLE_SUFFIXES):
+        header = Header()
+        papers, table_fragments, table_warnings = parse_table(text, source)
+        notices += [Notice(source, line, message) for line, message in table_warnings]
+        fragments = tuple(table_fragments)
         listing_date = None
     elif source.lower().endswith(STRUCTURED_SUFFIXES):
         header, papers, number_warnings = parse_structured(text, source)

@@ -21,12 +21,11 @@ with their line, and so is a line that belongs to no entry.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
-from .found import Listing
+from .found import Listing, numeric_date
 from .tagged import Record, first_last, read_records
 
 RIS_DATE = re.compile(r"^((?:1[5-9]|20)\d{2})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?")
@@ -96,12 +95,4 @@ def _published(value: str) -> str | None:
     match = RIS_DATE.match(value.strip())
     if not match:
         return None
-    year, month, day = match.groups()
-    if not month or not 1 <= int(month) <= 12:
-        return year
-    if day:
-        try:
-            return dt.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:  # 2017/02/31: the month is still right
-            pass
-    return f"{year}-{int(month):02d}"
+    return numeric_date(*match.groups())
