@@ -99,3 +99,13 @@ def test_an_item_that_names_no_paper_says_why(parser: InlineParser) -> None:
     # A link labelled "paper" leads to one only at a web address.
     assert paper(parser, "**A Title of Words** [paper](javascript:alert(1))") == NO_PAPER_LINK
     assert paper(parser, "**A Title of Words** [pdf](#pdf)") == NO_PAPER_LINK
+
+
+def test_a_title_loses_the_full_stop_a_list_puts_after_it(parser: InlineParser) -> None:
+    found = paper(
+        parser,
+        "(2021-01) **Chain of Thought Prompting Elicits Reasoning in Large Language Models.**"
+        "  [paper](https://arxiv.org/abs/2201.11903)",
+    )
+    assert found.title == "Chain of Thought Prompting Elicits Reasoning in Large Language Models"
+    assert paper(parser, "**Wait for It...** [pdf](https://x.org/a.pdf)").title == "Wait for It..."
