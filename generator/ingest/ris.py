@@ -26,6 +26,7 @@ import re
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
 from .found import Listing, numeric_date
+from .lines import WEB_ADDRESS
 from .tagged import Record, first_last, read_records
 
 RIS_DATE = re.compile(r"^((?:1[5-9]|20)\d{2})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?")
@@ -70,7 +71,8 @@ def _read_entry(record: Record, listing: Listing) -> None:
         )
         return
     doi = record.first("DO").removeprefix("https://doi.org/") or None
-    address = record.first("UR") or None
+    written = record.first("UR")
+    address = written if WEB_ADDRESS.match(written) else None
     searched = " ".join([address or "", *record.values("N1"), *record.values("JO")])
     arxiv = ARXIV_DOI.match(doi or "") or ARXIV_IN_TEXT.search(searched)
     listing.papers.append(
@@ -81,7 +83,10 @@ def _read_entry(record: Record, listing: Listing) -> None:
             arxiv=arxiv.group(1) if arxiv else None,
             authors=tuple(first_last(v) for v in record.values("AU") + record.values("A1")),
             url=None if arxiv and address and "arxiv.org" in address else address,
-            notes="\n\n".join(record.values("N1")) or None,
+            notes="\n\n".join(
+                [*record.values("N1"), *([f"Link: {written}"] if written and not address else [])]
+            )
+            or None,
             published=_published(record.first("DA") or record.first("PY") or record.first("Y1")),
             journal_ref=next((record.first(t) for t in VENUE_TAGS if record.first(t)), None),
             doi=doi,

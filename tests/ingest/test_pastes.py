@@ -465,10 +465,13 @@ def test_a_ris_export_gives_its_entries_with_abstracts_and_reports_the_others() 
 def test_a_ris_abstract_wrapped_by_its_exporter_is_joined() -> None:
     text = "\n".join([
         "TY  - JOUR", "TI  - A Title", "AB  - The first half", "of the abstract.",
-        "DA  - 2021/02/31/", "ER  -", "", "Exported by a reference manager",
+        "DA  - 2021/02/31/", "UR  - javascript:alert(1)", "ER  -", "",
+        "Exported by a reference manager",
     ])  # fmt: skip
     digest = parse_digest(text.encode(), "refs.ris")
     assert [(p.abstract, p.published) for p in digest.papers] == [
         ("The first half of the abstract.", "2021-02"),  # no 31 February: its month
     ]
-    assert [(f.line, f.reason) for f in digest.fragments] == [(8, "not part of a RIS entry")]
+    # An address that is not a web address is no link, but it is kept.
+    assert (digest.papers[0].url, digest.papers[0].notes) == (None, "Link: javascript:alert(1)")
+    assert [(f.line, f.reason) for f in digest.fragments] == [(9, "not part of a RIS entry")]
