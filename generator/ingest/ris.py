@@ -73,6 +73,7 @@ def _read_entry(record: Record, listing: Listing) -> None:
     doi = record.first("DO").removeprefix("https://doi.org/") or None
     written = record.first("UR")
     address = written if WEB_ADDRESS.match(written) else None
+    notes = record.values("N1") + ([f"Link: {written}"] if written and not address else [])
     searched = " ".join([address or "", *record.values("N1"), *record.values("JO")])
     arxiv = ARXIV_DOI.match(doi or "") or ARXIV_IN_TEXT.search(searched)
     listing.papers.append(
@@ -83,10 +84,7 @@ def _read_entry(record: Record, listing: Listing) -> None:
             arxiv=arxiv.group(1) if arxiv else None,
             authors=tuple(first_last(v) for v in record.values("AU") + record.values("A1")),
             url=None if arxiv and address and "arxiv.org" in address else address,
-            notes="\n\n".join(
-                [*record.values("N1"), *([f"Link: {written}"] if written and not address else [])]
-            )
-            or None,
+            notes="\n\n".join(notes) or None,
             published=_published(record.first("DA") or record.first("PY") or record.first("Y1")),
             journal_ref=next((record.first(t) for t in VENUE_TAGS if record.first(t)), None),
             doi=doi,
