@@ -61,7 +61,8 @@ class Paper:
     """Title exactly as written (surrounding whitespace removed)."""
     abstract: str
     """Abstract exactly as written; hard-wrapped lines are joined with single spaces. Empty
-    when the input gives none (an arXiv listing of titles only), which is reported."""
+    when the input gives none (an arXiv listing of titles only, a list of links, a sheet, a
+    PubMed record without one), which is reported."""
     line: int
     """1-based line of the title in the source file."""
     arxiv: str | None = None
