@@ -475,3 +475,26 @@ def test_a_ris_abstract_wrapped_by_its_exporter_is_joined() -> None:
     # An address that is not a web address is no link, but it is kept.
     assert (digest.papers[0].url, digest.papers[0].notes) == (None, "Link: javascript:alert(1)")
     assert [(f.line, f.reason) for f in digest.fragments] == [(9, "not part of a RIS entry")]
+
+
+def test_a_ris_export_with_values_wrapped_onto_indented_lines() -> None:
+    # The head of a real export (public repository tengann/IAV_PPI_Graph_Embedding_Review).
+    digest = parse_paste("endnote-export.ris")
+    titles = [p.title for p in digest.papers]
+    assert titles[0] == (
+        "MixHop: Higher-Order Graph Convolutional Architectures via Sparsified Neighborhood Mixing"
+    )
+    assert len(titles) == 6 and not any("  " in p.abstract for p in digest.papers)
+    mixhop, domains = digest.papers[:2]
+    assert mixhop.authors[-1] == "Aram Galstyan" and mixhop.journal_ref is None
+    # The first of two addresses; the DOI from its own field.
+    assert (domains.url, domains.doi) == (
+        "https://www.ncbi.nlm.nih.gov/pubmed/34370723",
+        "10.1371/journal.pcbi.1008844",
+    )
+    assert [(f.line, f.text) for f in digest.fragments] == [
+        (
+            222,
+            "TY  - JOUR: Laplacian Eigenmaps for Dimensionality Reduction and Data Representation",
+        ),
+    ]

@@ -40,6 +40,7 @@ SHAPES = {
     "pubmed-abstracts.txt": (looks_like_pubmed_records, read_pubmed_records),
     "pubmed-medline.nbib": (looks_like_medline, read_medline),
     "zotero-export.ris": (looks_like_ris, read_ris),
+    "endnote-export.ris": (looks_like_ris, read_ris),
     "awesome-list.md": (looks_like_link_list, read_link_list),
     "awesome-tables.md": (looks_like_link_list, read_link_list),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),
