@@ -134,6 +134,12 @@ def looks_like_authors(text: str) -> bool:
     return True
 
 
+def without_full_stop(title: str) -> str:
+    """A title without the full stop an export or a list puts after it (PubMed ends every
+    title with one), so that it is the same paper as a listing's; ``...`` stays."""
+    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+
+
 def split_authors(text: str) -> tuple[str, ...]:
     """Split a line of author names into names."""
     return tuple(part.strip() for part in re.split(r",|\band\b", text) if part.strip())

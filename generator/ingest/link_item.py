@@ -14,7 +14,14 @@ import re
 
 from ..model import Paper
 from .inline import InlineParser, Run
-from .lines import ARXIV_ID, AUTHOR_NAME, WEB_ADDRESS, looks_like_authors, split_authors
+from .lines import (
+    ARXIV_ID,
+    AUTHOR_NAME,
+    WEB_ADDRESS,
+    looks_like_authors,
+    split_authors,
+    without_full_stop,
+)
 
 PAPER_ADDRESS = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:arxiv\.org/(?:abs|pdf|html)/|doi\.org/10\.|openreview\.net/"
@@ -114,7 +121,7 @@ def item_paper(
         facts["published"] = year
     arxiv, doi = ARXIV_ADDRESS.search(address), DOI_ADDRESS.match(address)
     return Paper(
-        _without_full_stop(SHORTCODE.sub("", title.text).strip()),
+        without_full_stop(SHORTCODE.sub("", title.text).strip()),
         "",
         number,
         arxiv=arxiv.group(1) if arxiv else None,
@@ -137,12 +144,6 @@ def _leading_title(runs: list[Run]) -> Run | None:
     end = runs[0].text.find(parts[0]) + len(parts[0])
     runs[0] = Run("text", runs[0].text[end:])
     return Run("strong", parts[0])
-
-
-def _without_full_stop(title: str) -> str:
-    """A title without the full stop lists put after it (``**Chain of Thought Prompting ...
-    Models.**``), so that it is the same paper as a listing's; ``...`` stays."""
-    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
 
 
 def _labelled(text: str) -> bool:

@@ -26,6 +26,7 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing
+from .lines import without_full_stop
 from .pubmed import CITATION_DOI, published_in
 from .tagged import Record, first_last, read_records
 
@@ -73,7 +74,7 @@ def _read_record(record: Record, listing: Listing) -> None:
     names = [first_last(v) for v in record.values("FAU")] or record.values("AU")
     listing.papers.append(
         Paper(
-            title[:-1] if title.endswith(".") and not title.endswith("..") else title,
+            without_full_stop(title),
             abstract,
             line,
             authors=tuple(names),

@@ -34,8 +34,9 @@ import re
 
 from ..model import Fragment, Paper
 from .found import MONTHS, Listing, iso_day
+from .lines import without_full_stop
 
-RECORD = re.compile(r"^\d{1,5}\.\s+\S")
+RECORD = re.compile(r"^\d{1,5}\.\s*[A-Z]")
 """The start of a record: its number and its citation (``1. Front Cardiovasc Med. 2020``)."""
 PMID = re.compile(r"^PMID:\s*(\d+)")
 IDENTIFIER = re.compile(r"^(DOI|PMCID|PMID|NIHMSID):\s*(\S+)")
@@ -126,7 +127,7 @@ def _read_record(lines: list[tuple[int, str]], listing: Listing) -> None:
     doi = ids.get("DOI") or next(iter(CITATION_DOI.findall(citation)), None)
     listing.papers.append(
         Paper(
-            title[:-1] if title.endswith(".") and not title.endswith("..") else title,
+            without_full_stop(title),
             " ".join(abstract),
             title_line,
             authors=authors,
@@ -160,4 +161,8 @@ def published_in(citation: str) -> str | None:
 
 
 def _report(lines: list[tuple[int, str]], reason: str, listing: Listing) -> None:
-    listing.fragments += [Fragment(number, text, reason) for number, text in lines if text]
+    """Report the lines outside records, but for PubMed's own parts (a conflict-of-interest
+    statement comes after its record's ``PMID:`` line in today's exports)."""
+    for block in _blocks(lines):
+        if not SKIPPED.match(_joined(block)):
+            listing.fragments += [Fragment(number, text, reason) for number, text in block]

@@ -1,13 +1,13 @@
 """Read spreadsheets saved as CSV or TSV: a reading group's list of papers, or the export of
-Zotero, Scopus, Web of Science or Semantic Scholar.
+Zotero, PubMed, Scopus, Web of Science or Semantic Scholar.
 
 The first row names the columns; each row after it with a title is a paper. Columns are known
 by their names, whatever their order, case or spacing (``Title``, ``Paper title``; ``Abstract``,
 ``Abstract Note``; ``Authors``; ``Year`` or ``Date``; ``DOI``; ``URL``, ``Link`` or ``PDF``;
-``arXiv``; ``Venue``, ``Journal``, ``Source title``; ``Keywords``; ``Tags``; ``Notes``;
+``arXiv``; ``PMID``; ``Venue``, ``Journal``, ``Source title``; ``Keywords``; ``Tags``; ``Notes``;
 ``Code``), and so are the reading group's own (``Status``, ``Presenter``, ``Discussed``,
 ``Rating``), checked as in a YAML digest. Other columns are named once in a warning. A row
-with a title and an abstract or a link (URL, DOI, arXiv id) is a paper, even without an
+with a title and an abstract or a link (URL, DOI, arXiv id, PMID) is a paper, even without an
 abstract (a warning counts those); any other row is reported.
 The delimiter is a tab for ``.tsv``; for ``.csv`` a comma, or a semicolon where the header
 has those (a spreadsheet set to a European locale writes them).
@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT, BARE_ARXIV_ID
 from .found import numeric_date
-from .lines import WEB_ADDRESS
+from .lines import WEB_ADDRESS, without_full_stop
 from .reading import reading_from
 from .tagged import first_last
 from .yamlload import Mapping
@@ -37,7 +37,15 @@ COLUMNS = {
     "doi": ("doi",),
     "url": ("url", "link", "pdf", "paper link", "link to paper", "pdf link", "paper url"),
     "arxiv": ("arxiv", "arxiv id"),
-    "journal_ref": ("venue", "journal", "conference", "source title", "publication title"),
+    "pmid": ("pmid",),
+    "journal_ref": (
+        "venue",
+        "journal",
+        "conference",
+        "source title",
+        "publication title",
+        "journal book",
+    ),
     "keywords": ("keywords", "author keywords"),
     "tags": ("tags", "tag", "topic", "topics", "manual tags"),
     "notes": ("notes", "note", "comment", "comments"),
@@ -85,7 +93,7 @@ def parse_table(
         written = " | ".join(cell.strip() for cell in cells if cell.strip())
         if not values.get("title"):
             fragments.append(Fragment(line, written, "a row without a title"))
-        elif not any(key in values for key in ("abstract", "url", "doi", "arxiv")):
+        elif not any(key in values for key in ("abstract", "url", "doi", "arxiv", "pmid")):
             fragments.append(Fragment(line, written, NO_PAPER))
         else:
             papers.append(_paper(values, line, source))
@@ -136,6 +144,8 @@ def _paper(values: dict[str, str], line: int, source: str) -> Paper:
     """The paper of one row's known cells."""
     reading = reading_from(_as_mapping(values, line), source, f"row at line {line}")
     address = values.get("url") if WEB_ADDRESS.match(values.get("url", "")) else None
+    if not address and values.get("pmid", "").isdigit():  # PubMed's own CSV export
+        address = f"https://pubmed.ncbi.nlm.nih.gov/{values['pmid']}/"
     doi = values.get("doi", "").removeprefix("https://doi.org/") or None
     searched = " ".join(values.get(key, "") for key in ("arxiv", "url", "notes"))
     arxiv = (
@@ -147,7 +157,7 @@ def _paper(values: dict[str, str], line: int, source: str) -> Paper:
     if values.get("url") and not address and not arxiv:  # a link that is no address: kept
         notes = "\n\n".join(part for part in (notes, f"Link: {values['url']}") if part)
     return Paper(
-        values["title"],
+        without_full_stop(values["title"]),
         values.get("abstract", ""),
         line,
         arxiv=arxiv.group(1) if arxiv else None,

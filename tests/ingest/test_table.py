@@ -83,3 +83,21 @@ def test_a_reading_field_that_is_wrong_names_its_row() -> None:
     with pytest.raises(InputError, match="field 'status' must be one of") as refused:
         parse_digest(text.encode(), "sheet.csv")
     assert refused.value.line == 2 and "row at line 2" in str(refused.value)
+
+
+def test_pubmeds_csv_export_links_each_paper_to_its_pubmed_page() -> None:
+    text = (
+        "PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,"
+        "PMCID,NIHMS ID,DOI\n"
+        '30943338,Machine Learning in Medicine.,"Rajkomar A, Dean J, Kohane I",'
+        '"N Engl J Med. 2019 Apr 4;380(14):1347-1358. doi: 10.1056/NEJMra1814259.",'
+        "Rajkomar A,N Engl J Med,2019,2019/04/04,,,10.1056/NEJMra1814259\n"
+    )
+    (paper,) = parse_digest(text.encode(), "csv-pubmed-set.csv").papers
+    assert (paper.url, paper.journal_ref, paper.published) == (
+        "https://pubmed.ncbi.nlm.nih.gov/30943338/",
+        "N Engl J Med",
+        "2019",
+    )
+    assert paper.authors == ("Rajkomar A", "Dean J", "Kohane I")
+    assert paper.title == "Machine Learning in Medicine"  # one paper with PubMed's other exports
