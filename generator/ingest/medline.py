@@ -80,7 +80,9 @@ def _read_record(record: Record, listing: Listing) -> None:
             authors=tuple(names),
             url=f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else None,
             published=cited if cited and (not dated or cited.startswith(dated)) else dated,
-            journal_ref=CITATION_DOI.split(source, maxsplit=1)[0].strip() or None,
+            journal_ref=CITATION_DOI.split(source, maxsplit=1)[0].strip()
+            or record.first("JT")
+            or None,
             doi=dois[0] if dois else None,
             keywords=tuple(record.values("OT")),
         )

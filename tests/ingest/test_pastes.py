@@ -429,6 +429,20 @@ def test_pubmed_medline_records_give_their_fields() -> None:
     assert (medicine.abstract, medicine.url) == ("", "https://pubmed.ncbi.nlm.nih.gov/30943338/")
 
 
+def test_a_medline_record_from_edirect_without_a_source_line() -> None:
+    text = "\n".join([
+        "", "PMID- 23555569", "DP  - 2013", "TI  - Levels of lycopene beta-cyclase 1 modulate",
+        "    and accumulation in Daucus carota.", "AB  - Plant carotenoids are synthesized.",
+        "JT  - PloS one",
+    ])  # fmt: skip
+    (paper,) = parse_digest(text.encode(), "efetch.txt").papers
+    assert (
+        paper.title
+        == "Levels of lycopene beta-cyclase 1 modulate and accumulation in Daucus carota"
+    )
+    assert (paper.journal_ref, paper.published) == ("PloS one", "2013")
+
+
 def test_a_line_that_is_no_medline_field_is_reported() -> None:
     text = (PASTES / "pubmed-medline.nbib").read_text("utf-8")
     text = text.replace("PMID- 30943338", "a stray note\n\nPMID- 30943338")
