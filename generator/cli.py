@@ -281,6 +281,7 @@ def digest_as_json(digest: Digest) -> dict[str, object]:
                 record[field.name] = list(value) if isinstance(value, tuple) else value
         papers.append(record)
     return {
+        "read_as": digest.read_as,
         "date": digest.when,
         "papers": papers,
         "fragments": [

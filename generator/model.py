@@ -127,6 +127,9 @@ class Digest:
     """Whether the title is the header's own (else the build names the digest by its date)."""
     year_inferred: bool = False
     """Whether the year of ``date`` was inferred from the day the digest was first built."""
+    read_as: str = ""
+    """What the file was read as: its format (``a BibTeX file``) or the shape of its paste
+    (``a Markdown list of paper links``)."""
 
     @property
     def when(self) -> str | None:

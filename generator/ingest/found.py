@@ -20,6 +20,8 @@ class Listing:
     listing_date: str | None = None
     heading: str | None = None
     """The text of a top-level Markdown heading (``# Papers for Thursday``) above the papers."""
+    shape: str = ""
+    """What the paste was read as (``listing.Shape.name``)."""
 
 
 def note_date(listing: Listing, line: Line) -> None:

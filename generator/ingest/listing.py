@@ -8,6 +8,7 @@ read is ever dropped silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import Fragment, Paper
 from .arxiv import looks_like_arxiv_mail, looks_like_arxiv_page, read_arxiv_mail, read_arxiv_page
@@ -39,29 +40,43 @@ from .unwrap import unwrap
 NumberedLines = list[tuple[int, str]]
 
 
-SHAPES: tuple[tuple[Callable[[list[str]], bool], Callable[[NumberedLines], Listing]], ...] = (
-    (looks_like_arxiv_mail, read_arxiv_mail),
-    (looks_like_arxiv_page, read_arxiv_page),
-    (looks_like_arxiv_abstract_page, read_arxiv_abstract_pages),
-    (looks_like_openreview_forum, read_openreview_forums),
-    (looks_like_scholar_alert, read_scholar_alert),
-    (looks_like_medline, read_medline),
-    (looks_like_ris, read_ris),
-    (looks_like_pubmed_records, read_pubmed_records),
-    (looks_like_link_list, read_link_list),
-    (looks_like_trending_list, read_trending_list),
-    (looks_like_paper_pages, read_paper_pages),
-    (looks_like_labelled_page, read_labelled_pages),
+@dataclass(frozen=True)
+class Shape:
+    """One shape a paste may have: how to tell it, and how to read it."""
+
+    name: str
+    """What ``parse`` says a file was read as (``an arXiv listing page``)."""
+    looks_like: Callable[[list[str]], bool]
+    """Whether the stripped lines of a paste have this shape."""
+    read: Callable[[NumberedLines], Listing]
+    """The reader of the shape."""
+
+
+SHAPES = (
+    Shape("an arXiv e-mail", looks_like_arxiv_mail, read_arxiv_mail),
+    Shape("an arXiv listing page", looks_like_arxiv_page, read_arxiv_page),
+    Shape("arXiv abstract pages", looks_like_arxiv_abstract_page, read_arxiv_abstract_pages),
+    Shape("OpenReview forums", looks_like_openreview_forum, read_openreview_forums),
+    Shape("a Google Scholar alert or search page", looks_like_scholar_alert, read_scholar_alert),
+    Shape("PubMed records (MEDLINE)", looks_like_medline, read_medline),
+    Shape("RIS entries", looks_like_ris, read_ris),
+    Shape("PubMed records (Abstract text)", looks_like_pubmed_records, read_pubmed_records),
+    Shape("a Markdown list of paper links", looks_like_link_list, read_link_list),
+    Shape("a Markdown trending list", looks_like_trending_list, read_trending_list),
+    Shape("Hugging Face paper pages", looks_like_paper_pages, read_paper_pages),
+    Shape("paper pages with an Abstract heading", looks_like_labelled_page, read_labelled_pages),
 )
-"""The shapes a paste may have, each with its reader, in the order they are asked: the first
-that claims a paste reads it; a paste none claims is a plain listing."""
+"""The shapes a paste may have, in the order they are asked: the first that claims a paste
+reads it; a paste none claims is a plain listing (``PLAIN``)."""
+PLAIN = "a listing of titles and abstracts"
 
 
 def read_text(numbered_lines: NumberedLines) -> Listing:
     """Read a digest body given as (line number, line) pairs, sniffing its shape."""
     texts = [raw.strip() for _, raw in numbered_lines]
-    read = next((read for looks_like, read in SHAPES if looks_like(texts)), _read_plain)
-    listing = read(numbered_lines)
+    shape = next((shape for shape in SHAPES if shape.looks_like(texts)), None)
+    listing = shape.read(numbered_lines) if shape else _read_plain(numbered_lines)
+    listing.shape = shape.name if shape else PLAIN
     if listing.papers and ends_mid_sentence(listing.papers[-1].abstract):
         last = listing.papers[-1]
         listing.warnings.append(

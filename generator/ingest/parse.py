@@ -48,26 +48,27 @@ def parse_digest(data: bytes, source: str) -> Digest:
         header = Header()
         papers, bib_fragments = parse_bibtex(text, source)
         fragments = tuple(bib_fragments)
-        listing_date = None
+        listing_date, read_as = None, "a BibTeX file"
     elif source.lower().endswith(TABLE_SUFFIXES):
         header = Header()
         papers, table_fragments, table_warnings = parse_table(text, source)
         notices += [Notice(source, line, message) for line, message in table_warnings]
         fragments = tuple(table_fragments)
-        listing_date = None
+        listing_date, read_as = None, "a table"
     elif source.lower().endswith(STRUCTURED_SUFFIXES):
         header, papers, number_warnings = parse_structured(text, source)
         notices += [Notice(source, line, message) for line, message in number_warnings]
         fragments: tuple = ()
-        listing_date = None
+        listing_date, read_as = None, "a YAML digest"
     else:
         header_text, body_start = split_header(lines, source)
         header = parse_header(header_text, source) if header_text is not None else Header()
         listing = read_text(list(enumerate(lines, start=1))[body_start:])
-        papers, fragments, listing_date = (
+        papers, fragments, listing_date, read_as = (
             listing.papers,
             tuple(listing.fragments),
             listing.listing_date,
+            listing.shape,
         )
         if header.title is None and listing.heading:
             header = dataclasses.replace(header, title=listing.heading)
@@ -90,6 +91,7 @@ def parse_digest(data: bytes, source: str) -> Digest:
         papers=tuple(papers),
         fragments=fragments,
         notices=tuple(notices),
+        read_as=read_as,
     )
 
 

@@ -48,7 +48,9 @@ SHAPES = {
     "biorxiv-page.txt": (looks_like_labelled_page, read_labelled_pages),
     "semantic-scholar-page.txt": (looks_like_labelled_page, read_labelled_pages),
 }
-ASKED_IN_ORDER = tuple(looks for looks, _ in ASKED if looks is not looks_like_trending_list)
+ASKED_IN_ORDER = tuple(
+    shape.looks_like for shape in ASKED if shape.looks_like is not looks_like_trending_list
+)
 """The shapes in the order the parse asks for them (``listing.SHAPES``), but the trending
 list's: it claims any ``##`` heading, so the parse asks it after every shape that may have one
 (``test_the_trending_list_is_asked_after_every_shape_with_headings``)."""
@@ -74,6 +76,8 @@ def test_a_reader_alone_finds_the_papers_the_parse_finds(name: str) -> None:
     assert isinstance(listing, Listing)
     parsed = parse_digest((PASTES / name).read_bytes(), name)
     assert [p.title for p in listing.papers] == [p.title for p in parsed.papers]
+    (shape,) = [shape for shape in ASKED if shape.read is SHAPES[name][1]]
+    assert parsed.read_as == shape.name  # what ``parse`` says the paste was read as
     assert [p.arxiv for p in listing.papers] == [p.arxiv for p in parsed.papers]
 
 
@@ -90,7 +94,7 @@ def test_the_bibtex_reader_gives_papers_and_reports_entries_it_cannot_use() -> N
 
 
 def test_the_trending_list_is_asked_after_every_shape_with_headings() -> None:
-    order = [looks for looks, _ in ASKED]
+    order = [shape.looks_like for shape in ASKED]
     assert order.index(looks_like_link_list) < order.index(looks_like_trending_list)
     trending = FIXTURES / "digests" / "trending.md"
     lines = list(enumerate(trending.read_text("utf-8").splitlines(), 1))
