@@ -206,7 +206,8 @@ def _digest_list(archive: Archive, refs: Sequence[DigestRef], prefix: str) -> li
 
 
 def render_report(archive: Archive, notices: list[Notice]) -> str:
-    """The build report: every warning and every line that did not become a paper."""
+    """The build report: every warning and every line that did not become a paper, under a
+    heading for each file."""
     reads = sum(len(ref.digest.papers) for ref in archive.digests)
     fragments = sum(len(ref.digest.fragments) for ref in archive.digests)
     lines = [
@@ -222,8 +223,14 @@ def render_report(archive: Archive, notices: list[Notice]) -> str:
         lines += ["Nothing to report: every line of every digest was read.", ""]
     else:
         lines += ["## Warnings", ""]
+        by_source: dict[str, list[Notice]] = {}
         for notice in notices:
-            where = f"{notice.source}:{notice.line}" if notice.line else notice.source
-            lines.append(f"- `{where.replace('`', '')}` {md_inline(notice.message)}")
-        lines.append("")
+            by_source.setdefault(notice.source, []).append(notice)
+        # A heading a file: the page's table of contents lists the files and their counts.
+        for source, found in by_source.items():
+            lines += [f"### {md_inline(source)} ({counted(len(found), 'warning')})", ""]
+            for notice in found:
+                where = f"Line {notice.line}: " if notice.line else ""
+                lines.append(f"- {where}{md_inline(notice.message)}")
+            lines.append("")
     return "\n".join(lines)

@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 
 from generator.ingest.merge import merge
-from generator.model import Digest, Grouping, MovedTheme, Paper, Related, Theme
+from generator.model import Digest, Grouping, MovedTheme, Notice, Paper, Related, Theme
 from generator.pages.digest_page import digest_pages, render_digest_page
 from generator.pages.feeds import DIGEST_FEED, theme_feed_path
 from generator.pages.metadata import digest_dates
 from generator.pages.paper_page import paper_page, render_paper
 from generator.pages.paper_rows import paper_rows, row_item
-from generator.pages.render import render_site
+from generator.pages.render import render_report, render_site
 from generator.pages.theme_pages import digests_of_themes, render_moved
 
 ABSTRACT = "We show that {} works. It also scales."
@@ -259,3 +259,20 @@ def test_a_theme_feed_holds_its_newest_papers_once_each_newest_digest_first(monk
         (key["Paper 1"], "a.txt"),
     ]
     assert [k for k, _ in newest["u"]] == [key["Paper 5"]]
+
+
+def test_the_report_lists_warnings_under_a_heading_for_each_file(records) -> None:
+    archive, _ = records
+    notices = [
+        Notice("lists/awesome.md", 5, "text that names no paper: [TinyZero](https://x.org)"),
+        Notice("themes.yml", 0, "curation names no theme: 'Robotcs'"),
+        Notice("lists/awesome.md", 9, "a link to a paper without a title"),
+    ]
+    report = render_report(archive, notices)
+    body = report.split("## Warnings", 1)[1]
+    assert body.index("### lists/awesome\\.md (2 warnings)") < body.index(
+        "### themes\\.yml (1 warning)"
+    )
+    assert "- Line 5: text that names no paper: \\[TinyZero\\]" in body
+    assert "- Line 9: a link to a paper without a title" in body
+    assert "- curation names no theme: 'Robotcs'" in body  # the whole file: no line
