@@ -47,13 +47,13 @@ NO_ABSTRACTS = (
 def looks_like_link_list(texts: list[str]) -> bool:
     """Whether stripped lines are a Markdown list of paper links: two items or rows with a
     link to a paper, and far more of them than lines shaped like abstracts."""
-    items = [t for t in texts if ITEM.match(t) or t.startswith("|")]
-    linked = sum(
-        1
-        for text in items
-        if any(PAPER_ADDRESS.match(a) for a in re.findall(r"\]\((\S+?)\)", text))
-    )
-    prose = sum(1 for t in texts if t not in items and looks_like_abstract(t))
+    linked = prose = 0
+    for text in texts:
+        if ITEM.match(text) or text.startswith("|"):
+            addresses = re.findall(r"\]\((\S+?)\)", text)
+            linked += any(PAPER_ADDRESS.match(address) for address in addresses)
+        elif looks_like_abstract(text):
+            prose += 1
     return linked >= 2 and linked > 2 * prose
 
 
@@ -93,7 +93,8 @@ def read_link_list(numbered_lines: list[tuple[int, str]]) -> Listing:
         else:
             _report(parser, number, text, NO_PAPER, listing)
             last = None
-    everywhere = {tag for _, tag in papers} if len({tag for _, tag in papers}) == 1 else set()
+    tags = {tag for _, tag in papers}
+    everywhere = tags if len(tags) == 1 else set()
     listing.papers = [
         paper if tag is None or tag in everywhere else _with_tag(paper, tag)
         for paper, tag in papers
@@ -135,9 +136,9 @@ def _year(headings: dict[int, str]) -> str | None:
 
 
 def _cells(row: str) -> list[str]:
-    """A table row's cells (``|`` in code or escaped stays in its cell)."""
-    cells = re.split(r"(?<!\\)\|(?![^`]*`[^`|]*\|)", row.strip().strip("|"))
-    return [cell.strip() for cell in cells]
+    """A table row's cells: split at every ``|`` but an escaped one, as GitHub does (also
+    inside code)."""
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row.strip().strip("|"))]
 
 
 def _note(
