@@ -18,7 +18,7 @@ from .errors import InputError
 from .ingest.merge import merge
 from .model import Archive
 from .outcome import BuildFailed
-from .pages.markup import md_inline
+from .pages.markup import counted, md_inline
 from .pages.texmath import plain_text
 from .pipeline import read_digests
 from .runtime import one_numeric_thread
@@ -135,9 +135,20 @@ def render_diff(base: Snapshot, head: Snapshot, revision: str, *, markdown: bool
     added = sorted(set(head.files) - set(base.files))
     removed = sorted(set(base.files) - set(head.files))
     changed = sorted(f for f in set(head.files) & set(base.files) if head.files[f] != base.files[f])
-    lines += out.section("Digests added", [out.code(f) for f in added])
+    read = {ref.digest.source: ref.digest for ref in head.archive.digests}
+
+    def described(source: str) -> str:
+        """A digest of the head as a reviewer checks it: what it was read as, and how many
+        papers that gave (a paste read as the wrong shape shows here)."""
+        digest = read.get(source)
+        if digest is None:
+            return out.code(source)
+        papers = counted(len(digest.papers), "paper")
+        return f"{out.code(source)}: {out.text(digest.read_as or 'read')}, {papers}"
+
+    lines += out.section("Digests added", [described(f) for f in added])
     lines += out.section("Digests removed", [out.code(f) for f in removed])
-    lines += out.section("Digests changed", [out.code(f) for f in changed])
+    lines += out.section("Digests changed", [described(f) for f in changed])
     base_titles = {e.slug: e.paper.title for e in base.archive.entries}
     head_titles = {e.slug: e.paper.title for e in head.archive.entries}
     new_papers = sorted(set(head_titles) - set(base_titles))

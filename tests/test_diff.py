@@ -35,6 +35,21 @@ def test_added_digests_papers_and_theme_moves_are_listed() -> None:
     assert "`" not in plain and "\\" not in plain and "#" not in plain
 
 
+def test_a_digest_added_or_changed_says_what_it_was_read_as() -> None:
+    alpha, beta = Paper("Alpha", "About a.", 1), Paper("Beta", "", 3)
+    base = snapshot([alpha], {}, {"a.txt": "1"})
+    digests = [
+        Digest("a.txt", "A", dt.date(2024, 3, 1), None, None, (alpha,), read_as="an arXiv e-mail"),
+        Digest("b.md", "B", None, None, None, (beta,), read_as="a Markdown list of paper links"),
+    ]
+    head = Snapshot(merge(digests), Registry(), {"a.txt": "2", "b.md": "3"})
+    text = render_diff(base, head, "0123456789abcdef")
+    assert "### Digests added (1)\n\n- `b.md`: a Markdown list of paper links, 1 paper" in text
+    assert "### Digests changed (1)\n\n- `a.txt`: an arXiv e\\-mail, 1 paper" in text  # escaped
+    plain = render_diff(base, head, "0123456789abcdef", markdown=False)
+    assert "- a.txt: an arXiv e-mail, 1 paper" in plain
+
+
 def test_the_command_line_module_runs() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "generator", "--help"],
