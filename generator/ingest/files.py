@@ -17,6 +17,7 @@ DIGEST_SUFFIXES = (
     ".bib",
     ".csv",
     ".tsv",
+    ".json",
 )
 # Editor and system leftovers that are never digests.
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".bak", ".orig", ".tmp", ".DS_Store")

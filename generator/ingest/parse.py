@@ -1,4 +1,5 @@
-"""Parse one digest file (text paste, YAML, BibTeX or a CSV table) into a ``Digest`` record."""
+"""Parse one digest file (text paste, YAML, BibTeX, CSL JSON or a CSV table) into a ``Digest``
+record."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Mapping
 from ..errors import InputError
 from ..model import Digest, Notice, Paper
 from .bibfile import parse_bibtex
+from .csl import CSL_SUFFIXES, parse_csl
 from .decode import decode
 from .header import Header, ReadingEntry, parse_header, split_header
 from .listing import read_text
@@ -49,12 +51,15 @@ def parse_digest(data: bytes, source: str) -> Digest:
         papers, bib_fragments = parse_bibtex(text, source)
         fragments = tuple(bib_fragments)
         listing_date, read_as = None, "a BibTeX file"
-    elif source.lower().endswith(TABLE_SUFFIXES):
+    elif source.lower().endswith(TABLE_SUFFIXES + CSL_SUFFIXES):
         header = Header()
-        papers, table_fragments, table_warnings = parse_table(text, source)
-        notices += [Notice(source, line, message) for line, message in table_warnings]
-        fragments = tuple(table_fragments)
-        listing_date, read_as = None, "a table"
+        table = source.lower().endswith(TABLE_SUFFIXES)
+        papers, found_fragments, found_warnings = (parse_table if table else parse_csl)(
+            text, source
+        )
+        notices += [Notice(source, line, message) for line, message in found_warnings]
+        fragments = tuple(found_fragments)
+        listing_date, read_as = None, "a table" if table else "CSL JSON"
     elif source.lower().endswith(STRUCTURED_SUFFIXES):
         header, papers, number_warnings = parse_structured(text, source)
         notices += [Notice(source, line, message) for line, message in number_warnings]

@@ -63,10 +63,10 @@ def test_exports_for_citation_managers_are_digests(tmp_path: Path) -> None:
         "AB  - Machine learning is a tool.\nSO  - N Engl J Med. 2019 Apr 4;380(14):1347-1358.\n"
     )
     (root / "zotero.ris").write_text("TY  - JOUR\nTI  - A Title\nAB  - It works.\nER  - \n")
-    (root / "library.csl.json").write_text("[]")
+    (root / "library.xml").write_text("<xml/>")
     found, skipped = find_digests(root)
     assert [name for name, _ in found] == ["pubmed-2024.nbib", "zotero.ris"]
-    assert [s.source for s in skipped] == ["library.csl.json"]
+    assert [s.source for s in skipped] == ["library.xml"]
     digests = read_digests(root)[0]
     assert [[(p.title, p.published) for p in d.papers] for d in digests] == [
         [("Machine Learning in Medicine", "2019-04-04")],
