@@ -36,6 +36,7 @@ from .ris import looks_like_ris, read_ris
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .trending import looks_like_trending_list, read_trending_list
 from .unwrap import unwrap
+from .wos import looks_like_wos, read_wos
 
 NumberedLines = list[tuple[int, str]]
 
@@ -60,6 +61,7 @@ SHAPES = (
     Shape("a Google Scholar alert or search page", looks_like_scholar_alert, read_scholar_alert),
     Shape("PubMed records (MEDLINE)", looks_like_medline, read_medline),
     Shape("RIS entries", looks_like_ris, read_ris),
+    Shape("Web of Science records", looks_like_wos, read_wos),
     Shape("PubMed records (Abstract text)", looks_like_pubmed_records, read_pubmed_records),
     Shape("a Markdown list of paper links", looks_like_link_list, read_link_list),
     Shape("a Markdown trending list", looks_like_trending_list, read_trending_list),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Fragment
 from .found import Listing
@@ -47,18 +48,22 @@ def records(
     starts: str,
     ends: str | None,
     continues: Callable[[str], bool],
+    tag_line: re.Pattern[str] = TAG,
+    one_value_a_line: bool = False,
 ) -> tuple[list[Record], list[tuple[int, str]]]:
     """The records of the lines, and the lines that belong to none (neither a field nor the
     rest of one). A record starts at a ``starts`` tag and ends after an ``ends`` tag or, when
     ``ends`` is None, at a blank line; a line that ``continues`` (as written) goes on with the
-    value above it."""
+    value above it, or is the next value of its tag with ``one_value_a_line`` (as Web of
+    Science writes one author a line). ``tag_line``: a tag and its value, as the format
+    writes them."""
     found: list[Record] = []
     stray: list[tuple[int, str]] = []
     record: Record | None = None
     last: tuple[str, int] | None = None  # the tag and index of the value a line may go on with
     for number, raw in numbered_lines:
         text = raw.strip()
-        tagged = TAG.match(raw.rstrip())
+        tagged = tag_line.match(raw.rstrip())
         if tagged and (tagged.group(1) == starts or record is None):
             record, last = Record(), None
             found.append(record)
@@ -73,8 +78,12 @@ def records(
                 record, last = None, None
         elif record is not None and last is not None and continues(raw):
             tag, index = last
-            line, value = record.fields[tag][index]
-            record.fields[tag][index] = (line, f"{value} {text}")
+            if one_value_a_line:
+                record.fields[tag].append((number, text))
+                last = (tag, index + 1)
+            else:
+                line, value = record.fields[tag][index]
+                record.fields[tag][index] = (line, f"{value} {text}")
         else:
             stray.append((number, text))
     return found, stray
@@ -84,15 +93,13 @@ def read_records(
     numbered_lines: list[tuple[int, str]],
     read: Callable[[Record, Listing], None],
     stray: str,
-    *,
-    starts: str,
-    ends: str | None,
-    continues: Callable[[str], bool],
+    **how: Any,
 ) -> Listing:
-    """A listing of the lines' ``records``, each ``read`` into it; a line that belongs to
-    none is reported with the reason ``stray``."""
+    """A listing of the lines' ``records`` (``how``: where they start and end, as ``records``
+    takes it), each ``read`` into it; a line that belongs to none is reported with the reason
+    ``stray``."""
     listing = Listing()
-    found, outside = records(numbered_lines, starts=starts, ends=ends, continues=continues)
+    found, outside = records(numbered_lines, **how)
     for record in found:
         read(record, listing)
     listing.fragments += [Fragment(number, text, stray) for number, text in outside]

@@ -512,3 +512,35 @@ def test_a_ris_export_with_values_wrapped_onto_indented_lines() -> None:
             "TY  - JOUR: Laplacian Eigenmaps for Dimensionality Reduction and Data Representation",
         ),
     ]
+
+
+def test_a_web_of_science_export_gives_its_records() -> None:
+    # The head of a real export (public repository slitvinov/python-wos): a byte-order mark,
+    # titles and lists wrapped onto lines indented by three spaces, one author a line.
+    digest = parse_paste("wos-savedrecs.txt")
+    assert digest.read_as == "Web of Science records"
+    chung, hsu = digest.papers
+    assert chung.title.startswith("Selective label-free detection of G-quadruplex structure of")
+    assert chung.title.endswith("pi-pi interactions")  # five lines joined
+    assert chung.authors == ("Clive Yik-Sham Chung", "Vivian Wing-Wah Yam")  # AF, not AU
+    assert (chung.published, chung.journal_ref, chung.doi) == (
+        "2013",
+        "CHEMICAL SCIENCE",
+        "10.1039/c2sc20897k",
+    )
+    assert hsu.published == "2012-12-24"  # PD DEC 24, PY 2012
+    assert hsu.keywords[-1] == "Transport processes"  # a list wrapped over three lines
+    assert not digest.fragments  # FN, VR and EF are the export's own
+
+
+def test_a_line_outside_web_of_science_records_is_reported() -> None:
+    text = (
+        (PASTES / "wos-savedrecs.txt")
+        .read_text("utf-8-sig")
+        .replace("\nPT J\nAU Hsu", "\nsecond search, 2024-03-14\nPT J\nAU Hsu")
+    )
+    digest = parse_digest(text.encode(), "savedrecs.txt")
+    assert len(digest.papers) == 2
+    assert [(f.text, f.reason) for f in digest.fragments] == [
+        ("second search, 2024-03-14", "not part of a Web of Science record"),
+    ]

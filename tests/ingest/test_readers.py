@@ -26,6 +26,7 @@ from generator.ingest.pubmed import looks_like_pubmed_records, read_pubmed_recor
 from generator.ingest.ris import looks_like_ris, read_ris
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
 from generator.ingest.trending import looks_like_trending_list, read_trending_list
+from generator.ingest.wos import looks_like_wos, read_wos
 
 PASTES = FIXTURES / "pastes"
 TEXT_PASTES = sorted(p.name for p in PASTES.iterdir() if p.suffix != ".bib")
@@ -41,6 +42,7 @@ SHAPES = {
     "pubmed-medline.nbib": (looks_like_medline, read_medline),
     "zotero-export.ris": (looks_like_ris, read_ris),
     "endnote-export.ris": (looks_like_ris, read_ris),
+    "wos-savedrecs.txt": (looks_like_wos, read_wos),
     "awesome-list.md": (looks_like_link_list, read_link_list),
     "awesome-tables.md": (looks_like_link_list, read_link_list),
     "hf-paper-pages.txt": (looks_like_paper_pages, read_paper_pages),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.ingest.tagged import first_last, records
+from generator.ingest.wos import WOS_TAG
 
 
 def numbered(*lines: str) -> list[tuple[int, str]]:
@@ -39,3 +40,17 @@ def test_names_written_last_name_first_read_first_name_first() -> None:
     assert first_last("Vaswani, Ashish") == "Ashish Vaswani"
     assert first_last("van der Waals, Johannes") == "Johannes van der Waals"
     assert first_last("Aristotle") == "Aristotle"
+
+
+def test_a_line_going_on_may_be_the_next_value_of_its_tag() -> None:
+    found, stray = records(
+        numbered("PT J", "AU Vaswani, A", "   Shazeer, N", "TI Attention Is", "   All", "ER"),
+        starts="PT",
+        ends="ER",
+        continues=lambda raw: raw.startswith("   "),
+        tag_line=WOS_TAG,
+        one_value_a_line=True,
+    )
+    assert found[0].values("AU") == ["Vaswani, A", "Shazeer, N"]  # one author a line
+    assert found[0].values("TI") == ["Attention Is", "All"]  # the reader joins a title
+    assert (found[0].line("TI"), stray) == (4, [])
