@@ -32,6 +32,7 @@ from .link_list import looks_like_link_list, read_link_list
 from .medline import looks_like_medline, read_medline
 from .openreview import looks_like_openreview_forum, read_openreview_forums
 from .pubmed import looks_like_pubmed_records, read_pubmed_records
+from .pubmed_results import looks_like_pubmed_results, read_pubmed_results
 from .ris import looks_like_ris, read_ris
 from .scholar import looks_like_scholar_alert, read_scholar_alert
 from .trending import looks_like_trending_list, read_trending_list
@@ -67,6 +68,7 @@ SHAPES = (
     Shape("a Markdown trending list", looks_like_trending_list, read_trending_list),
     Shape("Hugging Face paper pages", looks_like_paper_pages, read_paper_pages),
     Shape("paper pages with an Abstract heading", looks_like_labelled_page, read_labelled_pages),
+    Shape("PubMed results", looks_like_pubmed_results, read_pubmed_results),
 )
 """The shapes a paste may have, in the order they are asked: the first that claims a paste
 reads it; a paste none claims is a plain listing (``PLAIN``)."""

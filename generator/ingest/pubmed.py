@@ -117,7 +117,7 @@ def _read_record(lines: list[tuple[int, str]], listing: Listing) -> None:
         text = _joined(block)
         if SKIPPED.match(text):
             continue
-        elif not authors and not abstract and (names := _authors(text)):
+        elif not authors and not abstract and (names := author_names(text)):
             authors = names
         else:
             abstract.append(text)
@@ -143,7 +143,7 @@ def _joined(block: Block) -> str:
     return " ".join(text for _, text in block)
 
 
-def _authors(text: str) -> tuple[str, ...]:
+def author_names(text: str) -> tuple[str, ...]:
     """The names of an authors line (``Chen C(1), Qin C(1).``), or () when it is none."""
     names = [name.strip() for name in AFFILIATION_MARKS.sub("", text).rstrip(".").split(",")]
     return tuple(names) if names and all(AUTHOR.match(name) for name in names) else ()

@@ -544,3 +544,40 @@ def test_a_line_outside_web_of_science_records_is_reported() -> None:
     assert [(f.text, f.reason) for f in digest.fragments] == [
         ("second search, 2024-03-14", "not part of a Web of Science record"),
     ]
+
+
+def test_pubmed_results_copied_from_a_browser_give_their_papers() -> None:
+    # Real copies (found in public repositories): a search results page, the "Similar
+    # articles" of an article's page, a list of trending articles (no authors).
+    digest = parse_paste("pubmed-search-results.txt")
+    assert digest.read_as == "PubMed results"
+    acsl3, nrf2, risks, education, renal, luffa = digest.papers
+    assert risks.title == "Long-term medical risks to the living kidney donor"
+    assert acsl3.title.startswith("ACSL3 regulates lipid droplet biogenesis")
+    assert acsl3.authors[-1] == "Giaccia AJ" and acsl3.abstract == ""
+    assert (acsl3.url, acsl3.published, acsl3.doi) == (
+        "https://pubmed.ncbi.nlm.nih.gov/36192773/",
+        "2022-10-03",
+        "10.1186/s40170-022-00290-z",
+    )
+    assert nrf2.journal_ref == "Free Radic Biol Med. 2015 Feb;79:292-9."
+    assert education.authors[-1] == "American Society of Transplantation"  # a group after ";"
+    assert (renal.authors, renal.published) == (("Barry JM",), "2016-07")
+    assert (luffa.authors, luffa.journal_ref) == ((), "3 Biotech. 2023 Jan;13(1):25.")
+    # "Cite Share", numbers, "Similar articles", "Page 1"... are the page's; the search's
+    # own words are reported.
+    assert [(f.line, f.text) for f in digest.fragments] == [(1, "Moon EJ")]
+    assert "6 results have no abstract" in digest.notices[0].message
+
+
+def test_a_numbered_pubmed_result_keeps_its_title_without_its_number() -> None:
+    text = "\n".join([
+        "1. Machine learning in medicine.", "Rajkomar A, Dean J, Kohane I.",
+        "N Engl J Med. 2019 Apr 4;380(14):1347-1358. doi: 10.1056/NEJMra1814259.",
+        "PMID: 30943338 No abstract available.",
+    ])  # fmt: skip
+    (paper,) = parse_digest(text.encode(), "results.txt").papers
+    assert (paper.title, paper.authors) == (
+        "Machine learning in medicine",
+        ("Rajkomar A", "Dean J", "Kohane I"),
+    )

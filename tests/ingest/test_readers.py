@@ -23,6 +23,7 @@ from generator.ingest.medline import looks_like_medline, read_medline
 from generator.ingest.openreview import looks_like_openreview_forum, read_openreview_forums
 from generator.ingest.parse import parse_digest
 from generator.ingest.pubmed import looks_like_pubmed_records, read_pubmed_records
+from generator.ingest.pubmed_results import looks_like_pubmed_results, read_pubmed_results
 from generator.ingest.ris import looks_like_ris, read_ris
 from generator.ingest.scholar import looks_like_scholar_alert, read_scholar_alert
 from generator.ingest.trending import looks_like_trending_list, read_trending_list
@@ -40,6 +41,7 @@ SHAPES = {
     "scholar-search-page.txt": (looks_like_scholar_alert, read_scholar_alert),
     "pubmed-abstracts.txt": (looks_like_pubmed_records, read_pubmed_records),
     "pubmed-medline.nbib": (looks_like_medline, read_medline),
+    "pubmed-search-results.txt": (looks_like_pubmed_results, read_pubmed_results),
     "zotero-export.ris": (looks_like_ris, read_ris),
     "endnote-export.ris": (looks_like_ris, read_ris),
     "wos-savedrecs.txt": (looks_like_wos, read_wos),
