@@ -22,6 +22,14 @@ HEADING = re.compile(r"^(?:Abstract|ABSTRACT|Summary)\s*:?$")
 DOI = re.compile(r"^(?:doi:\s*)?(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 LINK = re.compile(r"^https?://\S+$")
 FIELD_LABEL = re.compile(r"^[A-Z][\w ()/&\-]{0,30}:$")
+PMID_LINE = re.compile(r"^PMID:\s*(\d+)(?:\s+DOI:\s*(10\.\S+))?")
+"""PubMed's identifiers under an article's authors (``PMID: 20215610 DOI: 10.1001/...``)."""
+PAGE_LINE = re.compile(r"^(?:Affiliations(?: Expand)?|Item in Clipboard|Free PMC article)$")
+"""Lines of an article's page that are neither its title nor its authors."""
+AFFILIATION_NUMBERS = re.compile(r"(?<=[a-z])\s+\d+(?:\s+\d+)*(?=\s*(?:,|$))")
+"""The numbers after an author's name that point to an affiliation (``Dorry L Segev 1``)."""
+PARAGRAPH_LABEL = re.compile(r"^[A-Z][\w ,&/\-]{1,50}: \S")
+"""A structured abstract's paragraph (``Results: There were ...``)."""
 PARAGRAPH_LINE = 40
 """A line of the abstract is at least this long, or ends a sentence; a shorter one is the next
 heading."""
@@ -55,9 +63,7 @@ def read_labelled_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
         body_start = heading + 1
         while body_start < len(lines) and not lines[body_start][1]:
             body_start += 1
-        end = body_start
-        while end < len(lines) and _paragraph_line(lines[end][1]) and end not in used:
-            end += 1
+        end = _abstract_end(lines, body_start, used)
         if body_start == end:
             continue  # a heading without a paragraph
         title, authors = _title_and_authors(lines, previous_end, heading, used)
@@ -83,6 +89,23 @@ def read_labelled_pages(numbered_lines: list[tuple[int, str]]) -> Listing:
     return listing
 
 
+def _abstract_end(lines: list[tuple[int, str]], start: int, used: set[int]) -> int:
+    """Where the abstract that starts at ``start`` ends: after its paragraph lines, and over
+    blank lines between the labelled paragraphs of a structured abstract (``Results: ...``,
+    as PubMed shows it)."""
+    end = start
+    while True:
+        while end < len(lines) and _paragraph_line(lines[end][1]) and end not in used:
+            end += 1
+        after = end
+        while after < len(lines) and not lines[after][1]:
+            after += 1
+        labelled = PARAGRAPH_LABEL.match(lines[start][1]) and after < len(lines)
+        if not labelled or not PARAGRAPH_LABEL.match(lines[after][1]) or after in used:
+            return end
+        end = after
+
+
 def _paragraph_line(text: str) -> bool:
     return bool(text) and (len(text) >= PARAGRAPH_LINE or text.endswith((".", "?", "!")))
 
@@ -93,11 +116,24 @@ def _title_and_authors(
     """The indexes of the title and the authors' line above an ``Abstract`` heading: the
     nearest line of names, and the nearest line above it that could be a title (above the
     heading when no line names authors)."""
-    above = [i for i in range(heading - 1, start - 1, -1) if lines[i][1] and i not in used]
-    authors = next((i for i in above if looks_like_authors(lines[i][1])), None)
+    above = [
+        i
+        for i in range(heading - 1, start - 1, -1)
+        if lines[i][1] and i not in used and not _page_line(lines[i][1])
+    ]
+    authors = next((i for i in above if looks_like_authors(_names(lines[i][1]))), None)
     below = heading if authors is None else authors
     title = next((i for i in above if i < below and _could_be_title(lines[i][1])), None)
     return title, authors
+
+
+def _page_line(text: str) -> bool:
+    return bool(PMID_LINE.match(text) or PAGE_LINE.match(text))
+
+
+def _names(text: str) -> str:
+    """A line of names without the affiliation numbers after them."""
+    return AFFILIATION_NUMBERS.sub("", text)
 
 
 def _could_be_title(text: str) -> bool:
@@ -123,16 +159,19 @@ def _paper(
 ) -> Paper:
     """The paper of one page: its DOI line (else its ``DOI:`` field), link, year and venue."""
     dois = [m.group(1) for _, t in lines[title:body_start] if (m := DOI.match(t))]
+    pmids = [m for _, t in lines[title:body_start] if (m := PMID_LINE.match(t))]
+    dois += [m.group(2) for m in pmids if m.group(2)]
     field = DOI.match(fields.get("DOI", ""))
     doi = dois[0] if dois else field.group(1) if field else None
     year = fields.get("Year", "")
+    url = fields.get("URL") if LINK.match(fields.get("URL", "")) else None
     return Paper(
         lines[title][1],
-        " ".join(text for _, text in lines[body_start:end]),
+        " ".join(text for _, text in lines[body_start:end] if text),
         lines[title][0],
-        authors=split_authors(lines[authors][1]) if authors is not None else (),
+        authors=split_authors(_names(lines[authors][1])) if authors is not None else (),
         doi=doi,
-        url=fields.get("URL") if LINK.match(fields.get("URL", "")) else None,
+        url=url or (f"https://pubmed.ncbi.nlm.nih.gov/{pmids[0].group(1)}/" if pmids else None),
         published=year if re.fullmatch(r"(?:19|20)\d{2}", year) else None,
         journal_ref=fields.get("Venue") or None,
     )

@@ -23,6 +23,7 @@ import re
 
 from ..model import Fragment, Paper
 from .found import Listing
+from .labelled import looks_like_labelled_page
 from .lines import without_full_stop
 from .pubmed import CITATION_DATE, CITATION_DOI, PMID, author_names, published_in
 
@@ -48,9 +49,11 @@ NO_ABSTRACTS = (
 
 
 def looks_like_pubmed_results(texts: list[str]) -> bool:
-    """Whether stripped lines hold PubMed results: a ``PMID:`` line under a citation."""
+    """Whether stripped lines hold PubMed results: a ``PMID:`` line under a citation, and no
+    article with its abstract (a whole article page, whose lists of similar articles and
+    citing ones are the page's, is ``labelled``'s)."""
     lines = [text for text in texts if text]
-    return any(
+    return not looks_like_labelled_page(texts) and any(
         PMID.match(text) and _citation_above(lines, index) is not None
         for index, text in enumerate(lines)
     )

@@ -581,3 +581,26 @@ def test_a_numbered_pubmed_result_keeps_its_title_without_its_number() -> None:
         "Machine learning in medicine",
         ("Rajkomar A", "Dean J", "Kohane I"),
     )
+
+
+def test_a_pubmed_article_page_copied_whole_gives_its_paper() -> None:
+    # A real copy (found in a public repository), its abstract's middle paragraphs left out.
+    digest = parse_paste("pubmed-article-page.txt")
+    assert digest.read_as == "paper pages with an Abstract heading"
+    (paper,) = digest.papers
+    assert (
+        paper.title
+        == "Perioperative mortality and long-term survival following live kidney donation"
+    )
+    # Names with an affiliation number ("Dorry L Segev 1") are the authors, not the title.
+    assert paper.authors[:2] == ("Dorry L Segev", "Abimereki D Muzaale")
+    assert (paper.url, paper.doi) == (
+        "https://pubmed.ncbi.nlm.nih.gov/20215610/",
+        "10.1001/jama.2010.237",
+    )
+    # A structured abstract: its labelled paragraphs, blank lines between them, all read.
+    assert paper.abstract.startswith("Context: More than 6000 healthy US individuals")
+    assert paper.abstract.endswith("not significantly increased after a median of 6.3 years.")
+    assert "Main outcome measures: Surgical mortality" in paper.abstract
+    # The papers it lists (comments, similar articles) are the page's, reported.
+    assert "Long-term outcomes of kidney donors." in [f.text for f in digest.fragments]

@@ -51,6 +51,7 @@ SHAPES = {
     "acl-anthology-page.txt": (looks_like_labelled_page, read_labelled_pages),
     "biorxiv-page.txt": (looks_like_labelled_page, read_labelled_pages),
     "semantic-scholar-page.txt": (looks_like_labelled_page, read_labelled_pages),
+    "pubmed-article-page.txt": (looks_like_labelled_page, read_labelled_pages),
 }
 ASKED_IN_ORDER = tuple(
     shape.looks_like for shape in ASKED if shape.looks_like is not looks_like_trending_list
