@@ -1,10 +1,12 @@
 """Read a paper's own page where the abstract stands under an ``Abstract`` heading: what a
 browser copies of a preprint server's, an anthology's or a publisher's page (bioRxiv, the ACL
-Anthology, Semantic Scholar, a journal).
+Anthology, Semantic Scholar, PubMed, a journal).
 
-Above the heading are the title and, when the page lists them, the authors, with lines of the
-page between them (a DOI, a notice such as ``This article is a preprint...``); under it, the
-abstract's paragraph lines, up to the first short line (the next heading). A page's fields,
+Above the heading are the title and, when the page lists them, the authors (with PubMed's
+affiliation numbers after their names), with lines of the page between them (a DOI, PubMed's
+``PMID:`` line, a notice such as ``This article is a preprint...``); under it, the abstract's
+paragraph lines, up to the first short line (the next heading), over the blank lines between
+a structured abstract's labelled paragraphs. A page's fields,
 a short ``Label:`` line with its value on the next line (``DOI:`` / ``10.18653/v1/...``), give
 the DOI, the link and the year, and are skipped otherwise. Any other line that reads like a
 sentence is reported; the page's own short lines (buttons, headings) are skipped.
