@@ -102,10 +102,14 @@ def _abstract_end(lines: list[tuple[int, str]], start: int, used: set[int]) -> i
         after = end
         while after < len(lines) and not lines[after][1]:
             after += 1
-        labelled = PARAGRAPH_LABEL.match(lines[start][1]) and after < len(lines)
-        if not labelled or not PARAGRAPH_LABEL.match(lines[after][1]) or after in used:
+        labelled = PARAGRAPH_LABEL.match(lines[start][1]) and end < after < len(lines)
+        if not labelled or after in used or not _labelled_paragraph(lines[after][1]):
             return end
-        end = after
+        end = after  # past at least one blank line: the loop ends
+
+
+def _labelled_paragraph(text: str) -> bool:
+    return bool(PARAGRAPH_LABEL.match(text)) and _paragraph_line(text)
 
 
 def _paragraph_line(text: str) -> bool:

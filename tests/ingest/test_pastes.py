@@ -8,6 +8,7 @@ and review the diff.
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pytest
@@ -604,3 +605,22 @@ def test_a_pubmed_article_page_copied_whole_gives_its_paper() -> None:
     assert "Main outcome measures: Surgical mortality" in paper.abstract
     # The papers it lists (comments, similar articles) are the page's, reported.
     assert "Long-term outcomes of kidney donors." in [f.text for f in digest.fragments]
+
+
+def test_a_short_labelled_line_under_an_abstract_ends_it() -> None:
+    """A random paste found the reader going round for ever: a labelled paragraph, then a
+    short labelled line ("Methods: ok") straight under it."""
+    long = "Results: " + "this is a long labelled paragraph line of text that goes on. " * 2
+    text = f"A Title of Words\nAda Lovelace, Alan Turing\nAbstract\n{long}\nMethods: ok\n"
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("the reader of Abstract headings does not stop")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)
+    try:
+        digest = parse_digest(text.encode(), "page.txt")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert [p.abstract for p in digest.papers] == [long.strip()]
