@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 from dataclasses import dataclass, field
 
+from ..dates import MONTH_ABBREVIATIONS, MONTH_NUMBERS
 from ..model import Fragment, Paper
 from .lines import Line
 
@@ -42,7 +43,8 @@ def mail_date(text: str) -> dt.date | None:
         return None
 
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = tuple(name.title() for name in MONTH_ABBREVIATIONS)
+"""Months as pages abbreviate them (``Mar``): ``dates.MONTH_ABBREVIATIONS``, capitalised."""
 
 
 def iso_day(day: str, month: str, year: str) -> str | None:
@@ -51,7 +53,7 @@ def iso_day(day: str, month: str, year: str) -> str | None:
     if month not in MONTHS:
         return None
     try:
-        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
+        return dt.date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
     except ValueError:
         return None
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import MONTH_NUMBERS
 from ..model import Fragment, Paper
 from .found import MONTHS, Listing, iso_day
 from .lines import without_full_stop
@@ -157,7 +158,7 @@ def published_in(citation: str) -> str | None:
     year, month, day = match.groups()
     if month and day:
         return iso_day(day, month, year)
-    return f"{year}-{MONTHS.index(month) + 1:02d}" if month else year
+    return f"{year}-{MONTH_NUMBERS[month.lower()]:02d}" if month else year
 
 
 def _report(lines: list[tuple[int, str]], reason: str, listing: Listing) -> None:

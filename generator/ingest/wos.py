@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import MONTH_NUMBERS
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI
 from .found import MONTHS, Listing, numeric_date
@@ -105,4 +106,4 @@ def _published(year: str, day: str) -> str | None:
     month = match.group(1).title() if match else ""
     if month not in MONTHS:
         return year
-    return numeric_date(year, str(MONTHS.index(month) + 1), match.group(2) if match else None)
+    return numeric_date(year, str(MONTH_NUMBERS[month.lower()]), match.group(2) if match else None)
