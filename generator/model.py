@@ -190,6 +190,9 @@ class Archive:
     record: a slug never moves to another paper."""
     by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
     """Entries by key, for look-ups."""
+    key_of: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The title key (``title_key``) of every version of a paper -> its entry's key: a
+    version under another title but with the same arXiv id or DOI is the same paper."""
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ def run_site_grouping(
         if theme.slug != UNGROUPED_SLUG
     ]
     return SiteGrouping(
-        [number[grouping.theme_of[title_key(paper.title)]] for paper in papers],
+        [number[grouping.theme_of[archive.key_of[title_key(paper.title)]]] for paper in papers],
         number.get(UNGROUPED_SLUG),
         coverage,
     )

@@ -12,6 +12,7 @@ from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
 from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
 from .reading import merged_reading
+from .same_paper import same_papers
 
 GATHERED_FIELDS = ("code", "tags", "keywords")
 """Fields whose values from every version of a paper are kept, each once."""
@@ -63,7 +64,9 @@ def merge(
     today: dt.date | None = None,
     addresses: Mapping[str, str] | None = None,
 ) -> Archive:
-    """Build the archive: one entry per title key, every appearance recorded.
+    """Build the archive: one entry per paper, every appearance recorded. A paper is known
+    by its title (``title_key``), and by its arXiv id and DOI: titles that share one are
+    versions of one paper, known by the first of them (``same_paper.same_papers``).
 
     Each digest is dated first (``dated``): a listing day without a year takes it from the
     day the digest was first built, ``first_built`` as recorded or else ``today``. Papers keep
@@ -80,7 +83,8 @@ def merge(
     digests = [dated(digest, built[digest.source]) for digest in digests]
     newest_first = sorted(digests, key=digest_order)
     oldest_first = sorted(digests, key=lambda d: arrival_order(d, built[d.source]))
-    versions: dict[str, list[tuple[Paper, Appearance]]] = {}
+    arrival = {digest.source: position for position, digest in enumerate(oldest_first)}
+    by_title: dict[str, list[tuple[Paper, Appearance]]] = {}
     notices: list[Notice] = []
     for digest in oldest_first:
         seen_here: dict[str, int] = {}
@@ -96,7 +100,14 @@ def merge(
                     )
                 )
             seen_here.setdefault(key, paper.line)
-            versions.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
+            by_title.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
+    paper_of, same = same_papers(by_title)
+    notices.extend(same)
+    versions: dict[str, list[tuple[Paper, Appearance]]] = {}
+    for key, group in by_title.items():
+        versions.setdefault(paper_of[key], []).extend(group)
+    for group in versions.values():  # with its versions under other titles: oldest first
+        group.sort(key=lambda version: (arrival[version[1].digest], version[1].line))
     slugs = assign_slugs(
         ((key, group[0][0].title) for key, group in versions.items()), recorded=addresses
     )
@@ -114,7 +125,9 @@ def merge(
     )
     refs = tuple(
         DigestRef(
-            d, digest_slugs[d.source], tuple(dict.fromkeys(title_key(p.title) for p in d.papers))
+            d,
+            digest_slugs[d.source],
+            tuple(dict.fromkeys(paper_of[title_key(p.title)] for p in d.papers)),
         )
         for d in newest_first
     )
@@ -125,6 +138,7 @@ def merge(
         first_built=built,
         addresses=recorded,
         by_key={entry.key: entry for entry in entries},
+        key_of=paper_of,
     )
 
 

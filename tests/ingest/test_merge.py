@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from conftest import FIXTURES
+
 from generator.ingest.merge import merge
-from generator.ingest.parse import title_key
+from generator.ingest.parse import parse_digest, title_key
+from generator.ingest.same_paper import identifiers
 from generator.model import Digest, Paper
 from generator.slug import MAX_SLUG_LENGTH, assign_slugs, base_slug
 
@@ -140,3 +144,112 @@ def test_a_papers_publication_day_takes_its_year_like_its_digest() -> None:
     archive = merge([Digest("d.txt", "D", None, None, None, papers)], today=dt.date(2025, 1, 2))
     assert [e.paper.published for e in archive.entries] == ["2024-12-30", "Nov 15, 2023",
                                                              "2024-02-01"]  # fmt: skip
+
+
+def test_two_titles_with_one_arxiv_id_are_one_paper_known_by_the_first() -> None:
+    """arXiv's second version of Self-Instruct (2212.10560) retitled its first."""
+    first = Paper(
+        "Self-Instruct: Aligning Language Model with Self Generated Instructions",
+        "Short.",
+        4,
+        arxiv="2212.10560",
+    )
+    second = Paper(
+        "Self-Instruct: Aligning Language Models with Self-Generated Instructions",
+        "A longer abstract.",
+        9,
+        arxiv="arXiv:2212.10560v2",  # as a YAML digest may spell it
+    )
+    old = digest("old.txt", first, date=dt.date(2022, 12, 21))
+    new = digest("new.txt", second, date=dt.date(2023, 5, 26))
+    archive = merge([new, old])
+    (entry,) = archive.entries
+    assert entry.key == title_key(first.title)
+    assert entry.slug.startswith("self-instruct-aligning-language-model-with-self")
+    assert entry.paper.title == second.title  # the version with the longest abstract is shown
+    assert [a.digest for a in entry.appearances] == ["old.txt", "new.txt"]
+    assert [ref.entry_keys for ref in archive.digests] == [(entry.key,), (entry.key,)]
+    assert archive.key_of == {title_key(first.title): entry.key, title_key(second.title): entry.key}
+    (notice,) = [n for n in archive.notices if "arXiv id 2212.10560" in n.message]
+    assert (notice.source, notice.line) == ("new.txt", 9)
+    assert f'"{first.title}" (old.txt:4)' in notice.message
+
+
+def test_a_doi_names_a_paper_in_any_spelling_and_an_arxiv_doi_is_its_arxiv_id() -> None:
+    resnet = Paper(
+        "Deep Residual Learning for Image Recognition", "x.", 1, doi="10.1109/CVPR.2016.90"
+    )
+    resnet_again = Paper(
+        "Deep residual learning (ResNet)", "", 2, doi="https://doi.org/10.1109/cvpr.2016.90"
+    )
+    attention = Paper("Attention Is All You Need", "y.", 3, arxiv="1706.03762")
+    attention_again = Paper("Attention is all you need.", "", 4, doi="10.48550/arXiv.1706.03762")
+    archive = merge([digest("d.txt", resnet, resnet_again, attention, attention_again)])
+    assert [e.paper.title for e in archive.entries] == [resnet.title, attention.title]
+    assert archive.digests[0].entry_keys == tuple(e.key for e in archive.entries)
+    assert [n.line for n in archive.notices] == [2, 4]
+    assert "DOI 10.1109/cvpr.2016.90" in archive.notices[0].message
+
+
+def test_a_title_joins_the_paper_of_the_first_identifier_it_shares() -> None:
+    """A title met first without an identifier still holds the paper when a later version
+    gives it one; different identifiers, or none, keep papers apart."""
+    plain = Paper("A Survey", "Listed first, without an id.", 1)
+    with_doi = Paper("Another Name for the Survey", "", 1, doi="10.1/abc")
+    plain_with_doi = Paper("A survey", "Now with its DOI.", 1, doi="10.1/ABC")
+    other = Paper("A Different Paper", "z.", 2, doi="10.1/xyz")
+    untitled_twin = Paper("Yet Another Paper", "w.", 3)
+    archive = merge(
+        [
+            digest("1.txt", plain, date=dt.date(2024, 1, 1)),
+            digest("2.txt", with_doi, other, date=dt.date(2024, 1, 2)),
+            digest("3.txt", plain_with_doi, untitled_twin, date=dt.date(2024, 1, 3)),
+        ]
+    )
+    survey = archive.by_key[title_key(plain.title)]
+    assert [e.key for e in archive.entries] == [
+        title_key(t) for t in (plain.title, other.title, untitled_twin.title)
+    ]
+    assert [a.digest for a in survey.appearances] == ["1.txt", "2.txt", "3.txt"]
+    assert archive.key_of[title_key(with_doi.title)] == survey.key
+
+
+def test_pastes_of_one_arxiv_paper_under_two_titles_are_one_paper() -> None:
+    """Real shapes: arXiv's titles-only list names 2503.21004 by a shorter title than the
+    e-mail announcing it; a Scholar alert retitles Consistency Models (2303.01469)."""
+    names = [
+        "arxiv-recent-titles-only.txt",
+        "arxiv-mail-cs.txt",
+        "scholar-alert.txt",
+        "arxiv-abstract-pages.txt",
+    ]
+    pastes = FIXTURES / "pastes"
+    archive = merge([parse_digest((pastes / name).read_bytes(), name) for name in names])
+    by_id = {}
+    for entry in archive.entries:
+        if entry.paper.arxiv in ("2503.21004", "2303.01469"):
+            by_id.setdefault(entry.paper.arxiv, []).append(entry)
+    search, consistency = by_id["2503.21004"], by_id["2303.01469"]
+    assert len(search) == 1 and len(consistency) == 1
+    assert search[0].paper.abstract  # the e-mail's abstract, on the titles-only paper
+    assert {a.digest for a in search[0].appearances} == {names[0], names[1]}
+    assert {a.digest for a in consistency[0].appearances} == {names[2], names[3]}
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"arxiv": "2406.01234"}, ["arXiv id 2406.01234"]),
+        ({"arxiv": "https://arxiv.org/abs/2406.01234v3"}, ["arXiv id 2406.01234"]),
+        (
+            {"arxiv": "hep-th/9901001v1", "doi": "10.48550/arXiv.hep-th/9901001"},
+            ["arXiv id hep-th/9901001"],
+        ),
+        ({"doi": "doi: 10.1145/3580305.3599256."}, ["DOI 10.1145/3580305.3599256"]),
+        ({"doi": "https://dx.doi.org/10.1109/CVPR.2016.90"}, ["DOI 10.1109/cvpr.2016.90"]),
+        ({"arxiv": "2406.01234", "doi": "10.1/x"}, ["arXiv id 2406.01234", "DOI 10.1/x"]),
+        ({}, []),
+    ],
+)
+def test_identifiers_of_a_paper_in_the_spellings_inputs_give(fields, expected) -> None:
+    assert identifiers(Paper("T", "A.", 1, **fields)) == expected

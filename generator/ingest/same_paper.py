@@ -1,0 +1,65 @@
+"""Which titles name the same paper: one arXiv id or DOI under two titles is one paper.
+
+A paper is known by its title (``parse.title_key``), but a title moves: arXiv's second version
+retitles the first, a list shortens it ("QLoRA" for "QLoRA: Efficient Finetuning of Quantized
+LLMs"), an export spells it with other dashes. Where two titles carry the same identifier,
+the one that came first is the paper and the other one of its versions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from ..model import Appearance, Notice, Paper
+from .bibfile import ARXIV_DOI
+from .lines import ARXIV_ID
+
+ARXIV_IN_VALUE = re.compile(rf"(?<![\w.]){ARXIV_ID}(?![\w.])")
+"""An arXiv id in a value, its version left out (group 1)."""
+DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+
+Versions = Mapping[str, Sequence[tuple[Paper, Appearance]]]
+"""Each title key's versions, oldest first, the keys in the order they first appeared."""
+
+
+def identifiers(paper: Paper) -> list[str]:
+    """What names this paper wherever it is listed: its arXiv id (without version) and its
+    DOI (case-insensitive, as DOIs are), each with its kind, as a notice names it."""
+    found = []
+    if paper.arxiv:  # as a reader found it, or as a YAML digest spells it (``arXiv:...v2``)
+        arxiv = ARXIV_IN_VALUE.search(paper.arxiv)
+        found.append(f"arXiv id {(arxiv.group(1) if arxiv else paper.arxiv.strip()).lower()}")
+    if paper.doi:
+        doi = DOI_PREFIX.sub("", paper.doi.strip()).rstrip(".").lower()
+        arxiv = ARXIV_DOI.match(doi)
+        found.append(f"arXiv id {arxiv.group(1).lower()}" if arxiv else f"DOI {doi}")
+    return list(dict.fromkeys(found))
+
+
+def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
+    """Each title key -> the key of the paper it names: its own, or that of the first title
+    that carried one of its identifiers; and a notice at each version that made two titles
+    one paper, naming the other (a wrong identifier in an input shows there)."""
+    holder: dict[str, str] = {}
+    """Identifier -> the title key that carried it first."""
+    paper_of: dict[str, str] = {}
+    notices: list[Notice] = []
+    for key, group in versions.items():
+        paper_of[key] = key
+        for paper, appearance in group:
+            for identifier in identifiers(paper):
+                first = holder.setdefault(identifier, key)
+                if paper_of[key] == key and paper_of[first] != key:
+                    paper_of[key] = paper_of[first]
+                    notices.append(_notice(identifier, appearance, versions[first][0]))
+    return paper_of, notices
+
+
+def _notice(identifier: str, here: Appearance, first: tuple[Paper, Appearance]) -> Notice:
+    paper, where = first
+    message = (
+        f'the {identifier} is also that of "{paper.title}" ({where.digest}:{where.line}); '
+        "both are the same paper"
+    )
+    return Notice(here.digest, here.line, message)
