@@ -9,6 +9,7 @@ the one that came first is the paper and the other one of its versions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from ..model import Appearance, Notice, Paper
@@ -37,29 +38,38 @@ def identifiers(paper: Paper) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def loose_title(title: str) -> str:
+    """A title's letters and digits only, case-folded: titles that differ in punctuation and
+    spacing alone (``Don’t`` and ``Don't``, ``Mixture-of-Experts`` and ``Mixture of
+    Experts``, a full stop after it) are one paper's."""
+    return "".join(c for c in unicodedata.normalize("NFKC", title).casefold() if c.isalnum())
+
+
 def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
     """Each title key -> the key of the paper it names: its own, or that of the first title
-    that carried one of its identifiers; and a notice at each version that made two titles
-    one paper, naming the other (a wrong identifier in an input shows there)."""
-    holder: dict[str, str] = {}
-    """Identifier -> the title key that carried it first."""
+    that carried one of its identifiers or its ``loose_title``; and a notice at each version
+    that made two titles one paper, naming the other (a wrong identifier shows there)."""
+    holder: dict[str, tuple[str, Appearance]] = {}
+    """Identifier -> the title key that carried it first, and where."""
     paper_of: dict[str, str] = {}
     notices: list[Notice] = []
     for key, group in versions.items():
         paper_of[key] = key
         for paper, appearance in group:
-            for identifier in identifiers(paper):
-                first = holder.setdefault(identifier, key)
+            loose = loose_title(paper.title)
+            for identifier in [*identifiers(paper), *([f"title {loose}"] if loose else [])]:
+                first, where = holder.setdefault(identifier, (key, appearance))
                 if paper_of[key] == key and paper_of[first] != key:
                     paper_of[key] = paper_of[first]
-                    notices.append(_notice(identifier, appearance, versions[first][0]))
+                    title = versions[first][0][0].title
+                    notices.append(_notice(identifier, appearance, title, where))
     return paper_of, notices
 
 
-def _notice(identifier: str, here: Appearance, first: tuple[Paper, Appearance]) -> Notice:
-    paper, where = first
-    message = (
-        f'the {identifier} is also that of "{paper.title}" ({where.digest}:{where.line}); '
-        "both are the same paper"
-    )
-    return Notice(here.digest, here.line, message)
+def _notice(identifier: str, here: Appearance, title: str, where: Appearance) -> Notice:
+    place = f'"{title}" ({where.digest}:{where.line})'
+    if identifier.startswith("title "):
+        said = f"this title differs from {place} only in punctuation or spacing"
+    else:
+        said = f"the {identifier} is also that of {place}"
+    return Notice(here.digest, here.line, f"{said}; both are the same paper")

@@ -100,23 +100,27 @@ def test_slugs_are_stable_when_a_newer_paper_collides() -> None:
 
 def test_an_older_digest_added_later_never_takes_a_published_address() -> None:
     """The issue's case: an older digest arrives with another paper whose title gives the same
-    slug. Without the record it would sort first and take the address."""
+    slug (two long titles that differ past the slug's length). Without the record it would
+    sort first and take the address."""
+    shared = "Attention tricks for long sequences in large language models when every token"
+    slug = "attention-tricks-for-long-sequences-in-large-language-models-when-every-token"
+    one, two = f"{shared} matters, part one", f"{shared} matters, part two"
     newer = Digest("b.txt", "B", dt.date(2025, 3, 2), None, None,
-                   (Paper("Attention Tricks!", "The first one.", 1),))  # fmt: skip
+                   (Paper(one, "The first one.", 1),))  # fmt: skip
     first = merge([newer])
-    assert first.entries[0].slug == "attention-tricks"
+    assert first.entries[0].slug == slug
     older = Digest("a.txt", "A", dt.date(2024, 1, 1), None, None,
-                   (Paper("Attention tricks", "Another paper.", 1),))  # fmt: skip
+                   (Paper(two, "Another paper.", 1),))  # fmt: skip
     unrecorded = merge([newer, older])
-    assert unrecorded.by_key["attention tricks!"].slug != "attention-tricks"  # the old rule
+    assert unrecorded.by_key[title_key(one)].slug != slug  # the old rule
     second = merge([newer, older], addresses=first.addresses)
-    assert second.by_key["attention tricks!"].slug == "attention-tricks"
-    assert second.by_key["attention tricks"].slug.startswith("attention-tricks-")
+    assert second.by_key[title_key(one)].slug == slug
+    assert second.by_key[title_key(two)].slug.startswith(f"{slug}-")
     assert set(first.addresses) < set(second.addresses)
     # Gone from the digests, the paper keeps its address reserved: nothing else gets it.
     third = merge([older], addresses=second.addresses)
-    assert third.entries[0].slug == second.by_key["attention tricks"].slug
-    assert "attention-tricks" in third.addresses
+    assert third.entries[0].slug == second.by_key[title_key(two)].slug
+    assert slug in third.addresses
 
 
 def test_a_paper_seen_once_is_kept_as_merging_would_make_it() -> None:
@@ -253,3 +257,21 @@ def test_pastes_of_one_arxiv_paper_under_two_titles_are_one_paper() -> None:
 )
 def test_identifiers_of_a_paper_in_the_spellings_inputs_give(fields, expected) -> None:
     assert identifiers(Paper("T", "A.", 1, **fields)) == expected
+
+
+def test_titles_that_differ_in_punctuation_or_spacing_alone_are_one_paper() -> None:
+    curly = Paper("Don’t Stop Pretraining: Adapt Language Models to Domains and Tasks", "a.", 1)
+    straight = Paper("Don't Stop Pretraining: Adapt Language Models to Domains and Tasks.", "", 2)
+    hyphens = Paper("Mixture-of-Experts with Expert Choice Routing", "b.", 3)
+    spaces = Paper("Mixture of Experts with Expert Choice Routing", "", 4)
+    other = Paper("Mixture of Experts with Expert Choice Routing, Revisited", "c.", 5)
+    symbols, more_symbols = Paper("∞", "d.", 6), Paper("—", "e.", 7)  # no letter: no loose title
+    archive = merge(
+        [digest("d.txt", curly, straight, hyphens, spaces, other, symbols, more_symbols)]
+    )
+    titles = [entry.paper.title for entry in archive.entries]
+    assert titles == [curly.title, hyphens.title, other.title, "∞", "—"]
+    assert [n.line for n in archive.notices] == [2, 4]
+    assert (
+        f'differs from "{curly.title}" (d.txt:1) only in punctuation' in archive.notices[0].message
+    )
