@@ -9,7 +9,6 @@ the one that came first is the paper and the other one of its versions.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 from ..model import Appearance, Notice, Paper
@@ -38,36 +37,36 @@ def identifiers(paper: Paper) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def loose_title(title: str) -> str:
-    """A title's letters and digits only, case-folded: titles that differ in punctuation and
-    spacing alone (``Don’t`` and ``Don't``, ``Mixture-of-Experts`` and ``Mixture of
-    Experts``, a full stop after it) are one paper's."""
-    return "".join(c for c in unicodedata.normalize("NFKC", title).casefold() if c.isalnum())
+def loose_title(key: str) -> str:
+    """A title key's letters and digits only: titles that differ in punctuation and spacing
+    alone (``Don’t`` and ``Don't``, ``Mixture-of-Experts`` and ``Mixture of Experts``, a
+    full stop after it) are one paper's."""
+    return "".join(c for c in key if c.isalnum())
 
 
 def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
     """Each title key -> the key of the paper it names: its own, or that of the first title
     that carried one of its identifiers or its ``loose_title``; and a notice at each version
     that made two titles one paper, naming the other (a wrong identifier shows there)."""
-    holder: dict[str, tuple[str, Appearance]] = {}
-    """Identifier -> the title key that carried it first, and where."""
+    holder: dict[str, tuple[str, Paper, Appearance]] = {}
+    """Identifier -> the title key that carried it first, and the version that did."""
     paper_of: dict[str, str] = {}
     notices: list[Notice] = []
     for key, group in versions.items():
         paper_of[key] = key
-        for paper, appearance in group:
-            loose = loose_title(paper.title)
-            for identifier in [*identifiers(paper), *([f"title {loose}"] if loose else [])]:
-                first, where = holder.setdefault(identifier, (key, appearance))
-                if paper_of[key] == key and paper_of[first] != key:
-                    paper_of[key] = paper_of[first]
-                    title = versions[first][0][0].title
-                    notices.append(_notice(identifier, appearance, title, where))
+        loose = loose_title(key)
+        named = [(f"title {loose}", *group[0])] if loose else []
+        named += [(found, paper, where) for paper, where in group for found in identifiers(paper)]
+        for identifier, paper, where in named:
+            first = holder.setdefault(identifier, (key, paper, where))
+            if paper_of[key] == key and paper_of[first[0]] != key:
+                paper_of[key] = paper_of[first[0]]
+                notices.append(_notice(identifier, where, *first[1:]))
     return paper_of, notices
 
 
-def _notice(identifier: str, here: Appearance, title: str, where: Appearance) -> Notice:
-    place = f'"{title}" ({where.digest}:{where.line})'
+def _notice(identifier: str, here: Appearance, paper: Paper, where: Appearance) -> Notice:
+    place = f'"{paper.title}" ({where.digest}:{where.line})'
     if identifier.startswith("title "):
         said = f"this title differs from {place} only in punctuation or spacing"
     else:
