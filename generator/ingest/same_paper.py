@@ -17,6 +17,7 @@ from .lines import ARXIV_ID
 
 ARXIV_IN_VALUE = re.compile(rf"(?<![\w.]){ARXIV_ID}(?![\w.])")
 """An arXiv id in a value, its version left out (group 1)."""
+NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 Versions = Mapping[str, Sequence[tuple[Paper, Appearance]]]
@@ -34,14 +35,14 @@ def identifiers(paper: Paper) -> list[str]:
         doi = DOI_PREFIX.sub("", paper.doi.strip()).rstrip(".").lower()
         arxiv = ARXIV_DOI.match(doi)
         found.append(f"arXiv id {arxiv.group(1).lower()}" if arxiv else f"DOI {doi}")
-    return list(dict.fromkeys(found))
+    return found[:1] if len(found) == 2 and found[0] == found[1] else found
 
 
 def loose_title(key: str) -> str:
     """A title key's letters and digits only: titles that differ in punctuation and spacing
     alone (``Don’t`` and ``Don't``, ``Mixture-of-Experts`` and ``Mixture of Experts``, a
     full stop after it) are one paper's."""
-    return "".join(c for c in key if c.isalnum())
+    return NOT_LETTER_OR_DIGIT.sub("", key)
 
 
 def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
@@ -56,7 +57,9 @@ def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
         paper_of[key] = key
         loose = loose_title(key)
         named = [(f"title {loose}", *group[0])] if loose else []
-        named += [(found, paper, where) for paper, where in group for found in identifiers(paper)]
+        for paper, where in group:
+            if paper.arxiv or paper.doi:
+                named += [(found, paper, where) for found in identifiers(paper)]
         for identifier, paper, where in named:
             first = holder.setdefault(identifier, (key, paper, where))
             if paper_of[key] == key and paper_of[first[0]] != key:
