@@ -137,7 +137,8 @@ def test_a_build_killed_at_any_point_is_finished_by_the_next_plain_build(tmp_pat
 
 def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path) -> None:
     """Built twice through the real pipeline and themes.yml: the second digest is older and
-    holds another paper whose title gives the same slug."""
+    holds another paper whose title gives the same slug (a letter with an accent: titles that
+    differ in punctuation alone are one paper's)."""
     root = make_project(tmp_path)
     abstract = "We show that sparse gadgets help a lot on every benchmark we tried."
     newer = f"---\ndate: 2025-03-02\n---\nSparse Gadgets Now\n{abstract}\n"
@@ -148,7 +149,7 @@ def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path
     bib_before = (root / "docs" / "digests" / "newer.bib").read_text("utf-8")
     registry_before = (root / "themes.yml").read_text("utf-8").splitlines()
     other = "Another paper that studies other gadgets entirely, with other methods."
-    older = f"Mar 1\nSparse gadgets now?\n{other}\n"
+    older = f"Mar 1\nSparse gádgets now\n{other}\n"
     (root / "digests" / "older.txt").write_text(older, "utf-8")
     build(root, Settings())
     assert 'title: "Sparse Gadgets Now"' in page.read_text("utf-8")  # the address stayed
@@ -162,6 +163,12 @@ def test_an_older_digest_added_later_moves_no_address_key_or_date(tmp_path: Path
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     changed = [line for line in changed if "fit_on_oldest_papers" not in line]
     assert changed and all(line.startswith("+") for line in changed), changed
+    # Older still, the first paper under another spelling: one paper, at the same address.
+    oldest = f"Feb 27\nSparse gadgets: now!\n{abstract} With more detail.\n"
+    (root / "digests" / "oldest.txt").write_text(oldest, "utf-8")
+    build(root, Settings())
+    assert 'title: "Sparse gadgets: now!"' in page.read_text("utf-8")  # its longest abstract
+    assert len(list(page.parent.glob("sparse-gadgets-now*.md"))) == 2  # and the other paper
 
 
 def test_a_build_with_the_cache_of_the_last_one_gives_the_same_pages(tmp_path: Path) -> None:

@@ -66,7 +66,8 @@ def merge(
 ) -> Archive:
     """Build the archive: one entry per paper, every appearance recorded. A paper is known
     by its title (``title_key``), and by its arXiv id and DOI: titles that share one are
-    versions of one paper, known by the first of them (``same_paper.same_papers``).
+    versions of one paper, known by the first of them with an address, else by the first
+    (``same_paper.same_papers``).
 
     Each digest is dated first (``dated``): a listing day without a year takes it from the
     day the digest was first built, ``first_built`` as recorded or else ``today``. Papers keep
@@ -101,7 +102,8 @@ def merge(
                 )
             seen_here.setdefault(key, paper.line)
             by_title.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
-    paper_of, same = same_papers(by_title)
+    fingerprints = set((addresses or {}).values())
+    paper_of, same = same_papers(by_title, lambda key: key_fingerprint(key) in fingerprints)
     notices.extend(same)
     versions: dict[str, list[tuple[Paper, Appearance]]] = {}
     for key, group in by_title.items():

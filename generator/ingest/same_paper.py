@@ -9,7 +9,7 @@ the one that came first is the paper and the other one of its versions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..model import Appearance, Notice, Paper
 from .bibfile import ARXIV_DOI
@@ -45,27 +45,54 @@ def loose_title(key: str) -> str:
     return NOT_LETTER_OR_DIGIT.sub("", key)
 
 
-def same_papers(versions: Versions) -> tuple[dict[str, str], list[Notice]]:
-    """Each title key -> the key of the paper it names: its own, or that of the first title
-    that carried one of its identifiers or its ``loose_title``; and a notice at each version
-    that made two titles one paper, naming the other (a wrong identifier shows there)."""
+def same_papers(
+    versions: Versions, published: Callable[[str], bool] = lambda key: False
+) -> tuple[dict[str, str], list[Notice]]:
+    """Each title key -> the key of the paper it names: titles that share an identifier or a
+    ``loose_title``, directly or through others, are one paper, known by the first of them
+    that has a ``published`` address (an older digest added later must not move it), else by
+    the first of them; and a notice at each version that joined two titles, naming the
+    other (a wrong identifier in an input shows there)."""
+    joined: dict[str, str] = {}
+    """Title key -> a title key of the same paper that came before it (itself at first)."""
+
+    def first_of(key: str) -> str:
+        while joined[key] != key:
+            joined[key] = joined[joined[key]]  # halve the path for the next look-up
+            key = joined[key]
+        return key
+
     holder: dict[str, tuple[str, Paper, Appearance]] = {}
     """Identifier -> the title key that carried it first, and the version that did."""
-    paper_of: dict[str, str] = {}
     notices: list[Notice] = []
     for key, group in versions.items():
-        paper_of[key] = key
-        loose = loose_title(key)
-        named = [(f"title {loose}", *group[0])] if loose else []
-        for paper, where in group:
-            if paper.arxiv or paper.doi:
-                named += [(found, paper, where) for found in identifiers(paper)]
-        for identifier, paper, where in named:
+        joined[key] = key
+        for identifier, paper, where in _named(key, group):
             first = holder.setdefault(identifier, (key, paper, where))
-            if paper_of[key] == key and paper_of[first[0]] != key:
-                paper_of[key] = paper_of[first[0]]
+            earlier, this = first_of(first[0]), first_of(key)
+            if earlier != this:
+                joined[this] = earlier
                 notices.append(_notice(identifier, where, *first[1:]))
+    titles: dict[str, list[str]] = {}
+    for key in versions:
+        titles.setdefault(first_of(key), []).append(key)
+    paper_of = {}
+    for keys in titles.values():
+        known = next((key for key in keys if len(keys) > 1 and published(key)), keys[0])
+        paper_of.update(dict.fromkeys(keys, known))
     return paper_of, notices
+
+
+def _named(
+    key: str, group: Sequence[tuple[Paper, Appearance]]
+) -> list[tuple[str, Paper, Appearance]]:
+    """What names the paper of one title key, with the version that says so."""
+    loose = loose_title(key)
+    named = [(f"title {loose}", *group[0])] if loose else []
+    for paper, where in group:
+        if paper.arxiv or paper.doi:
+            named += [(found, paper, where) for found in identifiers(paper)]
+    return named
 
 
 def _notice(identifier: str, here: Appearance, paper: Paper, where: Appearance) -> Notice:

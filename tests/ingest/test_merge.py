@@ -275,3 +275,52 @@ def test_titles_that_differ_in_punctuation_or_spacing_alone_are_one_paper() -> N
     assert (
         f'differs from "{curly.title}" (d.txt:1) only in punctuation' in archive.notices[0].message
     )
+
+
+def test_titles_joined_through_others_are_one_paper() -> None:
+    """A and B share nothing; C carries the arXiv id of one and the DOI of the other; D, E
+    and F come later, each through another of them."""
+    papers = [
+        Paper("Paper A", "a.", 1, arxiv="2401.00001"),
+        Paper("Paper B", "b.", 2, doi="10.1/b"),
+        Paper("Paper C", "c.", 3, arxiv="2401.00001v2", doi="10.1/B"),
+        Paper("Paper D", "d.", 4, doi="10.1/b"),
+        Paper("Paper E", "e.", 5, arxiv="2401.00001"),
+        Paper("Paper-F", "f.", 6),
+        Paper("Paper F", "f.", 7, doi="10.1/b"),
+    ]
+    archive = merge([digest("d.txt", *papers)])
+    (entry,) = archive.entries
+    assert entry.key == "paper a"
+    assert set(archive.key_of.values()) == {"paper a"} and len(archive.key_of) == 7
+    same = [n.line for n in archive.notices if n.message.endswith("both are the same paper")]
+    assert same == [3, 3, 4, 5, 7, 7]  # C joins two papers, and so does F
+
+
+def test_the_title_with_an_address_keeps_the_paper_when_an_older_digest_retitles_it() -> None:
+    """An older digest added later brings the paper under another title: it would come first,
+    but the address published for the title built before stays the paper's."""
+    newer = digest("b.txt", Paper("Sparse Gadgets Now", "Built first.", 1, arxiv="2501.00002"),
+                   date=dt.date(2025, 3, 2))  # fmt: skip
+    first = merge([newer])
+    older = digest("a.txt", Paper("Sparse gadgets, revisited", "Older.", 1, arxiv="2501.00002"),
+                   date=dt.date(2025, 3, 1))  # fmt: skip
+    (unrecorded,) = merge([newer, older]).entries
+    assert unrecorded.key == "sparse gadgets, revisited"  # first by arrival, without a record
+    (entry,) = merge([newer, older], addresses=first.addresses).entries
+    assert (entry.key, entry.slug) == (first.entries[0].key, first.entries[0].slug)
+    assert [a.digest for a in entry.appearances] == ["a.txt", "b.txt"]
+
+
+def test_a_long_chain_of_joined_titles_is_one_paper() -> None:
+    """Four titles with four arXiv ids, joined one after the other from the last to the
+    first by titles that carry two of them: every title reaches the first."""
+    ids = ["2401.00001", "2401.00002", "2401.00003", "2401.00004"]
+    alone = [Paper(f"Paper {n}", "x.", n, arxiv=i) for n, i in enumerate(ids, 1)]
+    joining = [
+        Paper("Joins four and three", "x.", 5, arxiv=ids[3], doi=f"10.48550/arXiv.{ids[2]}"),
+        Paper("Joins three and two", "x.", 6, arxiv=ids[2], doi=f"10.48550/arXiv.{ids[1]}"),
+        Paper("Joins two and one", "x.", 7, arxiv=ids[1], doi=f"10.48550/arXiv.{ids[0]}"),
+    ]
+    archive = merge([digest("d.txt", *alone, *joining)])
+    assert [entry.key for entry in archive.entries] == ["paper 1"]
