@@ -1,11 +1,13 @@
 """Read BibTeX files (``.bib`` exports from Zotero, arXiv or a reference manager).
 
-Each entry with a title and an abstract is a paper: authors (``Last, First and ...``, with
-``von`` parts kept), year and month, the arXiv id (from ``eprint``, ``url``, a DataCite DOI
-``10.48550/arXiv.ID`` or ``note``/``journal``), ``url``, ``doi``, ``keywords`` and where it
-appeared. TeX in the fields (braces, ``\\%``, accents) becomes text. Entries without an
-abstract or a title are reported with their key and line; a file that is not valid BibTeX is
-refused with the line of the broken entry. The parsing is bibtexparser's.
+Each entry with a title and an abstract, or a link to the paper (DOI, arXiv id, ``url``), is a
+paper: authors (``Last, First and ...``, with ``von`` parts kept), year and month, the arXiv id
+(from ``eprint``, ``url``, a DataCite DOI ``10.48550/arXiv.ID`` or ``note``/``journal``),
+``url``, ``doi``, ``keywords`` and where it appeared. TeX in the fields (braces, ``\\%``,
+accents) becomes text. Entries without a title, or with neither an abstract nor a link, are
+reported with their key and line, and one warning counts the papers without an abstract; a
+file that is not valid BibTeX is refused with the line of the broken entry. The parsing is
+bibtexparser's.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from ..dates import MONTH_NUMBERS
 from ..errors import InputError
 from ..model import Fragment, Paper
+from .found import NO_ABSTRACT_NOR_LINK, is_exported_paper, without_abstracts
 from .lines import ARXIV_ID
 
 ARXIV_IN_TEXT = re.compile(
@@ -29,8 +32,11 @@ BARE_ARXIV_ID = re.compile(rf"^{ARXIV_ID}$")
 KEYWORD_SEPARATOR = re.compile(r"\s*[,;]\s*")
 
 
-def parse_bibtex(text: str, source: str) -> tuple[list[Paper], list[Fragment]]:
-    """The papers of a BibTeX file and the entries that are not papers (with why)."""
+def parse_bibtex(
+    text: str, source: str
+) -> tuple[list[Paper], list[Fragment], list[tuple[int, str]]]:
+    """The papers of a BibTeX file, the entries that are not papers (with why), and
+    warnings."""
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
@@ -58,7 +64,8 @@ def parse_bibtex(text: str, source: str) -> tuple[list[Paper], list[Fragment]]:
             )
         else:
             papers.append(paper)
-    return papers, sorted(fragments, key=lambda fragment: fragment.line)
+    fragments.sort(key=lambda fragment: fragment.line)
+    return papers, fragments, without_abstracts(papers)
 
 
 def _paper(entry: Entry) -> tuple[Paper | None, str]:
@@ -67,27 +74,25 @@ def _paper(entry: Entry) -> tuple[Paper | None, str]:
     abstract = _text(fields.get("abstract"))
     if not title:
         return None, "an entry without a title; not read as a paper"
-    if not abstract:
-        return None, "an entry without an abstract; not read as a paper"
     doi = _text(fields.get("doi"))
     arxiv = _arxiv_id(fields, doi)
-    return (
-        Paper(
-            title,
-            abstract,
-            entry.start_line + 1,
-            arxiv=arxiv,
-            authors=_names(fields.get("author")),
-            url=_text(fields.get("url")),
-            doi=None if doi and ARXIV_DOI.match(doi) else doi,
-            keywords=tuple(
-                k for k in KEYWORD_SEPARATOR.split(_text(fields.get("keywords")) or "") if k
-            ),
-            published=_published(fields),
-            journal_ref=_text(fields.get("journal") or fields.get("booktitle")),
+    paper = Paper(
+        title,
+        abstract or "",
+        entry.start_line + 1,
+        arxiv=arxiv,
+        authors=_names(fields.get("author")),
+        url=_text(fields.get("url")),
+        doi=None if doi and ARXIV_DOI.match(doi) else doi,
+        keywords=tuple(
+            k for k in KEYWORD_SEPARATOR.split(_text(fields.get("keywords")) or "") if k
         ),
-        "",
+        published=_published(fields),
+        journal_ref=_text(fields.get("journal") or fields.get("booktitle")),
     )
+    if not is_exported_paper(paper):
+        return None, f"an entry with {NO_ABSTRACT_NOR_LINK}; not read as a paper"
+    return paper, ""
 
 
 def _text(value: object) -> str | None:

@@ -7,7 +7,8 @@ A list of items, each an object::
       "issued": {"date-parts": [[2017, 6, 12]]}, "abstract": "The dominant ...",
       "DOI": "10.48550/arXiv.1706.03762", "URL": "http://arxiv.org/abs/1706.03762"}]
 
-As with BibTeX and RIS, an item with a title and an abstract is a paper: its authors, date,
+As with BibTeX and RIS, an item with a title and an abstract or a link (DOI, address, arXiv
+id) is a paper: its authors, date,
 DOI, address, venue (``container-title``), keywords, note and arXiv id (from its DOI, address,
 ``number`` or note) are kept; the others are reported with their line. A file that is not a
 list of items is read as nothing, with a warning; JSON that does not parse is refused at its
@@ -22,7 +23,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
-from .found import numeric_date
+from .found import NO_ABSTRACT_NOR_LINK, is_exported_paper, numeric_date, without_abstracts
 from .lines import WEB_ADDRESS
 
 CSL_SUFFIXES = (".json",)
@@ -38,15 +39,19 @@ def parse_csl(text: str, source: str) -> tuple[list[Paper], list[Fragment], list
     fragments: list[Fragment] = []
     for line, item in items:
         title = _text(item.get("title"))
-        abstract = _text(item.get("abstract"))
-        if not title or not abstract:
-            missing = "a title" if not title else "an abstract"
-            kind = _text(item.get("type")) or "item"
-            written = f"{kind}: {title or _text(item.get('id')) or ''}".strip(": ")
-            fragments.append(Fragment(line, written, f"an item without {missing}; not read"))
+        kind = _text(item.get("type")) or "item"
+        written = f"{kind}: {title or _text(item.get('id')) or ''}".strip(": ")
+        if not title:
+            fragments.append(Fragment(line, written, "an item without a title; not read"))
             continue
-        papers.append(_paper(item, title, abstract, line))
-    return papers, fragments, []
+        paper = _paper(item, title, _text(item.get("abstract")) or "", line)
+        if is_exported_paper(paper):
+            papers.append(paper)
+        else:
+            fragments.append(
+                Fragment(line, written, f"an item with {NO_ABSTRACT_NOR_LINK}; not read")
+            )
+    return papers, fragments, without_abstracts(papers)
 
 
 def _items(text: str, source: str) -> list[tuple[int, dict[str, Any]]] | None:
@@ -84,7 +89,7 @@ def _after_space(text: str, index: int) -> int:
 
 
 def _paper(item: dict[str, Any], title: str, abstract: str, line: int) -> Paper:
-    """The paper of one item with a title and an abstract."""
+    """The paper of one item with a title (``abstract`` empty when it has none)."""
     doi = (_text(item.get("DOI")) or "").removeprefix("https://doi.org/") or None
     written = _text(item.get("URL")) or ""
     address = written if WEB_ADDRESS.match(written) else None

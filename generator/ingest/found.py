@@ -69,3 +69,26 @@ def numeric_date(year: str, month: str | None, day: str | None) -> str:
         except ValueError:
             pass
     return f"{year}-{int(month):02d}"
+
+
+NO_ABSTRACT_NOR_LINK = "neither an abstract nor a link to the paper (DOI, arXiv id, address)"
+"""Why a record of an export (BibTeX, RIS, CSL JSON, Web of Science, a sheet) is no paper."""
+
+
+def is_exported_paper(paper: Paper) -> bool:
+    """Whether a titled record of an export is a paper: it has an abstract, or a link that
+    leads to the paper (a Zotero library exported without abstracts is still its papers)."""
+    return bool(paper.abstract or paper.doi or paper.arxiv or paper.url)
+
+
+def no_abstracts(count: int) -> str:
+    """The warning that ``count`` papers of a file have no abstract."""
+    if count == 1:
+        return "one of its papers has no abstract: it shows one once another digest gives it"
+    return f"{count} of its papers have no abstract: they show one once another digest gives it"
+
+
+def without_abstracts(papers: list[Paper]) -> list[tuple[int, str]]:
+    """One warning, at the first paper without an abstract, that counts them; or none."""
+    missing = [paper.line for paper in papers if not paper.abstract]
+    return [(missing[0], no_abstracts(len(missing)))] if missing else []

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..errors import InputError
-from ..model import Digest, Notice, Paper
+from ..model import Digest, Fragment, Notice, Paper
 from .bibfile import parse_bibtex
 from .csl import CSL_SUFFIXES, parse_csl
 from .decode import decode
@@ -18,10 +18,28 @@ from .reading import merged_reading
 from .structured import parse_structured
 from .table import TABLE_SUFFIXES, parse_table
 
+
+@dataclasses.dataclass(frozen=True)
+class Export:
+    """A kind of file a program exports, known by its suffix."""
+
+    name: str
+    """What ``parse`` says a file of this kind was read as."""
+    suffixes: tuple[str, ...]
+    read: Callable[[str, str], tuple[list[Paper], list[Fragment], list[tuple[int, str]]]]
+    """(text, source) -> its papers, the records that are none (with why), and warnings."""
+
+
+EXPORTS = (
+    Export("a BibTeX file", (".bib",), parse_bibtex),
+    Export("a table", TABLE_SUFFIXES, parse_table),
+    Export("CSL JSON", CSL_SUFFIXES, parse_csl),
+)
+"""Exports read by their suffix; every other file is a YAML digest or a paste (its text tells
+its shape: ``listing.SHAPES``)."""
 NOTE_UNUSED = "a note names a title that is not in this digest"
 READING_UNUSED = "a reading entry names a title that is not in this digest"
 STRUCTURED_SUFFIXES = (".yml", ".yaml")
-BIBTEX_SUFFIXES = (".bib",)
 
 
 def title_key(title: str) -> str:
@@ -46,20 +64,13 @@ def parse_digest(data: bytes, source: str) -> Digest:
     if encoding_warning:
         notices.append(Notice(source, 0, encoding_warning))
     lines = text.splitlines()
-    if source.lower().endswith(BIBTEX_SUFFIXES):
+    export = next((e for e in EXPORTS if source.lower().endswith(e.suffixes)), None)
+    if export is not None:
         header = Header()
-        papers, bib_fragments = parse_bibtex(text, source)
-        fragments = tuple(bib_fragments)
-        listing_date, read_as = None, "a BibTeX file"
-    elif source.lower().endswith(TABLE_SUFFIXES + CSL_SUFFIXES):
-        header = Header()
-        table = source.lower().endswith(TABLE_SUFFIXES)
-        papers, found_fragments, found_warnings = (parse_table if table else parse_csl)(
-            text, source
-        )
+        papers, found_fragments, found_warnings = export.read(text, source)
         notices += [Notice(source, line, message) for line, message in found_warnings]
         fragments = tuple(found_fragments)
-        listing_date, read_as = None, "a table" if table else "CSL JSON"
+        listing_date, read_as = None, export.name
     elif source.lower().endswith(STRUCTURED_SUFFIXES):
         header, papers, number_warnings = parse_structured(text, source)
         notices += [Notice(source, line, message) for line, message in number_warnings]

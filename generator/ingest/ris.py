@@ -12,11 +12,12 @@ One entry from ``TY  -`` to ``ER  -``::
     KW  - Computer Science - Machine Learning
     ER  -
 
-As with BibTeX, an entry with a title and an abstract is a paper: its authors (``Last,
+As with BibTeX, an entry with a title and an abstract or a link (DOI, address, arXiv id) is a
+paper: its authors (``Last,
 First``), date (``DA``, else ``PY``/``Y1``), DOI, address, keywords, the venue (``T2``,
 ``JO``, ``JF``, ``BT``...), the arXiv id (from its address, its DOI or an ``arXiv:ID`` in its
-fields) and its notes (``N1``) are kept. Entries without an abstract or a title are reported
-with their line, and so is a line that belongs to no entry.
+fields) and its notes (``N1``) are kept. Entries without a title, or with neither an abstract
+nor a link, are reported with their line, and so is a line that belongs to no entry.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT
-from .found import Listing, numeric_date
+from .found import NO_ABSTRACT_NOR_LINK, Listing, is_exported_paper, numeric_date, without_abstracts
 from .lines import WEB_ADDRESS
 from .tagged import Record, first_last, read_records
 
@@ -43,11 +44,11 @@ def looks_like_ris(texts: list[str]) -> bool:
 
 
 def read_ris(numbered_lines: list[tuple[int, str]]) -> Listing:
-    """One paper an entry with a title and an abstract; the other entries and any line
-    outside an entry reported."""
+    """One paper an entry with a title and an abstract or a link; the other entries and any
+    line outside an entry reported; one warning counting the papers without an abstract."""
     # A line without a tag inside an entry goes on with the value above it: some exporters
     # wrap long abstracts.
-    return read_records(
+    listing = read_records(
         numbered_lines,
         _read_entry,
         "not part of a RIS entry",
@@ -55,20 +56,18 @@ def read_ris(numbered_lines: list[tuple[int, str]]) -> Listing:
         ends="ER",
         continues=lambda raw: True,
     )
+    listing.warnings += without_abstracts(listing.papers)
+    return listing
 
 
 def _read_entry(record: Record, listing: Listing) -> None:
     """The paper of one entry, or a fragment saying why it is none."""
     title = record.first("TI") or record.first("T1")
     abstract = record.first("AB") or record.first("N2")
-    if not title or not abstract:
-        missing = "a title" if not title else "an abstract"
-        text = f"TY  - {record.first('TY')}: {title}" if title else f"TY  - {record.first('TY')}"
-        listing.fragments.append(
-            Fragment(
-                record.line(), text.strip(), f"an entry without {missing}; not read as a paper"
-            )
-        )
+    text = f"TY  - {record.first('TY')}: {title}" if title else f"TY  - {record.first('TY')}"
+    if not title:
+        reason = "an entry without a title; not read as a paper"
+        listing.fragments.append(Fragment(record.line(), text.strip(), reason))
         return
     doi = record.first("DO").removeprefix("https://doi.org/") or None
     written = record.first("UR")
@@ -76,21 +75,24 @@ def _read_entry(record: Record, listing: Listing) -> None:
     notes = record.values("N1") + ([f"Link: {written}"] if written and not address else [])
     searched = " ".join([address or "", *record.values("N1"), *record.values("JO")])
     arxiv = ARXIV_DOI.match(doi or "") or ARXIV_IN_TEXT.search(searched)
-    listing.papers.append(
-        Paper(
-            title,
-            abstract,
-            record.line("TI") if "TI" in record.fields else record.line("T1"),
-            arxiv=arxiv.group(1) if arxiv else None,
-            authors=tuple(first_last(v) for v in record.values("AU") + record.values("A1")),
-            url=None if arxiv and address and "arxiv.org" in address else address,
-            notes="\n\n".join(notes) or None,
-            published=_published(record.first("DA") or record.first("PY") or record.first("Y1")),
-            journal_ref=next((record.first(t) for t in VENUE_TAGS if record.first(t)), None),
-            doi=doi,
-            keywords=tuple(record.values("KW")),
-        )
+    paper = Paper(
+        title,
+        abstract,
+        record.line("TI") if "TI" in record.fields else record.line("T1"),
+        arxiv=arxiv.group(1) if arxiv else None,
+        authors=tuple(first_last(v) for v in record.values("AU") + record.values("A1")),
+        url=None if arxiv and address and "arxiv.org" in address else address,
+        notes="\n\n".join(notes) or None,
+        published=_published(record.first("DA") or record.first("PY") or record.first("Y1")),
+        journal_ref=next((record.first(t) for t in VENUE_TAGS if record.first(t)), None),
+        doi=doi,
+        keywords=tuple(record.values("KW")),
     )
+    if is_exported_paper(paper):
+        listing.papers.append(paper)
+    else:
+        reason = f"an entry with {NO_ABSTRACT_NOR_LINK}; not read as a paper"
+        listing.fragments.append(Fragment(record.line(), text.strip(), reason))
 
 
 def _published(value: str) -> str | None:

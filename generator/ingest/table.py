@@ -22,7 +22,7 @@ import re
 from ..errors import InputError
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT, BARE_ARXIV_ID
-from .found import numeric_date
+from .found import no_abstracts, numeric_date
 from .lines import WEB_ADDRESS, without_full_stop
 from .reading import reading_from
 from .tagged import first_last
@@ -63,7 +63,6 @@ ISO_DAY = re.compile(r"^((?:1[5-9]|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 NO_PAPER = "a row with neither an abstract nor a link to a paper (a week off, a paper to find?)"
 UNREAD_SHOWN = 8
 """Columns not read named in the warning (Zotero's export has about 80)."""
-NO_ABSTRACTS = "{count} of its papers have no abstract: they show one once another digest gives it"
 
 
 def parse_table(
@@ -99,7 +98,7 @@ def parse_table(
             papers.append(_paper(values, line, source))
     missing = sum(1 for paper in papers if not paper.abstract)
     if missing:
-        warnings.append((header_line, NO_ABSTRACTS.format(count=missing)))
+        warnings.append((header_line, no_abstracts(missing)))
     return papers, fragments, warnings
 
 

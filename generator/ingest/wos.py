@@ -22,11 +22,12 @@ lines indented by three spaces (one author a line)::
 
     EF
 
-As with BibTeX and RIS, a record with a title and an abstract is a paper: its authors' full
+As with BibTeX and RIS, a record with a title and an abstract or a DOI is a paper: its
+authors' full
 names (``AF``, else ``AU``), the date (``PY`` and ``PD``), the source as the venue, the DOI,
 the author keywords (``DE``) and the arXiv id of a DataCite DOI. The file's own lines (``FN``,
-``VR``, ``EF``) are skipped; records without an abstract or a title, and other lines outside
-records, are reported.
+``VR``, ``EF``) are skipped; records without a title, or with neither an abstract nor a DOI,
+and other lines outside records, are reported.
 """
 
 from __future__ import annotations
@@ -36,7 +37,14 @@ import re
 from ..dates import MONTH_NUMBERS
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI
-from .found import MONTHS, Listing, numeric_date
+from .found import (
+    MONTHS,
+    NO_ABSTRACT_NOR_LINK,
+    Listing,
+    is_exported_paper,
+    numeric_date,
+    without_abstracts,
+)
 from .tagged import Record, first_last, read_records
 
 WOS_TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
@@ -53,10 +61,11 @@ def looks_like_wos(texts: list[str]) -> bool:
 
 
 def read_wos(numbered_lines: list[tuple[int, str]]) -> Listing:
-    """One paper a record with a title and an abstract; the others, and any line outside the
-    records but the export's own, reported."""
+    """One paper a record with a title and an abstract or a DOI; the others, and any line
+    outside the records but the export's own, reported; one warning counting the papers
+    without an abstract."""
     lines = [(n, raw) for n, raw in numbered_lines if not FILE_LINES.match(raw)]
-    return read_records(
+    listing = read_records(
         lines,
         _read_record,
         "not part of a Web of Science record",
@@ -66,36 +75,39 @@ def read_wos(numbered_lines: list[tuple[int, str]]) -> Listing:
         tag_line=WOS_TAG,
         one_value_a_line=True,
     )
+    listing.warnings += without_abstracts(listing.papers)
+    return listing
 
 
 def _read_record(record: Record, listing: Listing) -> None:
     """The paper of one record, or a fragment saying why it is none."""
     title = " ".join(record.values("TI"))
     abstract = " ".join(record.values("AB"))
-    if not title or not abstract:
-        missing = "a title" if not title else "an abstract"
-        written = f"PT {record.first('PT')}: {title}" if title else f"PT {record.first('PT')}"
-        listing.fragments.append(
-            Fragment(record.line(), written, f"a record without {missing}; not read as a paper")
-        )
+    written = f"PT {record.first('PT')}: {title}" if title else f"PT {record.first('PT')}"
+    if not title:
+        reason = "a record without a title; not read as a paper"
+        listing.fragments.append(Fragment(record.line(), written, reason))
         return
     doi = record.first("DI") or None
     arxiv = ARXIV_DOI.match(doi or "")
     names = record.values("AF") or record.values("AU")
     keywords = " ".join(record.values("DE")).split(";")  # a list wrapped over lines
-    listing.papers.append(
-        Paper(
-            title,
-            abstract,
-            record.line("TI"),
-            arxiv=arxiv.group(1) if arxiv else None,
-            authors=tuple(first_last(name) for name in names),
-            published=_published(record.first("PY"), record.first("PD")),
-            journal_ref=" ".join(record.values("SO")) or None,
-            doi=doi,
-            keywords=tuple(k.strip() for k in keywords if k.strip()),
-        )
+    paper = Paper(
+        title,
+        abstract,
+        record.line("TI"),
+        arxiv=arxiv.group(1) if arxiv else None,
+        authors=tuple(first_last(name) for name in names),
+        published=_published(record.first("PY"), record.first("PD")),
+        journal_ref=" ".join(record.values("SO")) or None,
+        doi=doi,
+        keywords=tuple(k.strip() for k in keywords if k.strip()),
     )
+    if is_exported_paper(paper):
+        listing.papers.append(paper)
+    else:
+        reason = f"a record with {NO_ABSTRACT_NOR_LINK}; not read as a paper"
+        listing.fragments.append(Fragment(record.line(), written, reason))
 
 
 def _published(year: str, day: str) -> str | None:

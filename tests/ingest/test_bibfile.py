@@ -17,7 +17,7 @@ def parse_bib(text: str):
 def test_zotero_and_arxiv_exports() -> None:
     name = "zotero-export.bib"
     digest = parse_digest((FIXTURES / "pastes" / name).read_bytes(), name)
-    attention, bridges, ddpm = digest.papers
+    attention, bridges, bert, ddpm = digest.papers
     assert (attention.arxiv, attention.published, attention.line) == ("1706.03762", "2023-08", 2)
     assert attention.doi is None  # the arXiv DataCite DOI is the arXiv id, kept as such
     assert attention.title == "Attention Is All You Need"
@@ -29,10 +29,12 @@ def test_zotero_and_arxiv_exports() -> None:
     assert bridges.keywords == ("diffusion", "speech synthesis")
     assert (ddpm.arxiv, ddpm.published) == ("2006.11239", "2020")
     assert ddpm.journal_ref == "Advances in Neural Information Processing Systems"
-    assert [(f.line, f.reason) for f in digest.fragments] == [
-        (31, "an entry without an abstract; not read as a paper")
+    # Without an abstract but with a link (its arXiv id): a paper, and one warning counts it.
+    assert (bert.abstract, bert.arxiv, bert.line) == ("", "1810.04805", 31)
+    assert not digest.fragments
+    assert [(n.line, n.message) for n in digest.notices] == [
+        (31, "one of its papers has no abstract: it shows one once another digest gives it")
     ]
-    assert "devlin2019" in digest.fragments[0].text
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,12 @@ def test_a_zotero_csl_export_gives_its_items_with_abstracts() -> None:
         == "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"
     )
     assert [(f.line, f.text, f.reason) for f in digest.fragments] == [
-        (73, "book: Deep Learning", "an item without an abstract; not read"),
+        (
+            73,
+            "book: Deep Learning",
+            "an item with neither an abstract nor a link to the paper (DOI, arXiv id, address); "
+            "not read",
+        ),
     ]
 
 
@@ -74,3 +79,22 @@ def test_items_with_any_field_of_any_type_are_read_or_reported(items: list[dict]
     words), an item gives a paper or a fragment, and nothing raises."""
     digest = parse_digest(json.dumps(items).encode(), "refs.json")
     assert len(digest.papers) + len(digest.fragments) == len(items)
+
+
+def test_an_item_without_an_abstract_is_a_paper_when_a_link_leads_to_it() -> None:
+    items = [
+        {"type": "article-journal", "title": "Linked", "DOI": "10.1/linked"},
+        {
+            "type": "paper-conference",
+            "title": "Preprint",
+            "URL": "https://arxiv.org/abs/2401.00001",
+        },
+        {"type": "book", "title": "Unlinked"},
+    ]
+    digest = parse_digest(json.dumps(items, indent=1).encode(), "refs.json")
+    assert [(p.title, p.doi, p.arxiv) for p in digest.papers] == [
+        ("Linked", "10.1/linked", None),
+        ("Preprint", None, "2401.00001"),
+    ]
+    assert [f.text for f in digest.fragments] == ["book: Unlinked"]
+    assert any(n.message.startswith("2 of its papers have no abstract") for n in digest.notices)

@@ -472,8 +472,14 @@ def test_a_ris_export_gives_its_entries_with_abstracts_and_reports_the_others() 
         "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)",
     )
     assert resnet.url == "https://ieeexplore.ieee.org/document/7780459"
+    # A book without an abstract or a link is no paper.
     assert [(f.line, f.text, f.reason) for f in digest.fragments] == [
-        (38, "TY  - BOOK: Deep Learning", "an entry without an abstract; not read as a paper"),
+        (
+            38,
+            "TY  - BOOK: Deep Learning",
+            "an entry with neither an abstract nor a link to the paper (DOI, arXiv id, "
+            "address); not read as a paper",
+        ),
     ]
 
 
@@ -499,7 +505,7 @@ def test_a_ris_export_with_values_wrapped_onto_indented_lines() -> None:
     assert titles[0] == (
         "MixHop: Higher-Order Graph Convolutional Architectures via Sparsified Neighborhood Mixing"
     )
-    assert len(titles) == 6 and not any("  " in p.abstract for p in digest.papers)
+    assert len(titles) == 7 and not any("  " in p.abstract for p in digest.papers)
     mixhop, domains = digest.papers[:2]
     assert mixhop.authors[-1] == "Aram Galstyan" and mixhop.journal_ref is None
     # The first of two addresses; the DOI from its own field.
@@ -507,12 +513,13 @@ def test_a_ris_export_with_values_wrapped_onto_indented_lines() -> None:
         "https://www.ncbi.nlm.nih.gov/pubmed/34370723",
         "10.1371/journal.pcbi.1008844",
     )
-    assert [(f.line, f.text) for f in digest.fragments] == [
-        (
-            222,
-            "TY  - JOUR: Laplacian Eigenmaps for Dimensionality Reduction and Data Representation",
-        ),
-    ]
+    # Without an abstract, with its DOI: a paper, counted by one warning.
+    eigenmaps = digest.papers[titles.index(
+        "Laplacian Eigenmaps for Dimensionality Reduction and Data Representation"
+    )]  # fmt: skip
+    assert (eigenmaps.abstract, eigenmaps.doi) == ("", "10.1162/089976603321780317")
+    assert not digest.fragments
+    assert [n.line for n in digest.notices] == [225]
 
 
 def test_a_web_of_science_export_gives_its_records() -> None:
@@ -545,6 +552,20 @@ def test_a_line_outside_web_of_science_records_is_reported() -> None:
     assert [(f.text, f.reason) for f in digest.fragments] == [
         ("second search, 2024-03-14", "not part of a Web of Science record"),
     ]
+
+
+def test_a_web_of_science_record_without_an_abstract_is_a_paper_by_its_doi() -> None:
+    text = "\n".join([
+        "FN Clarivate Analytics Web of Science", "VR 1.0",
+        "PT J", "TI Editorial: a linked record", "DI 10.1/editorial", "PY 2020", "ER", "",
+        "PT J", "TI Meeting abstract, no link", "PY 2020", "ER", "", "EF",
+    ])  # fmt: skip
+    digest = parse_digest(text.encode(), "savedrecs.txt")
+    assert [(p.title, p.doi, p.abstract) for p in digest.papers] == [
+        ("Editorial: a linked record", "10.1/editorial", "")
+    ]
+    assert [f.line for f in digest.fragments] == [9]
+    assert "one of its papers has no abstract" in str(digest.notices)
 
 
 def test_pubmed_results_copied_from_a_browser_give_their_papers() -> None:

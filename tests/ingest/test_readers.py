@@ -89,12 +89,16 @@ def test_a_reader_alone_finds_the_papers_the_parse_finds(name: str) -> None:
 def test_the_bibtex_reader_gives_papers_and_reports_entries_it_cannot_use() -> None:
     text = (PASTES / "zotero-export.bib").read_text("utf-8")
     text += "\n@misc{notes_2024,\n  title = {Reading notes},\n}\n"
-    papers, fragments = parse_bibtex(text, "refs.bib")
+    papers, fragments, warnings = parse_bibtex(text, "refs.bib")
     assert (papers[0].title, papers[0].arxiv) == ("Attention Is All You Need", "1706.03762")
     assert (fragments[-1].text, fragments[-1].reason) == (
         "@misc{notes_2024",
-        "an entry without an abstract; not read as a paper",
+        "an entry with neither an abstract nor a link to the paper (DOI, arXiv id, address); "
+        "not read as a paper",
     )
+    assert warnings == [
+        (31, "one of its papers has no abstract: it shows one once another digest gives it")
+    ]
     assert fragments[-1].line == text.splitlines().index("@misc{notes_2024,") + 1
 
 
