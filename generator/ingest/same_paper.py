@@ -65,20 +65,26 @@ def same_papers(
     holder: dict[str, tuple[str, Paper, Appearance]] = {}
     """Identifier -> the title key that carried it first, and the version that did."""
     notices: list[Notice] = []
+    roots: set[str] = set()
+    """The title keys of every join (most titles join none)."""
     for key, group in versions.items():
         joined[key] = key
         for identifier, paper, where in _named(key, group):
             first = holder.setdefault(identifier, (key, paper, where))
+            if first[0] == key:  # carried first by this title
+                continue
             earlier, this = first_of(first[0]), first_of(key)
             if earlier != this:
                 joined[this] = earlier
+                roots.update((earlier, this))
                 notices.append(_notice(identifier, where, *first[1:]))
     titles: dict[str, list[str]] = {}
     for key in versions:
-        titles.setdefault(first_of(key), []).append(key)
-    paper_of = {}
+        if key in roots or joined[key] != key:
+            titles.setdefault(first_of(key), []).append(key)
+    paper_of = dict(zip(versions, versions))
     for keys in titles.values():
-        known = next((key for key in keys if len(keys) > 1 and published(key)), keys[0])
+        known = next((key for key in keys if published(key)), keys[0])
         paper_of.update(dict.fromkeys(keys, known))
     return paper_of, notices
 
