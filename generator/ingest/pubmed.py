@@ -34,7 +34,7 @@ import re
 
 from ..dates import MONTH_NUMBERS
 from ..model import Fragment, Paper
-from .found import MONTHS, Listing, iso_day
+from .found import MONTHS, Listing, numeric_date
 from .lines import without_full_stop
 
 RECORD = re.compile(r"^\d{1,5}\.\s*[A-Z]")
@@ -151,14 +151,13 @@ def author_names(text: str) -> tuple[str, ...]:
 
 
 def published_in(citation: str) -> str | None:
-    """A citation's date: ``2020-03-05``, ``2021-01`` or ``2019``."""
+    """A citation's date: ``2020-03-05``, ``2021-01`` (also for a day that is none, such as
+    ``2021 Feb 31``) or ``2019``."""
     match = CITATION_DATE.search(citation)
     if not match:
         return None
     year, month, day = match.groups()
-    if month and day:
-        return iso_day(day, month, year)
-    return f"{year}-{MONTH_NUMBERS[month.lower()]:02d}" if month else year
+    return numeric_date(year, str(MONTH_NUMBERS[month.lower()]) if month else None, day)
 
 
 def _report(lines: list[tuple[int, str]], reason: str, listing: Listing) -> None:

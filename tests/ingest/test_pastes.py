@@ -16,6 +16,7 @@ from conftest import FIXTURES
 
 from generator.cli import digest_as_json
 from generator.ingest.parse import parse_digest
+from generator.ingest.pubmed import published_in
 
 PASTES = FIXTURES / "pastes"
 GOLDEN = Path(__file__).parent / "golden"
@@ -645,3 +646,17 @@ def test_a_short_labelled_line_under_an_abstract_ends_it() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     assert [p.abstract for p in digest.papers] == [long.strip()]
+
+
+@pytest.mark.parametrize(
+    ("citation", "date"),
+    [
+        ("Nature. 2020 Mar 5;577(7788):89-94.", "2020-03-05"),
+        ("Nature. 2021 Feb 31;7:25.", "2021-02"),  # no such day: its month, as RIS gives it
+        ("Front Cardiovasc Med. 2021 Jan-Feb;3:25.", "2021-01"),
+        ("N Engl J Med. 2019;380(14):1347-1358.", "2019"),
+        ("A citation without a date", None),
+    ],
+)
+def test_a_pubmed_citation_gives_the_day_it_names(citation: str, date: str | None) -> None:
+    assert published_in(citation) == date
