@@ -7,12 +7,11 @@ A list of items, each an object::
       "issued": {"date-parts": [[2017, 6, 12]]}, "abstract": "The dominant ...",
       "DOI": "10.48550/arXiv.1706.03762", "URL": "http://arxiv.org/abs/1706.03762"}]
 
-As with BibTeX and RIS, an item with a title and an abstract or a link (DOI, address, arXiv
-id) is a paper: its authors, date,
-DOI, address, venue (``container-title``), keywords, note and arXiv id (from its DOI, address,
-``number`` or note) are kept; the others are reported with their line. A file that is not a
-list of items is read as nothing, with a warning; JSON that does not parse is refused at its
-line.
+As with BibTeX and RIS, an item with a title and an abstract or a link (DOI, address, arXiv id)
+is a paper: its authors, date, DOI, address, venue (``container-title``), keywords, note and
+arXiv id (from its DOI, address, ``number`` or note) are kept; the others are reported with
+their line. A file that is not a list of items is read as nothing, with a warning; JSON that
+does not parse is refused at its line.
 """
 
 from __future__ import annotations

@@ -13,11 +13,11 @@ One entry from ``TY  -`` to ``ER  -``::
     ER  -
 
 As with BibTeX, an entry with a title and an abstract or a link (DOI, address, arXiv id) is a
-paper: its authors (``Last,
-First``), date (``DA``, else ``PY``/``Y1``), DOI, address, keywords, the venue (``T2``,
-``JO``, ``JF``, ``BT``...), the arXiv id (from its address, its DOI or an ``arXiv:ID`` in its
-fields) and its notes (``N1``) are kept. Entries without a title, or with neither an abstract
-nor a link, are reported with their line, and so is a line that belongs to no entry.
+paper: its authors (``Last, First``), date (``DA``, else ``PY``/``Y1``), DOI, address, keywords,
+the venue (``T2``, ``JO``, ``JF``, ``BT``...), the arXiv id (from its address, its DOI or an
+``arXiv:ID`` in its fields) and its notes (``N1``) are kept. Entries without a title, or with
+neither an abstract nor a link, are reported with their line, and so is a line that belongs to
+no entry.
 """
 
 from __future__ import annotations

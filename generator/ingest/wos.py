@@ -22,12 +22,11 @@ lines indented by three spaces (one author a line)::
 
     EF
 
-As with BibTeX and RIS, a record with a title and an abstract or a DOI is a paper: its
-authors' full
-names (``AF``, else ``AU``), the date (``PY`` and ``PD``), the source as the venue, the DOI,
-the author keywords (``DE``) and the arXiv id of a DataCite DOI. The file's own lines (``FN``,
-``VR``, ``EF``) are skipped; records without a title, or with neither an abstract nor a DOI,
-and other lines outside records, are reported.
+As with BibTeX and RIS, a record with a title and an abstract or a DOI is a paper: its authors'
+full names (``AF``, else ``AU``), the date (``PY`` and ``PD``), the source as the venue, the
+DOI, the author keywords (``DE``) and the arXiv id of a DataCite DOI. The file's own lines
+(``FN``, ``VR``, ``EF``) are skipped; records without a title, or with neither an abstract nor a
+DOI, and other lines outside records, are reported.
 """
 
 from __future__ import annotations
