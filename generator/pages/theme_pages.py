@@ -40,7 +40,8 @@ def describe(theme: Theme) -> str:
     if not theme.terms:  # "Not yet grouped"
         return (
             f"{counted(len(theme.members), 'paper')} that fit no theme yet: from a field new to "
-            "the archive, or unlike every theme. They get one when more papers like them arrive."
+            "the archive, unlike every theme, or known by their title alone. They get one when "
+            "more papers like them arrive, or their abstract does."
         )
     terms = ", ".join(theme.terms[:4])
     return f"{counted(len(theme.members), 'paper')} on {terms}."

@@ -15,6 +15,7 @@ from generator.pages.metadata import (
     paper_published,
     scholarly_article,
 )
+from generator.pages.theme_pages import describe
 
 HOSTILE = "</script><script>alert(1)</script> & <b>Tricks</b>\u2028"
 
@@ -92,3 +93,11 @@ def test_a_paper_without_an_abstract_is_described_by_what_its_digest_gives() -> 
     noted = replace(many, notes="They only select 50 sentences. Of many.")
     assert paper_description(noted) == "They only select 50 sentences."
     assert paper_description(Paper("Adam", "", 1)) == ""
+
+
+def test_a_theme_is_described_by_its_terms_and_not_yet_grouped_by_why_papers_are_there() -> None:
+    theme = Theme("t", "Diffusion", ("diffusion", "score", "sampling"), ("a", "b"))
+    assert describe(theme) == "2 papers on diffusion, score, sampling."
+    ungrouped = describe(replace(theme, terms=()))
+    assert ungrouped.startswith("2 papers that fit no theme yet: from a field new to the archive")
+    assert "known by their title alone" in ungrouped  # a list's papers, before an abstract
