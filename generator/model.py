@@ -174,6 +174,18 @@ class DigestRef:
 
 
 @dataclass(frozen=True)
+class MovedPaper:
+    """A paper page published before whose title is now a version of another paper (the same
+    arXiv id or DOI, or the same words): its address stays, and points to that paper."""
+
+    slug: str
+    title: str
+    """The title the page was published under."""
+    key: str
+    """Entry key of the paper it is a version of."""
+
+
+@dataclass(frozen=True)
 class Archive:
     """Every digest and every unique paper, ready for grouping and rendering."""
 
@@ -190,6 +202,8 @@ class Archive:
     record: a slug never moves to another paper."""
     by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
     """Entries by key, for look-ups."""
+    moved: tuple[MovedPaper, ...] = ()
+    """Pages published for titles that are now versions of other papers."""
     key_of: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """The title key (``title_key``) of every version of a paper -> its entry's key: a
     version under another title but with the same arXiv id or DOI is the same paper."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from .. import dates
 from ..dates import digest_date, infer_year, listing_day, long_date
-from ..model import Appearance, Archive, Digest, DigestRef, Entry, Notice, Paper
+from ..model import Appearance, Archive, Digest, DigestRef, Entry, MovedPaper, Notice, Paper
 from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
 from .reading import merged_reading
@@ -140,7 +140,24 @@ def merge(
         first_built=built,
         addresses=recorded,
         by_key={entry.key: entry for entry in entries},
+        moved=_moved_papers(by_title, paper_of, addresses or {}),
         key_of=paper_of,
+    )
+
+
+def _moved_papers(
+    by_title: Mapping[str, list[tuple[Paper, Appearance]]],
+    paper_of: Mapping[str, str],
+    addresses: Mapping[str, str],
+) -> tuple[MovedPaper, ...]:
+    """The pages published for titles that are now versions of another paper (two papers
+    joined by an identifier a later digest gives, or by an earlier version of this code)."""
+    joined = [key for key, paper in paper_of.items() if paper != key]
+    owners = {fingerprint: slug for slug, fingerprint in addresses.items()} if joined else {}
+    return tuple(
+        MovedPaper(slug, by_title[key][0][0].title, paper_of[key])
+        for key in joined
+        if (slug := owners.get(key_fingerprint(key))) is not None
     )
 
 

@@ -28,6 +28,7 @@ from .metadata import (
     digest_dates,
     page_dates,
 )
+from .moved_paper import render_moved_paper
 from .paper_page import paper_page, render_paper
 from .paper_rows import paper_rows
 from .reading import READING_LIST, render_reading_list, render_tag_pages, tag_slugs
@@ -73,6 +74,8 @@ def render_site(
     for ref, text in zip(archive.digests, digests):
         plan[f"digests/{ref.slug}.md"] = text
         plan[f"digests/{ref.slug}.bib"] = bibtex_file(bibtex[k] for k in ref.entry_keys)
+    for moved in archive.moved:
+        plan[f"papers/{moved.slug}.md"] = render_moved_paper(moved, archive)
     plan.update(render_theme_pages(archive, grouping, cited, rows))
     plan[READING_LIST] = render_reading_list(archive, grouping)
     plan.update(render_tag_pages(archive, grouping))

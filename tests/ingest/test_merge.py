@@ -324,3 +324,30 @@ def test_a_long_chain_of_joined_titles_is_one_paper() -> None:
     ]
     archive = merge([digest("d.txt", *alone, *joining)])
     assert [entry.key for entry in archive.entries] == ["paper 1"]
+
+
+def test_a_published_title_joined_to_another_paper_leaves_its_address_to_it() -> None:
+    first_title, second_title = "Sparse Gadgets Now", "Gadgets, Sparse and Now"
+    before = merge(
+        [
+            digest("a.txt", Paper(first_title, "x.", 1), date=dt.date(2025, 3, 1)),
+            digest("b.txt", Paper(second_title, "y.", 1), date=dt.date(2025, 3, 2)),
+        ]
+    )
+    assert not before.moved
+    joining = digest(
+        "c.txt",
+        Paper(first_title, "x.", 1, arxiv="2503.00001"),
+        Paper(second_title, "y.", 2, arxiv="2503.00001"),
+        date=dt.date(2025, 3, 3),
+    )
+    after = merge([*(ref.digest for ref in before.digests), joining], addresses=before.addresses)
+    (entry,) = after.entries
+    (moved,) = after.moved
+    assert (moved.slug, moved.title, moved.key) == (
+        "gadgets-sparse-and-now",
+        second_title,
+        entry.key,
+    )
+    assert entry.slug == "sparse-gadgets-now"
+    assert not merge([joining]).moved  # never published: nothing to keep

@@ -276,3 +276,18 @@ def test_the_report_lists_warnings_under_a_heading_for_each_file(records) -> Non
     assert "- Line 5: text that names no paper: \\[TinyZero\\]" in body
     assert "- Line 9: a link to a paper without a title" in body
     assert "- curation names no theme: 'Robotcs'" in body  # the whole file: no line
+
+
+def test_a_moved_papers_page_links_to_the_paper_and_stays_out_of_search() -> None:
+    from generator.ingest.merge import merge
+    from generator.model import Digest, MovedPaper, Paper
+    from generator.pages.moved_paper import render_moved_paper
+
+    paper = Paper("Sparse <b>Gadgets</b> Now", "x.", 1, arxiv="2503.00001")
+    archive = merge([Digest("a.txt", "A", None, None, None, (paper,))])
+    moved = MovedPaper("gadgets-sparse-and-now", "Gadgets *Sparse* and Now", archive.entries[0].key)
+    page = render_moved_paper(moved, archive)
+    assert 'title: "Gadgets *Sparse* and Now"' in page and "\nmoved: " in page
+    assert "# Gadgets \\*Sparse\\* and Now" in page  # the old title, as written
+    assert f"]({archive.entries[0].slug}.md)" in page
+    assert "<b>" not in page
