@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.ingest.lines import classify
-from generator.ingest.parse import parse_digest
+from generator.ingest.merge import merge
+from generator.ingest.parse import parse_digest, title_key
+from generator.ingest.same_paper import identifiers, loose_title
+from generator.model import Digest, Paper
 from generator.pages.markup import html_text, md_inline
-from generator.slug import assign_slugs, base_slug
+from generator.slug import assign_slugs, base_slug, key_fingerprint
 
 TITLE = st.text(
     alphabet=st.characters(
@@ -97,3 +102,43 @@ def test_reserved_names_are_never_given_out() -> None:
     slugs = assign_slugs([("a", "Index"), ("b", "index"), ("c", "Index!")])
     assert "index" not in slugs.values() and len(set(slugs.values())) == 3
     assert all(slug.startswith("index-") for slug in slugs.values())
+
+
+IDS = st.sampled_from([None, "2401.00001", "2401.00002v2", "arXiv:2401.00003"])
+DOIS = st.sampled_from(
+    [None, "10.1/a", "10.1/A", "https://doi.org/10.1/b", "10.48550/arXiv.2401.00002"]
+)
+SHORT_TITLES = st.sampled_from(["A", "a.", "B", "b!", "C", "C c", "c-c", "D", "∞", "—"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(SHORT_TITLES, IDS, DOIS), min_size=1, max_size=12),
+    st.sets(st.sampled_from(["a", "b", "c c", "d"])),
+)
+def test_titles_that_share_what_names_a_paper_are_one_paper(versions, published) -> None:
+    """Whatever titles carry which identifiers, every version lands in one entry, titles that
+    share an identifier or their letters share it, and the paper is known by a published
+    title of its versions where there is one, else by its first."""
+    papers = [
+        Paper(t, "An abstract.", n, arxiv=i, doi=d) for n, (t, i, d) in enumerate(versions, 1)
+    ]
+    archive = merge([Digest("d.txt", "D", None, None, None, tuple(papers))])
+    keys = [title_key(p.title) for p in papers]
+    assert set(archive.key_of) == set(keys)
+    assert set(archive.key_of.values()) == {e.key for e in archive.entries}
+    assert sum(len(e.appearances) for e in archive.entries) == len(papers)
+    for one, other in itertools.combinations(range(len(papers)), 2):
+        shared = set(identifiers(papers[one])) & set(identifiers(papers[other]))
+        loose = loose_title(keys[one])
+        if shared or (loose and loose == loose_title(keys[other])):
+            assert archive.key_of[keys[one]] == archive.key_of[keys[other]]
+    fingerprints = {key_fingerprint(key): key for key in published}
+    again = merge(
+        [Digest("d.txt", "D", None, None, None, tuple(papers))],
+        addresses={f"slug-{n}": f for n, f in enumerate(sorted(fingerprints))},
+    )
+    for entry in again.entries:
+        titles = [k for k in dict.fromkeys(keys) if again.key_of[k] == entry.key]
+        known = [k for k in titles if k in published]
+        assert entry.key == (known[0] if known else titles[0])
