@@ -20,6 +20,10 @@ ARXIV_IN_VALUE = re.compile(rf"(?<![\w.]){ARXIV_ID}(?![\w.])")
 NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
+MOST_TITLES = 5
+"""The most titles (told apart by their letters) one identifier joins: arXiv versions, a
+list's and a Scholar alert's spellings. More, and it names no one paper: a book's DOI given to
+its chapters, an id pasted into every entry of an export."""
 Versions = Mapping[str, Sequence[tuple[Paper, Appearance]]]
 """Each title key's versions, oldest first, the keys in the order they first appeared."""
 
@@ -62,14 +66,24 @@ def same_papers(
             key = joined[key]
         return key
 
+    carried: dict[str, list[tuple[str, Paper, Appearance]]] = {}
+    """Title key -> its identifiers, each with the version that gives it (most have none)."""
+    for key, group in versions.items():
+        if len(group) > 1 or group[0][0].arxiv or group[0][0].doi:
+            found = [(i, paper, where) for paper, where in group for i in identifiers(paper)]
+            if found:
+                carried[key] = found
+    crowded, notices = _crowded(carried)
     holder: dict[str, tuple[str, Paper, Appearance]] = {}
     """Identifier -> the title key that carried it first, and the version that did."""
-    notices: list[Notice] = []
     roots: set[str] = set()
     """The title keys of every join (most titles join none)."""
     for key, group in versions.items():
         joined[key] = key
-        for identifier, paper, where in _named(key, group):
+        loose = loose_title(key)
+        named = [(f"title {loose}", *group[0])] if loose else []
+        named += [found for found in carried.get(key, ()) if found[0] not in crowded]
+        for identifier, paper, where in named:
             first = holder.setdefault(identifier, (key, paper, where))
             if first[0] == key:  # carried first by this title
                 continue
@@ -89,16 +103,29 @@ def same_papers(
     return paper_of, notices
 
 
-def _named(
-    key: str, group: Sequence[tuple[Paper, Appearance]]
-) -> list[tuple[str, Paper, Appearance]]:
-    """What names the paper of one title key, with the version that says so."""
-    loose = loose_title(key)
-    named = [(f"title {loose}", *group[0])] if loose else []
-    for paper, where in group:
-        if paper.arxiv or paper.doi:
-            named += [(found, paper, where) for found in identifiers(paper)]
-    return named
+def _crowded(
+    carried: Mapping[str, list[tuple[str, Paper, Appearance]]],
+) -> tuple[set[str], list[Notice]]:
+    """The identifiers that more than ``MOST_TITLES`` titles carry (their letters told apart),
+    and a notice at the first place of each (``carried``: each title key's identifiers, with
+    the versions that give them)."""
+    carriers: dict[str, set[str]] = {}
+    first: dict[str, Appearance] = {}
+    for key, found in carried.items():
+        for identifier, _, where in found:
+            carriers.setdefault(identifier, set()).add(loose_title(key) or key)
+            first.setdefault(identifier, where)
+    crowded = {i for i, titles in carriers.items() if len(titles) > MOST_TITLES}
+    notices = [
+        Notice(
+            first[i].digest,
+            first[i].line,
+            f"the {i} is given to {len(carriers[i])} titles that differ in their words: it "
+            "names no one paper here, and joins none of them",
+        )
+        for i in sorted(crowded, key=lambda i: (first[i].digest, first[i].line, i))
+    ]
+    return crowded, notices
 
 
 def _notice(identifier: str, here: Appearance, paper: Paper, where: Appearance) -> Notice:

@@ -351,3 +351,23 @@ def test_a_published_title_joined_to_another_paper_leaves_its_address_to_it() ->
     )
     assert entry.slug == "sparse-gadgets-now"
     assert not merge([joining]).moved  # never published: nothing to keep
+
+
+def test_an_identifier_given_to_many_different_titles_joins_none_of_them() -> None:
+    """A book's DOI on each of its chapters names no one paper; five spellings of one paper's
+    arXiv id (versions, a list, an alert) still join."""
+    chapters = [Paper(f"Chapter {n}: on topic {n}", "x.", n, doi="10.1/book") for n in range(1, 7)]
+    spellings = [
+        Paper(title, "y.", 10 + n, arxiv="2401.00009")
+        for n, title in enumerate(
+            ["One", "One v2", "One, shorter", "One (list)", "One, longer", "One!"]
+        )
+    ]  # six titles, five told apart by their letters: the most one identifier joins
+    archive = merge([digest("d.txt", *chapters, *spellings)])
+    titles = [entry.paper.title for entry in archive.entries]
+    assert titles[:6] == [chapter.title for chapter in chapters] and len(titles) == 7
+    crowded = [n for n in archive.notices if "names no one paper" in n.message]
+    assert [(n.line, n.message) for n in crowded] == [
+        (1, "the DOI 10.1/book is given to 6 titles that differ in their words: it names no "
+            "one paper here, and joins none of them"),
+    ]  # fmt: skip
