@@ -15,6 +15,7 @@ from .decode import decode
 from .header import Header, ReadingEntry, parse_header, split_header
 from .listing import read_text
 from .reading import merged_reading
+from .same_paper import loose_title
 from .structured import parse_structured
 from .table import TABLE_SUFFIXES, parse_table
 
@@ -120,14 +121,18 @@ def _attach_by_title(
 ) -> list[Paper]:
     """Give the papers whose titles a header map names (``notes`` or ``reading``) its
     reading-group fields, tags and notes; an entry whose title is in no paper is the warning
-    ``unused`` at its line."""
+    ``unused`` at its line. A title typed with other punctuation or spacing than the listing's
+    (``Attention is all you need.``) names the paper all the same (``loose_title``)."""
     by_key = {title_key(title): entry for title, entry in entries.items()}
+    loose = {loose_title(key): key for key in by_key if loose_title(key)}
     used: set[str] = set()
     result = []
     for paper in papers:
-        entry = by_key.get(title_key(paper.title))
+        key = title_key(paper.title)
+        key = key if key in by_key else loose.get(loose_title(key), key)
+        entry = by_key.get(key)
         if entry is not None:
-            used.add(title_key(paper.title))
+            used.add(key)
             paper = dataclasses.replace(
                 paper,
                 reading=merged_reading([paper.reading, entry.reading]),

@@ -70,6 +70,20 @@ def test_a_header_reading_map_gives_fields_tags_and_notes_by_title() -> None:
         parse_digest(b"---\nreading:\n  Graph Paper:\n    statuss: read\n---\n", "week.txt")
 
 
+def test_a_header_names_a_paper_by_its_title_typed_with_other_punctuation() -> None:
+    text = (
+        "---\nnotes:\n  Attention is all you need.: Read section 3 twice.\n"
+        "  Mixture of experts, revisited: Skim.\n---\n"
+        "Attention Is All You Need\nThe dominant sequence transduction models are based on "
+        "complex recurrent or convolutional neural networks.\n"
+        "Mixture-of-Experts Revisited\nWe revisit sparse mixtures of experts and find "
+        "that routing matters less than it seemed.\n"
+    )
+    digest = parse_digest(text.encode(), "week.txt")
+    assert [paper.notes for paper in digest.papers] == ["Read section 3 twice.", "Skim."]
+    assert not digest.notices
+
+
 def test_the_newest_digest_says_where_a_paper_is() -> None:
     march = parse_digest(yaml_digest("    status: to read\n    presenter: Ada\n"), "march.yml")
     april = parse_digest(
