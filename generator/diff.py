@@ -152,9 +152,18 @@ def render_diff(base: Snapshot, head: Snapshot, revision: str, *, markdown: bool
     base_titles = {e.slug: e.paper.title for e in base.archive.entries}
     head_titles = {e.slug: e.paper.title for e in head.archive.entries}
     new_papers = sorted(set(head_titles) - set(base_titles))
-    gone_papers = sorted(set(base_titles) - set(head_titles))
+    joined = {m.slug: head.archive.by_key[m.key].paper.title for m in head.archive.moved}
+    gone_papers = sorted(set(base_titles) - set(head_titles) - set(joined))
     lines += out.section("Papers added", [out.title(head_titles[s]) for s in new_papers])
     lines += out.section("Papers removed", [out.title(base_titles[s]) for s in gone_papers])
+    lines += out.section(
+        "Papers joined to another (their pages point to it)",
+        [
+            f"{out.title(base_titles[s])} → {out.title(t)}"
+            for s, t in sorted(joined.items())
+            if s in base_titles
+        ],
+    )
     base_theme = {p: t.slug for t in base.registry.themes for p in t.papers}
     head_theme = {p: t.slug for t in head.registry.themes for p in t.papers}
     labels = {t.slug: t.label for t in [*base.registry.themes, *head.registry.themes]}

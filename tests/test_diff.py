@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from dataclasses import replace
 
 from conftest import ROOT
 
@@ -56,3 +57,27 @@ def test_the_command_line_module_runs() -> None:
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0 and "build" in done.stdout
+
+
+def test_two_papers_made_one_are_listed_as_joined_not_removed() -> None:
+    alpha, other = Paper("Alpha", "About a.", 1), Paper("Alpha, Revisited", "About a.", 3)
+    base = snapshot([alpha, other], {}, {"a.txt": "1"})
+    joining = Digest(
+        "b.txt",
+        "B",
+        dt.date(2024, 3, 2),
+        None,
+        None,
+        (replace(alpha, arxiv="2401.00001"), replace(other, arxiv="2401.00001")),
+    )
+    archive = merge(
+        [Digest("a.txt", "A", dt.date(2024, 3, 1), None, None, (alpha, other)), joining],
+        addresses=base.archive.addresses,
+    )
+    head = Snapshot(archive, Registry(), {"a.txt": "1", "b.txt": "2"})
+    text = render_diff(base, head, "0123456789abcdef", markdown=False)
+    assert (
+        "Papers joined to another (their pages point to it) (1)\n\n- Alpha, Revisited → Alpha"
+        in text
+    )
+    assert "Papers removed" not in text
