@@ -152,13 +152,16 @@ class Entry:
     """One unique paper of the archive, merged over every digest it appeared in."""
 
     key: str
-    """Identity: the title normalised for case, spacing and Unicode form."""
+    """Identity: the ``title_key`` of its title published first (else of its first title)."""
     slug: str
     """URL-safe, unique, stable name of the paper page."""
     paper: Paper
     """The kept version of the paper (see the merge rule in ``merge.py``)."""
     appearances: tuple[Appearance, ...]
     """Every digest and line this paper came from, in archive order."""
+    also_titled: tuple[str, ...] = ()
+    """The other titles its versions carry (an earlier arXiv version, a list's or an alert's
+    spelling), each once, oldest first: its page shows them, so that search finds them."""
 
 
 @dataclass(frozen=True)

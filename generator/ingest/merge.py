@@ -12,7 +12,7 @@ from ..model import Appearance, Archive, Digest, DigestRef, Entry, MovedPaper, N
 from ..slug import assign_slugs, key_fingerprint
 from .parse import title_key
 from .reading import merged_reading
-from .same_paper import same_papers
+from .same_paper import loose_title, same_papers
 
 GATHERED_FIELDS = ("code", "tags", "keywords")
 """Fields whose values from every version of a paper are kept, each once."""
@@ -171,6 +171,11 @@ def _merge_versions(
     kept_index = max(range(len(papers)), key=lambda i: (len(papers[i].abstract), -i))
     kept = papers[kept_index]
     kept = _filled(kept, papers)
+    shown, also = {_told_apart(kept.title)}, []  # titles told apart by their letters
+    for paper in papers:
+        if _told_apart(paper.title) not in shown:
+            shown.add(_told_apart(paper.title))
+            also.append(paper.title)
     notice = None
     if len({p.abstract for p in papers if p.abstract}) > 1:
         where = group[kept_index][1]
@@ -181,7 +186,13 @@ def _merge_versions(
             f"this paper also appears with a different abstract ({others}); "
             "kept the longest one, from here",
         )
-    return Entry(key=key, slug=slug, paper=kept, appearances=appearances), notice
+    entry = Entry(key, slug, kept, appearances, also_titled=tuple(also))
+    return entry, notice
+
+
+def _told_apart(title: str) -> str:
+    """What tells a title from another: its letters and digits, or itself without any."""
+    return loose_title(title_key(title)) or title
 
 
 def _filled(kept: Paper, papers: list[Paper]) -> Paper:

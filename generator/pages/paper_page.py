@@ -174,6 +174,10 @@ def _body(entry: Entry) -> str:
     if paper.authors:
         body += [f'<p class="rd-authors">{html_text(", ".join(paper.authors))}</p>', ""]
     facts = _facts(paper)
+    if entry.also_titled:  # searchable: a paper is found by any title it was listed under
+        facts.append(
+            "Also listed as " + "; ".join(html_text(plain_text(t)) for t in entry.also_titled)
+        )
     if facts:
         body += [f'<p class="rd-facts">{" · ".join(facts)}</p>', ""]
     if paper.summary:

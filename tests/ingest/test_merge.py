@@ -171,6 +171,7 @@ def test_two_titles_with_one_arxiv_id_are_one_paper_known_by_the_first() -> None
     assert entry.key == title_key(first.title)
     assert entry.slug.startswith("self-instruct-aligning-language-model-with-self")
     assert entry.paper.title == second.title  # the version with the longest abstract is shown
+    assert entry.also_titled == (first.title,)  # and its page names the other
     assert [a.digest for a in entry.appearances] == ["old.txt", "new.txt"]
     assert [ref.entry_keys for ref in archive.digests] == [(entry.key,), (entry.key,)]
     assert archive.key_of == {title_key(first.title): entry.key, title_key(second.title): entry.key}
@@ -236,6 +237,7 @@ def test_pastes_of_one_arxiv_paper_under_two_titles_are_one_paper() -> None:
     search, consistency = by_id["2503.21004"], by_id["2303.01469"]
     assert len(search) == 1 and len(consistency) == 1
     assert search[0].paper.abstract  # the e-mail's abstract, on the titles-only paper
+    assert search[0].also_titled == ("Differentiable Neural Input Search for Recommender Systems",)
     assert {a.digest for a in search[0].appearances} == {names[0], names[1]}
     assert {a.digest for a in consistency[0].appearances} == {names[2], names[3]}
 
@@ -271,6 +273,7 @@ def test_titles_that_differ_in_punctuation_or_spacing_alone_are_one_paper() -> N
     )
     titles = [entry.paper.title for entry in archive.entries]
     assert titles == [curly.title, hyphens.title, other.title, "∞", "—"]
+    assert not any(entry.also_titled for entry in archive.entries)  # the same words
     assert [n.line for n in archive.notices] == [2, 4]
     assert (
         f'differs from "{curly.title}" (d.txt:1) only in punctuation' in archive.notices[0].message

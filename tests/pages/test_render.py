@@ -291,3 +291,18 @@ def test_a_moved_papers_page_links_to_the_paper_and_stays_out_of_search() -> Non
     assert "# Gadgets \\*Sparse\\* and Now" in page  # the old title, as written
     assert f"]({archive.entries[0].slug}.md)" in page
     assert "<b>" not in page
+
+
+def test_a_paper_page_names_the_other_titles_its_paper_was_listed_under() -> None:
+    from generator.ingest.merge import merge
+    from generator.model import Digest, Paper
+    from generator.pages.render import render_site
+
+    papers = (
+        Paper("Consistency Models for Fast Sampling", "", 1, arxiv="2303.01469"),
+        Paper("Consistency Models", "We propose consistency models.", 2, arxiv="2303.01469"),
+    )
+    archive = merge([Digest("a.txt", "A", None, None, None, papers)])
+    (entry,) = archive.entries
+    page = render_site(archive, Grouping((), {}), [], "")[f"papers/{entry.slug}.md"]
+    assert "Also listed as Consistency Models for Fast Sampling" in page
