@@ -1,9 +1,10 @@
 """Which titles name the same paper: one arXiv id or DOI under two titles is one paper.
 
 A paper is known by its title (``parse.title_key``), but a title moves: arXiv's second version
-retitles the first, a list shortens it ("QLoRA" for "QLoRA: Efficient Finetuning of Quantized
-LLMs"), an export spells it with other dashes. Where two titles carry the same identifier,
-the one that came first is the paper and the other one of its versions.
+retitles the first, a titles-only listing or a Scholar alert words it its own way, an export
+spells it with other dashes. Titles that carry the same identifier, or differ in punctuation
+and spacing alone, are one paper, known by the one published first (else the first to come);
+an identifier that more than ``MOST_TITLES`` titles carry names no one paper.
 """
 
 from __future__ import annotations
