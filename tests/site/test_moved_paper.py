@@ -53,4 +53,6 @@ def test_a_title_joined_to_another_paper_keeps_its_address(tmp_path: Path) -> No
     assert "data-pagefind-body" in paper.read_text("utf-8")
     assert 'href="../sparse-gadgets-now/"' in moved
     assert "data-pagefind-body" not in moved  # no search result: the paper's page is one
+    assert '<meta name="robots" content="noindex">' in moved  # nor a search engine's
+    assert 'name="robots"' not in paper.read_text("utf-8")
     assert "Gadgets, Sparse and Now" in moved
