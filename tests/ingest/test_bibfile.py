@@ -83,3 +83,26 @@ def test_broken_bibtex_refuses_the_file_with_its_line(tmp_path, capsys) -> None:
     assert main(["parse", str(path)]) == 1
     captured = capsys.readouterr()
     assert "refs.bib:3" in captured.out and captured.err == ""
+
+
+def test_a_dblp_export_without_abstracts_gives_its_papers() -> None:
+    """dblp's BibTeX never carries an abstract (real entries, found in public repositories):
+    each entry is a paper by its DOI, arXiv id or address, and one warning counts them."""
+    name = "dblp-export.bib"
+    digest = parse_digest((FIXTURES / "pastes" / name).read_bytes(), name)
+    kdd, ijcai, corr, iclr = digest.papers
+    assert (kdd.doi, kdd.published, kdd.authors) == (
+        "10.1145/2020408.2020480",
+        "2011",
+        ("Chong Wang", "David M. Blei"),
+    )
+    assert (
+        ijcai.title
+        == "Collaborative Topic Regression with Social Regularization for Tag Recommendation"
+    )
+    assert (corr.arxiv, corr.doi, corr.journal_ref) == ("2205.13578", None, "CoRR")
+    assert iclr.url == "https://openreview.net/forum?id=7oLshfEIC2"
+    assert not any(paper.abstract for paper in digest.papers) and not digest.fragments
+    assert [n.message for n in digest.notices] == [
+        "4 of its papers have no abstract: they show one once another digest gives it"
+    ]
