@@ -108,8 +108,9 @@ def merge(
     versions: dict[str, list[tuple[Paper, Appearance]]] = {}
     for key, group in by_title.items():
         versions.setdefault(paper_of[key], []).extend(group)
-    for group in versions.values():  # with its versions under other titles: oldest first
-        group.sort(key=lambda version: (arrival[version[1].digest], version[1].line))
+    # A title's versions come oldest first; a paper joined from several titles sorts them.
+    for paper in {paper for key, paper in paper_of.items() if paper != key}:
+        versions[paper].sort(key=lambda version: (arrival[version[1].digest], version[1].line))
     slugs = assign_slugs(
         ((key, group[0][0].title) for key, group in versions.items()), recorded=addresses
     )
@@ -173,8 +174,8 @@ def _merge_versions(
     kept = _filled(kept, papers)
     shown, also = {_told_apart(kept.title)}, []  # titles told apart by their letters
     for paper in papers:
-        if _told_apart(paper.title) not in shown:
-            shown.add(_told_apart(paper.title))
+        if (told := _told_apart(paper.title)) not in shown:
+            shown.add(told)
             also.append(paper.title)
     notice = None
     if len({p.abstract for p in papers if p.abstract}) > 1:

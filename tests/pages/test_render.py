@@ -9,10 +9,20 @@ from dataclasses import replace
 import pytest
 
 from generator.ingest.merge import merge
-from generator.model import Digest, Grouping, MovedTheme, Notice, Paper, Related, Theme
+from generator.model import (
+    Digest,
+    Grouping,
+    MovedPaper,
+    MovedTheme,
+    Notice,
+    Paper,
+    Related,
+    Theme,
+)
 from generator.pages.digest_page import digest_pages, render_digest_page
 from generator.pages.feeds import DIGEST_FEED, theme_feed_path
 from generator.pages.metadata import digest_dates
+from generator.pages.moved_paper import render_moved_paper
 from generator.pages.paper_page import paper_page, render_paper
 from generator.pages.paper_rows import paper_rows, row_item
 from generator.pages.render import render_report, render_site
@@ -279,10 +289,6 @@ def test_the_report_lists_warnings_under_a_heading_for_each_file(records) -> Non
 
 
 def test_a_moved_papers_page_links_to_the_paper_and_stays_out_of_search() -> None:
-    from generator.ingest.merge import merge
-    from generator.model import Digest, MovedPaper, Paper
-    from generator.pages.moved_paper import render_moved_paper
-
     paper = Paper("Sparse <b>Gadgets</b> Now", "x.", 1, arxiv="2503.00001")
     archive = merge([Digest("a.txt", "A", None, None, None, (paper,))])
     moved = MovedPaper("gadgets-sparse-and-now", "Gadgets *Sparse* and Now", archive.entries[0].key)
@@ -294,10 +300,6 @@ def test_a_moved_papers_page_links_to_the_paper_and_stays_out_of_search() -> Non
 
 
 def test_a_paper_page_names_the_other_titles_its_paper_was_listed_under() -> None:
-    from generator.ingest.merge import merge
-    from generator.model import Digest, Paper
-    from generator.pages.render import render_site
-
     papers = (
         Paper("Consistency Models for Fast Sampling", "", 1, arxiv="2303.01469"),
         Paper("Consistency Models", "We propose consistency models.", 2, arxiv="2303.01469"),
