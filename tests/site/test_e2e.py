@@ -124,7 +124,7 @@ def test_generated_pages_have_the_light_frame(site: Path) -> None:
     for page in pages:
         text = page.read_text("utf-8")
         navigation = text.split('data-md-type="navigation"')[1].split("</nav>")[0]
-        assert re.findall(r'<span class="md-ellipsis">([^<]+)</span>', navigation) == top_level
+        assert re.findall(r'class="md-nav__link">([^<]+)</a>', navigation) == top_level
         assert "md-sidebar--secondary" not in text and "<path" not in text
         assert 'src="../../assets/javascripts/rd-palette.js"' in text
         assert '<script src="../../assets/javascripts/rd-base.js"></script>' in text
@@ -251,8 +251,23 @@ def test_materials_script_is_configured_without_its_own_search(site: Path) -> No
         config = json.loads(found.group(1))
         assert "search" not in config, page
         assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"}, page
-        assert config["base"] and "navigation.top" in config["features"], page
-        assert not [name for name in config["features"] if name.startswith("search.")], page
+        assert config["base"] and config["features"] == ["toc.follow"], page
+        assert set(config) == {"base", "features", "translations"}, page
+        assert 'data-md-component="top"' in page.read_text("utf-8"), page  # navigation.top
+
+
+def test_materials_script_reads_none_of_the_features_left_out_of_its_configuration() -> None:
+    """The features main.html keeps from Material's script shape its templates alone: the
+    installed script names none of them (a newer Material that reads one fails here)."""
+    template = (ROOT / "generator" / "templates" / "main.html").read_text("utf-8")
+    listed = template.split("set template_features = [")[1].split("]")[0]
+    left_out = re.findall(r'"([a-z.]+)"', listed)
+    assert "navigation.top" in left_out and len(left_out) == 9
+    scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    (bundle,) = scripts.glob("bundle.*.min.js")
+    script = bundle.read_text("utf-8")
+    assert '"toc.follow"' in script  # how it names a feature it reads
+    assert [name for name in left_out if f'"{name}"' in script] == []
 
 
 def test_pages_show_well_when_shared(site: Path) -> None:
