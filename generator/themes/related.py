@@ -92,9 +92,10 @@ def top_terms(tfidf: sparse.csr_matrix, terms: np.ndarray) -> list[list[str]]:
     return result
 
 
-def shared_terms(first: list[str], second: list[str]) -> tuple[str, ...]:
-    """Terms two papers both weigh highly, in the first paper's order, without repeats."""
-    others = set(second)
+def shared_terms(first: list[str], second: list[str] | set[str]) -> tuple[str, ...]:
+    """Terms two papers both weigh highly, in the first paper's order, without repeats
+    (``second``: the other paper's terms, or their set)."""
+    others = second if isinstance(second, set) else set(second)
     shared: list[str] = []
     for term in [term for term in first if term in others]:  # few: filtered in one pass
         if not any(term in s or s in term for s in shared):
@@ -129,13 +130,15 @@ def related_papers(
         indices, scores = (part[:, :count] for part in near)  # the nearest come first
     else:
         indices, scores = neighbours(dense, params.related_papers, basis, params)
+    keys = [entry.key for entry in entries]
+    term_sets = [set(found) for found in terms]
     return {
-        entries[i].key: tuple(
-            Related(entries[j].key, round(float(s), 2), shared_terms(terms[i], terms[j]))
-            for j, s in zip(indices[i], scores[i])
+        keys[i]: tuple(
+            Related(keys[j], round(s, 2), shared_terms(terms[i], term_sets[j]))
+            for j, s in zip(row_indices, row_scores)
             if j >= 0
         )
-        for i in range(len(entries))
+        for i, (row_indices, row_scores) in enumerate(zip(indices.tolist(), scores.tolist()))
     }
 
 

@@ -153,3 +153,14 @@ def test_a_search_extended_by_new_rows_breaks_ties_as_the_search_over_all_rows()
     assert tied.sum() > 1000  # many rows hold ties, across the cut too
     for field in ("probed", "best", "scores"):
         assert np.array_equal(getattr(extended, field), getattr(whole, field))
+
+
+def test_shared_terms_keep_the_first_papers_order_without_repeats() -> None:
+    """At most three terms both papers weigh highly, in the first's order, none inside one
+    already kept; the other paper's terms given as a list or as their set alike."""
+    first = ["language model", "model", "retrieval", "graph", "ranking", "speech"]
+    second = ["speech", "ranking", "model", "graph", "retrieval", "language model"]
+    expected = ("language model", "retrieval", "graph")
+    assert related.shared_terms(first, second) == expected
+    assert related.shared_terms(first, set(second)) == expected
+    assert related.shared_terms(first, ["vision"]) == ()
