@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .search_ids import fragment_papers, write_paper_numbers
+from .walk import pages_outside
 
 INDEX_DIR = "pagefind"
 """The main index, inside the site; shards go in folders below it."""
@@ -89,7 +90,9 @@ class Shard:
     folder: str
     """Output folder, relative to the site."""
     glob: str = ""
-    """Pages to index, relative to the site (Pagefind's ``--glob``), for the main index."""
+    """Pages to index, relative to the site (Pagefind's ``--glob``), for the one index of a
+    small site. The main index beside paper shards has none: it holds every page outside
+    the papers' folder (``pages_outside``)."""
     papers: tuple[str, ...] = ()
     """Paper slugs, for a paper shard."""
 
@@ -111,7 +114,7 @@ def plan_shards(arrival_order: list[str], shard_pages: int) -> list[Shard]:
     part = -(-shard_pages // RECENT_PARTS)
     if len(arrival_order) <= part:
         return [Shard(INDEX_DIR, EVERY_PAGE)]
-    shards = [Shard(INDEX_DIR, outside_folder(PAPERS))]
+    shards = [Shard(INDEX_DIR)]
     full = len(arrival_order) // shard_pages
     for number in range(1, full + 1):
         papers = tuple(arrival_order[(number - 1) * shard_pages : number * shard_pages])
@@ -121,18 +124,6 @@ def plan_shards(arrival_order: list[str], shard_pages: int) -> list[Shard]:
         papers = tuple(recent[start : start + part])
         shards.append(Shard(f"{INDEX_DIR}/{PAPERS}-{full + 1}{letter}", papers=papers))
     return shards
-
-
-def outside_folder(folder: str) -> str:
-    """A glob of every page not under a top folder (Pagefind's globs cannot exclude): pages
-    at the top, and those in folders whose names differ from ``folder`` at some character."""
-    alternatives = ["*.html"]
-    for end in range(len(folder)):
-        alternatives.append(f"{folder[:end]}[!{folder[end]}]*/**/*.html")
-        if end:
-            alternatives.append(f"{folder[:end]}/**/*.html")
-    alternatives.append(f"{folder}?*/**/*.html")
-    return "{" + ",".join(alternatives) + "}"
 
 
 def excluded_arguments() -> list[str]:
@@ -185,10 +176,14 @@ def index_site(
     excluded = excluded_arguments()
 
     def index(shard: Shard) -> dict[str, float]:
-        if not shard.papers:
+        if shard.glob:
             where = ["--site", str(site), "--glob", shard.glob, "--output-subdir", shard.folder]
             return run([*where, *excluded])
-        with _pages_of(site, shard.papers) as folder:
+        if shard.papers:
+            pages = [f"{PAPERS}/{slug}/index.html" for slug in shard.papers]
+        else:  # the main index: given by a glob, Pagefind walked every paper's folder too
+            pages = pages_outside(os.fspath(site), PAPERS)
+        with _pages_of(site, pages) as folder:
             return run(
                 ["--site", str(folder), "--output-path", str(site / shard.folder), *excluded]
             )
@@ -278,17 +273,19 @@ def _clear_index(folder: Path, kept: set[str]) -> None:
 
 
 @contextmanager
-def _pages_of(site: Path, slugs: tuple[str, ...]) -> Iterator[Path]:
-    """A folder holding (hard links to) some paper pages at their paths in the site, for
-    Pagefind to index just those: its globs cannot list thousands of pages."""
+def _pages_of(site: Path, pages: list[str]) -> Iterator[Path]:
+    """A folder holding (hard links to) some pages of the site (paths under it) at their
+    paths, for Pagefind to index just those: its globs cannot list thousands of pages, and
+    over a site of many folders it walks them all (the main index at 47,000 papers, beside a
+    paper shard indexed at the same time: 3.2-3.8 s for both against 1.8 s)."""
     with tempfile.TemporaryDirectory(dir=site.parent, prefix=".search-pages-") as name:
         root = Path(name)
-        for slug in slugs:
-            source = site / PAPERS / slug / "index.html"
+        for page in pages:
+            source = site / page
             if not source.is_file():
                 continue
-            target = root / PAPERS / slug / "index.html"
-            target.parent.mkdir(parents=True)
+            target = root / page
+            target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, target)
             except OSError:

@@ -2,7 +2,8 @@
 and at 46,000 papers (a folder per page) a ``Path`` per file or folder cost half a second to a
 second per walk.
 
-In: a folder, and which entries to leave out. Out: the ``os.DirEntry`` of each file under it.
+In: a folder, and which entries to leave out. Out: the ``os.DirEntry`` of each file under it,
+or the paths of its pages.
 """
 
 from __future__ import annotations
@@ -31,3 +32,15 @@ def files_under(
                 stack.append(entry.path)
             else:
                 yield entry
+
+
+def pages_outside(top: str, folder: str) -> list[str]:
+    """Every page under the folder ``top`` (``.html``, as Pagefind's own default picks them),
+    as a path under it with ``/`` between folders, but those in its top folder ``folder``; in
+    name order."""
+
+    def in_folder(current: str, entry: os.DirEntry) -> bool:
+        return current == top and entry.name == folder
+
+    paths = (os.path.relpath(entry.path, top) for entry in files_under(top, in_folder))
+    return sorted(path.replace(os.sep, "/") for path in paths if path.endswith(".html"))

@@ -490,6 +490,18 @@ def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: 
 
     first = site(root, 0)["site_steps"]["pagefind"]
     assert first["indexes"] >= 5 and first["kept"] == 0  # 42 papers: main index and 5 shards
+    # The main index holds every page but the papers' (indexed from links to them).
+    from generator.site.walk import pages_outside
+
+    entry = json.loads((root / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    listed = pages_outside(str(root / "site"), "papers")
+    assert "guide/index.html" in listed and "themes/index.html" in listed
+    indexed = [
+        path for path in listed if "data-pagefind-body" in (root / "site" / path).read_text()
+    ]
+    assert len(indexed) >= len(listed) - 1  # all but 404.html, which has no indexed body
+    assert [language["page_count"] for language in entry["languages"].values()] == [len(indexed)]
+    assert not list(root.glob(".search-pages-*"))  # the links are gone
     # The new digest lists the first paper of the first shard again, as listings do: its
     # digests are search facets, which live in search-facets.json, not in its page's text.
     from generator.ingest.merge import merge

@@ -3,40 +3,16 @@ index, and the fingerprint that tells whether a shard must be indexed again."""
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 from generator.site.search_index import (
     EVERY_PAGE,
     INDEX_DIR,
     Shard,
     indexed_fingerprint,
-    outside_folder,
     plan_shards,
 )
-
-
-def _matches(glob: str, path: str) -> bool:
-    """Pagefind's glob on one path: braces hold alternatives, ``*`` stays within a folder,
-    ``**/`` stands for any folders or none."""
-    alternatives = glob[1:-1].split(",") if glob.startswith("{") else [glob]
-    return any(re.fullmatch(_regex(alternative), path) for alternative in alternatives)
-
-
-def _regex(glob: str) -> str:
-    tokens = re.findall(r"\*\*/|\*|\?|\[!?[^\]]*\]|[^*?\[]+", glob)
-    parts = []
-    for token in tokens:
-        if token == "**/":
-            parts.append("(?:.*/)?")
-        elif token == "*":
-            parts.append("[^/]*")
-        elif token == "?":
-            parts.append("[^/]")
-        elif token.startswith("["):
-            parts.append(token.replace("[!", "[^", 1))
-        else:
-            parts.append(re.escape(token))
-    return "".join(parts)
+from generator.site.walk import pages_outside
 
 
 def test_one_index_up_to_a_quarter_of_the_limit() -> None:
@@ -47,7 +23,7 @@ def test_past_a_quarter_of_the_limit_the_papers_are_in_recent_shards_before_any_
     """So that a daily build at a few thousand papers indexes again a quarter of a shard, not
     every paper of the archive."""
     shards = plan_shards(["p1", "p2", "p3", "p4", "p5"], 8)
-    assert shards[0] == Shard(INDEX_DIR, outside_folder("papers"))
+    assert shards[0] == Shard(INDEX_DIR)
     assert [(s.folder, s.papers) for s in shards[1:]] == [
         ("pagefind/papers-1a", ("p1", "p2")),
         ("pagefind/papers-1b", ("p3", "p4")),
@@ -58,7 +34,7 @@ def test_past_a_quarter_of_the_limit_the_papers_are_in_recent_shards_before_any_
 def test_papers_are_cut_in_arrival_order_into_shards_of_the_limit() -> None:
     order = ["z-first", "a-second", "m3", "b4", "c5", "d6", "e7", "f8", "g9", "h10", "i11"]
     shards = plan_shards(order, 4)
-    assert shards[0] == Shard(INDEX_DIR, outside_folder("papers"))
+    assert shards[0] == Shard(INDEX_DIR)
     assert [(s.folder, s.papers) for s in shards[1:]] == [
         ("pagefind/papers-1", ("z-first", "a-second", "m3", "b4")),
         ("pagefind/papers-2", ("c5", "d6", "e7", "f8")),
@@ -103,11 +79,13 @@ def test_the_fingerprint_leaves_out_only_what_pagefind_ignores() -> None:
     assert indexed_fingerprint(nested) != indexed_fingerprint(b"<p>kept</p>")  # more, not less
 
 
-def test_main_index_holds_every_page_outside_papers() -> None:
-    glob = outside_folder("papers")
+def test_main_index_holds_every_page_outside_papers(tmp_path: Path) -> None:
+    """Pages at the top and in every folder but the papers' own, however near its name."""
     inside = ("index.html", "404.html", "guide/index.html", "themes/x/index.html", "p/a.html")
     near = ("pape/a.html", "paper/a.html", "papersx/a.html", "digests/2024-01-01/index.html")
-    for path in inside + near:
-        assert _matches(glob, path), path
-    assert not _matches(glob, "papers/some-paper/index.html")
-    assert not _matches(glob, "papers/x/y/index.html")
+    papers = ("papers/some-paper/index.html", "papers/x/y/index.html")
+    other = ("sitemap.xml", "assets/site.css", "digests/2024-01-01.bib")
+    for path in inside + near + papers + other:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("<p>page</p>", "utf-8")
+    assert pages_outside(str(tmp_path), "papers") == sorted(inside + near)
