@@ -182,7 +182,8 @@ def index_site(
         if shard.papers:
             pages = [f"{PAPERS}/{slug}/index.html" for slug in shard.papers]
         else:  # the main index: given by a glob, Pagefind walked every paper's folder too
-            pages = pages_outside(os.fspath(site), PAPERS)
+            # The index's own folder holds no page, and a file for each paper.
+            pages = pages_outside(os.fspath(site), {PAPERS, INDEX_DIR})
         with _pages_of(site, pages) as folder:
             return run(
                 ["--site", str(folder), "--output-path", str(site / shard.folder), *excluded]

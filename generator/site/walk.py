@@ -34,13 +34,13 @@ def files_under(
                 yield entry
 
 
-def pages_outside(top: str, folder: str) -> list[str]:
+def pages_outside(top: str, folders: set[str]) -> list[str]:
     """Every page under the folder ``top`` (``.html``, as Pagefind's own default picks them),
-    as a path under it with ``/`` between folders, but those in its top folder ``folder``; in
-    name order."""
+    as a path under it with ``/`` between folders, but those in its top ``folders``; in name
+    order."""
 
-    def in_folder(current: str, entry: os.DirEntry) -> bool:
-        return current == top and entry.name == folder
+    def left_out(current: str, entry: os.DirEntry) -> bool:
+        return current == top and entry.name in folders
 
-    paths = (os.path.relpath(entry.path, top) for entry in files_under(top, in_folder))
+    paths = (os.path.relpath(entry.path, top) for entry in files_under(top, left_out))
     return sorted(path.replace(os.sep, "/") for path in paths if path.endswith(".html"))

@@ -494,7 +494,7 @@ def test_a_new_digest_indexes_again_only_the_search_shards_it_changes(tmp_path: 
     from generator.site.walk import pages_outside
 
     entry = json.loads((root / "site" / "pagefind" / "pagefind-entry.json").read_text())
-    listed = pages_outside(str(root / "site"), "papers")
+    listed = pages_outside(str(root / "site"), {"papers", "pagefind"})
     assert "guide/index.html" in listed and "themes/index.html" in listed
     indexed = [
         path for path in listed if "data-pagefind-body" in (root / "site" / path).read_text()

@@ -80,12 +80,13 @@ def test_the_fingerprint_leaves_out_only_what_pagefind_ignores() -> None:
 
 
 def test_main_index_holds_every_page_outside_papers(tmp_path: Path) -> None:
-    """Pages at the top and in every folder but the papers' own, however near its name."""
+    """Pages at the top and in every folder but the papers' and the index's own, however
+    near a folder's name."""
     inside = ("index.html", "404.html", "guide/index.html", "themes/x/index.html", "p/a.html")
     near = ("pape/a.html", "paper/a.html", "papersx/a.html", "digests/2024-01-01/index.html")
     papers = ("papers/some-paper/index.html", "papers/x/y/index.html")
-    other = ("sitemap.xml", "assets/site.css", "digests/2024-01-01.bib")
+    other = ("sitemap.xml", "assets/site.css", "digests/2024-01-01.bib", "pagefind/x.html")
     for path in inside + near + papers + other:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("<p>page</p>", "utf-8")
-    assert pages_outside(str(tmp_path), "papers") == sorted(inside + near)
+    assert pages_outside(str(tmp_path), {"papers", "pagefind"}) == sorted(inside + near)
