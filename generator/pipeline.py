@@ -38,6 +38,7 @@ STAGES = ("read", "merge", "prepare", "group", "relate", "render", "write")
 OWNED_OUTPUTS = (
     ".page-dates.json",
     ".arrival-order.json",
+    ".unlisted-pages.json",
     "index.md",
     "report.md",
     "reading-list.md",

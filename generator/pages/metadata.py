@@ -4,8 +4,9 @@ in which papers arrived (the search index's shards).
 
 In: the archive and its grouping. Out: a paper's JSON-LD ``ScholarlyArticle`` (text for its
 front matter), ``PAGE_DATES``, the content date of each generated page by its path under
-``docs/`` (read by the MkDocs hooks when they write the sitemap), and ``ARRIVAL_ORDER``, the
-paper slugs in the order they arrived (read by ``generator/site/search_index.py``).
+``docs/``, and ``UNLISTED_PAGES``, the pages the sitemap leaves out (both read by the MkDocs
+hooks when they write the sitemap), and ``ARRIVAL_ORDER``, the paper slugs in the order they
+arrived (read by ``generator/site/search_index.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ PAGE_DATES = ".page-dates.json"
 it; ``generator/site/sitemap_hooks.py`` does)."""
 ARRIVAL_ORDER = ".arrival-order.json"
 """Paper slugs, oldest arrival first (a dot file, like ``PAGE_DATES``)."""
+UNLISTED_PAGES = ".unlisted-pages.json"
+"""The generated pages the sitemap leaves out, by path under ``docs/`` (a dot file, like
+``PAGE_DATES``)."""
 DESCRIPTION_LIMIT = 200
 """Characters of a generated description: link previews show about this many."""
 ISO_DAY_MONTH_OR_YEAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -127,6 +131,13 @@ def page_dates(archive: Archive, grouping: Grouping) -> dict[str, str]:
     for page in ("index.md", "digests/index.md", "themes/index.md"):
         found[page] = newest
     return {path: day for path, day in sorted(found.items()) if day}
+
+
+def unlisted_pages(archive: Archive) -> list[str]:
+    """The pages the sitemap leaves out: a moved paper's (``pages/moved_paper.py``), which
+    stands at an old address for the paper's own page and asks search engines not to index
+    it (a sitemap that lists such a page contradicts it)."""
+    return sorted(f"papers/{moved.slug}.md" for moved in archive.moved)
 
 
 def arrival_order(archive: Archive) -> list[str]:

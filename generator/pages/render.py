@@ -23,10 +23,12 @@ from .markup import (
 from .metadata import (
     ARRIVAL_ORDER,
     PAGE_DATES,
+    UNLISTED_PAGES,
     arrival_day,
     arrival_order,
     digest_dates,
     page_dates,
+    unlisted_pages,
 )
 from .moved_paper import render_moved_paper
 from .paper_page import paper_page, render_paper
@@ -85,6 +87,7 @@ def render_site(
     plan[SEARCH_FACETS] = search_facets(archive, grouping, dates, order)
     plan[SEARCH_SITES] = search_sites(sibling_sites)
     plan[PAGE_DATES] = json.dumps(page_dates(archive, grouping), indent=0) + "\n"
+    plan[UNLISTED_PAGES] = json.dumps(unlisted_pages(archive), indent=0) + "\n"
     plan[ARRIVAL_ORDER] = json.dumps(order, indent=0) + "\n"
     plan.update(render_feeds(archive, grouping, site_url))
     return plan

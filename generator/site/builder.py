@@ -61,9 +61,10 @@ THEME_FILES = (
 )
 """The theme overrides and hooks mkdocs.yml names."""
 
-HOOK_INPUTS = (".page-dates.json", ".arrival-order.json")
-"""Dot files under docs/ that MkDocs ignores but the site build reads (the sitemap's dates,
-the search shards' papers): a change in them updates the site like a changed page."""
+HOOK_INPUTS = (".page-dates.json", ".unlisted-pages.json", ".arrival-order.json")
+"""Dot files under docs/ that MkDocs ignores but the site build reads (the sitemap's dates
+and the pages it leaves out, the search shards' papers): a change in them updates the site
+like a changed page."""
 
 UP_TO_DATE, INCREMENTAL, FULL = "up to date", "incremental", "full"
 MOSTLY = 0.5

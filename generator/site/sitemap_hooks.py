@@ -5,7 +5,9 @@ it).
 The sitemap (``generator/templates/sitemap.xml``, its addresses from ``sitemap_urls``) gives
 each page the day its content last changed, from the generator's ``docs/.page-dates.json``
 (read here for every build, dirty or not, so both give the same sitemap), or no ``lastmod`` at
-all. An incremental build sets the unchanged pages outside the navigation aside
+all, and leaves out the pages the generator lists in ``docs/.unlisted-pages.json`` (a moved
+paper's page, which asks search engines not to index it). An incremental build sets the
+unchanged pages outside the navigation aside
 (``mkdocs_hooks.set_aside_unchanged``), and the sitemap still lists them, at the address
 MkDocs gives a page. Past 50,000 addresses it is split
 into numbered sitemaps under a sitemap index, as the protocol requires; of a build in parts,
@@ -17,6 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 
 PAGE_DATES = ".page-dates.json"
 """Written by the generator (``pages/metadata.py``): each generated page's content date."""
+UNLISTED_PAGES = ".unlisted-pages.json"
+"""Written by the generator too: the pages the sitemap leaves out, by source path."""
 SITEMAP_LIMIT = 50_000
 """Addresses one sitemap may hold (sitemaps.org); past it, a sitemap index."""
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.DOTALL)
@@ -46,20 +51,34 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     (``sitemap_urls``). A part that leaves the sitemap to part 1 skips this."""
     if not writes_sitemap(config):
         return env
-    path = Path(config.docs_dir) / PAGE_DATES
-    try:
-        dates = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        dates = {}
-    dates = dates if isinstance(dates, dict) else {}
+    dates = _read(Path(config.docs_dir) / PAGE_DATES, dict)
+    unlisted = set(_read(Path(config.docs_dir) / UNLISTED_PAGES, list))
     aside = getattr(files, "rd_set_aside", set())
-    env.globals["sitemap_urls"] = Markup(sitemap_urls(files, config.site_url or "", dates, aside))
+    urls = sitemap_urls(files, config.site_url or "", dates, aside, unlisted)
+    env.globals["sitemap_urls"] = Markup(urls)
     return env
 
 
-def sitemap_urls(files: Files, site_url: str, dates: dict[str, str], aside: set[str]) -> str:
+def _read(path: Path, kind: type) -> dict | list:
+    """The JSON value of a file the generator wrote, or an empty one of ``kind`` (no file,
+    or not such a value)."""
+    try:
+        value = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return kind()
+    return value if isinstance(value, kind) else kind()
+
+
+def sitemap_urls(
+    files: Files,
+    site_url: str,
+    dates: dict[str, str],
+    aside: set[str],
+    unlisted: AbstractSet[str] = frozenset(),
+) -> str:
     """The sitemap's ``<url>`` elements, one a line: every page MkDocs builds and every page
-    an incremental build set aside (``aside``, by source path), in MkDocs' order, at the
+    an incremental build set aside (``aside``, by source path) but the ``unlisted`` ones (by
+    source path), in MkDocs' order, at the
     address MkDocs gives a page (its ``canonical_url``), with its content date from
     ``dates`` (by source path) or none. No site URL, no addresses, as MkDocs' own sitemap.
     Written here rather than by the template's loop: at 45,000 papers the loop and the
@@ -72,6 +91,8 @@ def sitemap_urls(files: Files, site_url: str, dates: dict[str, str], aside: set[
         if not file.is_documentation_page():
             continue
         if not (file.inclusion.is_included() or file.src_uri in aside):
+            continue
+        if file.src_uri in unlisted:
             continue
         updated = dates.get(file.src_uri)
         lastmod = f"<lastmod>{escape(updated)}</lastmod>" if updated else ""

@@ -55,4 +55,7 @@ def test_a_title_joined_to_another_paper_keeps_its_address(tmp_path: Path) -> No
     assert "data-pagefind-body" not in moved  # no search result: the paper's page is one
     assert '<meta name="robots" content="noindex">' in moved  # nor a search engine's
     assert 'name="robots"' not in paper.read_text("utf-8")
+    sitemap = (root / "site" / "sitemap.xml").read_text("utf-8")  # which lists what they index
+    assert "/papers/sparse-gadgets-now/</loc>" in sitemap
+    assert "/papers/gadgets-sparse-and-now/" not in sitemap
     assert "Gadgets, Sparse and Now" in moved

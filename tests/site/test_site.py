@@ -210,6 +210,25 @@ def test_the_sitemap_reads_the_page_dates_the_generator_wrote(tmp_path: Path) ->
     assert "sitemap_urls" not in on_env(Environment(), config, files).globals  # type: ignore[arg-type]
 
 
+def test_the_sitemap_leaves_out_the_pages_the_generator_lists_as_unlisted(tmp_path: Path) -> None:
+    """A moved paper's page asks search engines not to index it: no sitemap lists it."""
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+
+    from generator.site.sitemap_hooks import on_env
+
+    theme = SimpleNamespace(static_templates={"sitemap.xml"})
+    config = SimpleNamespace(docs_dir=str(tmp_path), theme=theme, site_url="https://x.org/")
+    files = [site_file("index.md", "./"), site_file("papers/old.md", "papers/old/")]
+    (tmp_path / ".unlisted-pages.json").write_text('["papers/old.md"]')
+    env = on_env(Environment(), config, files)  # type: ignore[arg-type]
+    assert env.globals["sitemap_urls"] == "<url><loc>https://x.org/</loc></url>"
+    (tmp_path / ".unlisted-pages.json").write_text('{"papers/old.md": 1}')  # not a list
+    env = on_env(Environment(), config, files)  # type: ignore[arg-type]
+    assert "https://x.org/papers/old/" in env.globals["sitemap_urls"]
+
+
 def site_file(src_uri: str, url: str, *, included: bool = True, page: bool = True) -> object:
     """A stand-in for MkDocs' ``File``: what the sitemap reads of one."""
     from types import SimpleNamespace
