@@ -200,6 +200,7 @@ def _generate(
                     refit=options.refit,
                     cache=cache,
                     meaning=meaning,
+                    joined={moved.slug: archive.by_key[moved.key].slug for moved in archive.moved},
                 )
                 notices.extend(grouped.notices)
             del texts, meaning  # large, and only grouping reads them

@@ -16,7 +16,7 @@ import numpy as np
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
 from .layout import layout
 from .params import ThemeParameters
-from .registry import Registry
+from .registry import Curation, Registry
 from .related import centroid, nearest
 from .vectors import TextVectors
 
@@ -50,6 +50,28 @@ def merge_targets(
             path.append(current)
         target[start] = current
     return target, sorted(cycles)
+
+
+def pins_of_joined_titles(
+    curation: Curation, joined: Mapping[str, str]
+) -> tuple[Curation, list[Notice]]:
+    """The curation with each pin that names the address of a title now joined to another
+    paper (``joined``: that address -> the paper's slug, see ``ingest/same_paper.py``) pinning
+    the paper instead, unless it has a pin already; and a warning for each such pin."""
+    pins = dict(curation.pin)
+    notices = []
+    for address, theme in curation.pin.items():
+        paper = joined.get(address)
+        if paper is None:
+            continue
+        del pins[address]
+        said = f"curation pin: {address!r} is now a title of the paper {paper!r}"
+        if paper in pins:
+            notices.append(Notice(REGISTRY_SOURCE, 0, f"{said}, which has a pin already; ignored"))
+        else:
+            pins[paper] = theme
+            notices.append(Notice(REGISTRY_SOURCE, 0, f"{said}; the pin applies to it"))
+    return replace(curation, pin=pins), notices
 
 
 def curation_notices(

@@ -6,14 +6,14 @@ merges, pins and hides are applied on top of it at every build and never fight t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..model import Entry, Grouping, MovedTheme, Notice, Theme
-from .curation import REGISTRY_SOURCE, curate, curation_notices
+from .curation import REGISTRY_SOURCE, curate, curation_notices, pins_of_joined_titles
 from .drafting import draft_inputs, draft_themes
 from .newtopics import UNGROUPED_SLUG, loose_notices
 from .paper_text import PaperText
@@ -52,6 +52,7 @@ def group(
     refit: bool = False,
     cache: BuildCache | None = None,
     meaning: np.ndarray | None = None,
+    joined: Mapping[str, str] | None = None,
 ) -> Grouped:
     """Themes for the entries (``texts``: each entry's ``paper_text``), and the registry
     updated with this build's themes. The clustering starts from the recorded themes unless
@@ -61,7 +62,9 @@ def group(
     The vector space stays fit on the papers the registry records unless ``refit`` (see
     ``ThemeParameters.fitted_basis``). ``cache``: the pipeline's, for the vector space, term
     counts and neighbours (``vectors.vectorize``). ``meaning``: each entry's sentence
-    embedding, to draw themes from it too (``vectors.with_meaning``)."""
+    embedding, to draw themes from it too (``vectors.with_meaning``). ``joined``: the address
+    of each title now joined to another paper -> that paper's slug, so that a pin naming
+    the address pins the paper (the registry returned keeps the pins as themes.yml has them)."""
     basis = params.fitted_basis(len(entries), registry.vector_basis, refit=refit)
     vectors = vectorize([text.terms for text in texts], params, basis, cache)
     if meaning is not None:
@@ -88,9 +91,11 @@ def group(
     drafts = [
         replace(d, terms=() if d.slug == UNGROUPED_SLUG else t) for d, t in zip(drafts, terms)
     ]
-    grouping = curate(entries, vectors, drafts, retired, registry, params)
-    notices = curation_notices(registry, [d.slug for d in drafts], retired, entries)
-    notices = (*notices, *loose_notices(int(inputs.loose.sum()), params), *unsettled)
+    curation, followed = pins_of_joined_titles(registry.curation, joined or {})
+    curated = replace(registry, curation=curation)
+    grouping = curate(entries, vectors, drafts, retired, curated, params)
+    notices = curation_notices(curated, [d.slug for d in drafts], retired, entries)
+    notices = (*followed, *notices, *loose_notices(int(inputs.loose.sum()), params), *unsettled)
     return Grouped(grouping, record, vectors, notices)
 
 

@@ -33,6 +33,11 @@ def test_a_title_joined_to_another_paper_keeps_its_address(tmp_path: Path) -> No
         "sparse-gadgets-now.md",
         "gadgets-sparse-and-now.md",
     }
+    # The reader pins the later title's paper to its theme, by the address they know.
+    registry = root / "themes.yml"
+    theme = min(p.stem for p in (root / "docs" / "themes").glob("*.md") if p.stem != "index")
+    pinned = f"pin: {{gadgets-sparse-and-now: {theme}}}"
+    registry.write_text(registry.read_text("utf-8").replace("pin: {}", pinned, 1), "utf-8")
     # A later digest gives both titles' arXiv id: they are one paper.
     (root / "digests" / "c.yml").write_text(
         digest("2025-03-03", "Sparse Gadgets Now", "2503.00001")
@@ -43,6 +48,9 @@ def test_a_title_joined_to_another_paper_keeps_its_address(tmp_path: Path) -> No
     built = run_python(root, "-m", "generator", "build")
     assert built.returncode == 0, built.stderr
     assert "both are the same paper" in built.stderr
+    followed = "'gadgets-sparse-and-now' is now a title of the paper 'sparse-gadgets-now'"
+    assert f"curation pin: {followed}; the pin applies to it" in built.stderr
+    assert pinned in registry.read_text("utf-8")  # the reader's text stays as written
     site = run_python(root, "-m", "generator", "site")  # MkDocs (strict) and Pagefind
     assert site.returncode == 0, site.stderr
     entry = json.loads((root / "site" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))

@@ -102,3 +102,38 @@ def test_merge_chains_end_at_their_last_theme_and_cycles_merge_nowhere() -> None
     assert (target["a"], target["b"], target["c"]) == ("c", "c", "c")
     assert (target["x"], target["y"], target["u"]) == ("x", "y", "u")
     assert cycles == [["x", "y"]]
+
+
+def test_a_pin_naming_a_title_joined_to_another_paper_pins_that_paper(grouped) -> None:
+    """The address of a title now joined to another paper (its page points there) is what
+    the reader pinned: the pin follows to the paper, with a warning; the registry the build
+    records keeps the pin as themes.yml has it. A paper pinned already keeps its own pin."""
+    archive, texts, first = grouped
+    paper, other = archive.entries[0], archive.entries[1]
+    themes = [t.slug for t in first.grouping.themes]
+    elsewhere = next(s for s in themes if s != first.grouping.theme_of[paper.key])
+    registry = Registry(
+        themes=first.registry.themes, curation=Curation(pin={"old-address": elsewhere})
+    )
+    joined = {"old-address": paper.slug}
+    result = group(archive.entries, texts, registry, DEFAULT_PARAMETERS, joined=joined)
+    assert result.grouping.theme_of[paper.key] == elsewhere
+    assert [n.message for n in result.notices] == [
+        f"curation pin: 'old-address' is now a title of the paper {paper.slug!r}; "
+        "the pin applies to it"
+    ]
+    assert result.registry.curation.pin == {"old-address": elsewhere}
+    unjoined = group(archive.entries, texts, registry, DEFAULT_PARAMETERS)
+    assert unjoined.grouping.theme_of[paper.key] == first.grouping.theme_of[paper.key]
+    assert "no paper 'old-address'" in unjoined.notices[0].message
+    own = Curation(pin={"old-address": elsewhere, other.slug: themes[0]})
+    joined_to_other = {"old-address": other.slug}
+    kept = group(
+        archive.entries, texts, Registry(themes=first.registry.themes, curation=own),
+        DEFAULT_PARAMETERS, joined=joined_to_other,
+    )  # fmt: skip
+    assert kept.grouping.theme_of[other.key] == themes[0]
+    assert [n.message for n in kept.notices] == [
+        f"curation pin: 'old-address' is now a title of the paper {other.slug!r}, which has "
+        "a pin already; ignored"
+    ]
