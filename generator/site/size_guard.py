@@ -37,8 +37,8 @@ def size_warning(size: int, limit: int = PAGES_LIMIT, share: float = WARN_SHARE)
         return None
     return (
         f"warning: the site is {_mb(size)}, {size / limit:.0%} of GitHub Pages' {_mb(limit)} "
-        "limit: past it the deploy fails. Publish fewer years per site (see the guide's "
-        "benchmark page) or trim old digests."
+        "limit: past it the deploy fails. Publish the archive as sub-sites, one per year (the "
+        'guide\'s section "Past one machine: sub-sites"), or trim old digests.'
     )
 
 

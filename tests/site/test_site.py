@@ -4,9 +4,11 @@ an incremental (dirty) build and a full one."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -286,3 +288,5 @@ def test_the_site_size_is_told_against_the_pages_limit_and_warned_near_it(tmp_pa
     assert size_warning(int(0.8 * PAGES_LIMIT)) is None
     warning = size_warning(850_000_000)
     assert warning and warning.startswith("warning: the site is 850 MB, 85% of GitHub Pages'")
+    (section,) = re.findall(r'the guide\'s section "([^"]+)"', warning)  # it is there to read
+    assert f"\n## {section}\n" in (ROOT / "docs" / "guide" / "index.md").read_text("utf-8")
