@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, make_project
+from conftest import FIXTURES, ROOT, make_project, require, run_python
 
 from generator.config import Settings
 from generator.output.cache import CACHE_DIR, ResultCache, load_cache, save_cache
@@ -332,3 +332,26 @@ def test_a_forced_rebuild_after_new_digests_moves_no_paper(
     recorded = (project / "themes.yml").read_bytes()
     assert build(project, Settings(), force=True).stats.written == 0
     assert (project / "themes.yml").read_bytes() == recorded
+
+
+def test_every_file_a_build_writes_under_docs_is_ignored_by_git(tmp_path: Path) -> None:
+    """Generated pages and the build's records are build output: with the repository's
+    .gitignore, none of them shows in `git status` (the guide and assets beside them do)."""
+    require(shutil.which("git") is not None, "git is not installed")
+    root = make_project(tmp_path)
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    before = {p for p in (root / "docs").rglob("*") if p.is_file()}
+    built = run_python(root, "-m", "generator", "build")
+    assert built.returncode == 0, built.stderr
+    written = {p for p in (root / "docs").rglob("*") if p.is_file()} - before
+    assert any(p.name == ".unlisted-pages.json" for p in written)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all", "--", "docs"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    shown = {root / line[3:] for line in status.splitlines()}
+    assert shown and shown <= before  # the guide and assets show; nothing the build wrote
