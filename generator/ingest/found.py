@@ -88,7 +88,8 @@ def no_abstracts(count: int) -> str:
     return f"{count} of its papers have no abstract: they show one once another digest gives it"
 
 
-def without_abstracts(papers: list[Paper]) -> list[tuple[int, str]]:
-    """One warning, at the first paper without an abstract, that counts them; or none."""
+def without_abstracts(papers: list[Paper], at: int | None = None) -> list[tuple[int, str]]:
+    """One warning that counts the papers without an abstract, at line ``at`` (a table's
+    header, say) or else at the first of them; or none."""
     missing = [paper.line for paper in papers if not paper.abstract]
-    return [(missing[0], no_abstracts(len(missing)))] if missing else []
+    return [(missing[0] if at is None else at, no_abstracts(len(missing)))] if missing else []

@@ -102,8 +102,9 @@ def merge(
                 )
             seen_here.setdefault(key, paper.line)
             by_title.setdefault(key, []).append((paper, Appearance(digest.source, paper.line)))
-    fingerprints = set((addresses or {}).values())
-    paper_of, same = same_papers(by_title, lambda key: key_fingerprint(key) in fingerprints)
+    # The slug each recorded paper was published at, by the fingerprint of its key.
+    published_at = {fingerprint: slug for slug, fingerprint in (addresses or {}).items()}
+    paper_of, same = same_papers(by_title, lambda key: key_fingerprint(key) in published_at)
     notices.extend(same)
     versions: dict[str, list[tuple[Paper, Appearance]]] = {}
     for key, group in by_title.items():
@@ -141,7 +142,7 @@ def merge(
         first_built=built,
         addresses=recorded,
         by_key={entry.key: entry for entry in entries},
-        moved=_moved_papers(by_title, paper_of, addresses or {}),
+        moved=_moved_papers(by_title, paper_of, published_at),
         key_of=paper_of,
     )
 
@@ -149,16 +150,15 @@ def merge(
 def _moved_papers(
     by_title: Mapping[str, list[tuple[Paper, Appearance]]],
     paper_of: Mapping[str, str],
-    addresses: Mapping[str, str],
+    published_at: Mapping[str, str],
 ) -> tuple[MovedPaper, ...]:
     """The pages published for titles that are now versions of another paper (two papers
-    joined by an identifier a later digest gives, or by an earlier version of this code)."""
-    joined = [key for key, paper in paper_of.items() if paper != key]
-    owners = {fingerprint: slug for slug, fingerprint in addresses.items()} if joined else {}
+    joined by an identifier a later digest gives, or by an earlier version of this code;
+    ``published_at``: the slug of each recorded paper, by the fingerprint of its key)."""
     return tuple(
-        MovedPaper(slug, by_title[key][0][0].title, paper_of[key])
-        for key in joined
-        if (slug := owners.get(key_fingerprint(key))) is not None
+        MovedPaper(slug, by_title[key][0][0].title, paper)
+        for key, paper in paper_of.items()
+        if paper != key and (slug := published_at.get(key_fingerprint(key))) is not None
     )
 
 

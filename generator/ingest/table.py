@@ -22,7 +22,7 @@ import re
 from ..errors import InputError
 from ..model import Fragment, Paper
 from .bibfile import ARXIV_DOI, ARXIV_IN_TEXT, BARE_ARXIV_ID
-from .found import no_abstracts, numeric_date
+from .found import numeric_date, without_abstracts
 from .lines import WEB_ADDRESS, without_full_stop
 from .reading import reading_from
 from .tagged import first_last
@@ -96,10 +96,7 @@ def parse_table(
             fragments.append(Fragment(line, written, NO_PAPER))
         else:
             papers.append(_paper(values, line, source))
-    missing = sum(1 for paper in papers if not paper.abstract)
-    if missing:
-        warnings.append((header_line, no_abstracts(missing)))
-    return papers, fragments, warnings
+    return papers, fragments, warnings + without_abstracts(papers, at=header_line)
 
 
 def _fields(header: list[str]) -> dict[int, str]:
